@@ -1,0 +1,75 @@
+"""Shared by the benchmarks: run a snippet in a fresh interpreter and time it, and the bare Textual
+app that every figure is a ratio against (measured in the same run, on the same machine)."""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+#: Prepended to every timed snippet: on the first frame, print the time since the process was
+#: launched and leave at once (background threads, such as the store opening, are not waited for).
+FIRST_FRAME = """
+import os, sys, time
+def first_frame():
+    sys.stdout.write(repr(time.time() - float(os.environ["KURSROM_BENCH_T0"])))
+    sys.stdout.flush()
+    os._exit(0)
+"""
+
+#: A minimal Textual app with the same kinds of widgets as kursrom's first screen and no database.
+BARE_APP = """
+from textual.app import App
+from textual.widgets import DataTable, Footer, Static
+
+class Bare(App):
+    def compose(self):
+        yield Static("bare")
+        yield DataTable()
+        yield Footer()
+
+    def on_mount(self):
+        self.query_one(DataTable).add_columns("a", "b", "c")
+
+    def on_ready(self):
+        first_frame()
+
+Bare().run(headless=True, size=(80, 24))
+"""
+
+
+def time_snippet(code: str, *, repeat: int = 7, env: dict[str, str] | None = None) -> float:
+    """Median time (s) from launching a fresh interpreter to the moment `code` calls
+    `first_frame()` (or to its exit, for code that never calls it); import caches warm."""
+    samples = []
+    for index in range(repeat + 1):
+        environment = {**os.environ, **(env or {}), "KURSROM_BENCH_T0": repr(time.time())}
+        started = time.perf_counter()
+        result = subprocess.run([sys.executable, "-c", FIRST_FRAME + code], check=True, env=environment,
+                                capture_output=True, text=True)
+        elapsed = float(result.stdout) if result.stdout.strip() else time.perf_counter() - started
+        if index:  # the first run warms the file cache and the .pyc files
+            samples.append(elapsed)
+    return statistics.median(samples)
+
+
+def bare_app_start(repeat: int = 7) -> float:
+    return time_snippet(BARE_APP, repeat=repeat)
+
+
+def scratch_home() -> dict[str, str]:
+    """Keep benchmarks out of the user's own folders."""
+    home = Path(tempfile.mkdtemp(prefix="kursrom-bench-"))
+    return {"HOME": str(home), "XDG_DATA_HOME": str(home / "data"), "XDG_CONFIG_HOME": str(home / "config")}
+
+
+def line(name: str, seconds: float, baseline: float, target: str = "") -> str:
+    ratio = seconds / baseline if baseline else float("nan")
+    extra = f"   target {target}" if target else ""
+    return f"{name:<44} {seconds * 1000:9.1f} ms   {ratio:6.2f}x bare{extra}"

@@ -1,0 +1,5 @@
+import sys
+
+from kursrom.cli import main
+
+sys.exit(main())

@@ -1,0 +1,140 @@
+"""KursromApp: wires screens, app-wide keys, the command palette and the theme.
+
+The app takes its dependencies: a store (or a function that opens one), the exercise catalogue and
+a clock. The CLI builds them from the user's folders; tests build them from `tmp_path` and a
+`FakeClock`. Opening the database imports SQLAlchemy, which costs more than drawing the first frame,
+so when the app is given an opener it paints first and opens the store in a worker.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.message import Message
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.worker import Worker, WorkerState
+
+from kursrom.core.catalog import Catalog
+from kursrom.core.clock import Clock
+from kursrom.i18n import _
+
+if TYPE_CHECKING:
+    from kursrom.store.db import Store
+
+
+class KursromApp(App[None]):
+    # Absolute, so that subclasses defined elsewhere (tests, benchmarks) find it too.
+    CSS_PATH = Path(__file__).parent / "app.tcss"
+    TITLE = "kursrom"
+    COMMAND_PALETTE_DISPLAY = _("commands")
+    BINDINGS = [
+        Binding("f1", "help", _("Help"), id="app.help"),
+        Binding("question_mark", "help", _("Help"), show=False, id="app.help_alt"),
+        Binding("ctrl+q", "quit", _("Quit"), priority=True, id="app.quit"),
+    ]
+
+    #: Set once the database is open; screens watch it to load their data.
+    store: reactive[Store | None] = reactive(None, init=False, always_update=True)
+
+    class StoreFailed(Message):
+        """The database could not be opened; `text` says why, in one sentence."""
+
+        def __init__(self, text: str) -> None:
+            super().__init__()
+            self.text = text
+
+    def __init__(self, *, catalog: Catalog, store: Store | None = None,
+                 open_store: Callable[[], Store] | None = None, clock: Clock | None = None,
+                 notes_only: bool = False) -> None:
+        super().__init__()
+        if store is None and open_store is None:
+            raise ValueError("KursromApp needs a store or a function that opens one")
+        self.catalog = catalog
+        self.clock = clock or Clock()
+        self.notes_only = notes_only
+        self._given_store = store
+        self._open_store = open_store
+        #: Why the store failed to open, for the CLI to print after the app has closed.
+        self.failure: str | None = None
+
+    def on_mount(self) -> None:
+        self.theme = "textual-dark"
+        if self.notes_only:
+            from kursrom.screens.notes_only import NotesOnlyScreen
+
+            self.push_screen(NotesOnlyScreen())
+        else:
+            from kursrom.screens.home import HomeScreen
+
+            self.push_screen(HomeScreen())
+        if self.catalog.problems:
+            self.notify(
+                _("{count} problem(s) in the exercise files; run `kursrom check` to see them.").format(
+                    count=len(self.catalog.problems)),
+                severity="warning", timeout=8,
+            )
+        if self._given_store is not None:
+            self.store = self._given_store
+        else:
+            self._open_in_background()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="store")
+    def _open_in_background(self) -> Store:
+        assert self._open_store is not None
+        return self._open_store()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group != "store":
+            return
+        if event.state == WorkerState.SUCCESS:
+            self.store = event.worker.result
+        elif event.state == WorkerState.ERROR:
+            self.post_message(self.StoreFailed(str(event.worker.error)))
+
+    def on_kursrom_app_store_failed(self, message: StoreFailed) -> None:
+        self.failure = message.text
+        self.exit(return_code=2)
+
+    def on_unmount(self) -> None:
+        if self.store is not None and self._given_store is None:
+            self.store.close()
+
+    def open_session(self, session_id: int) -> None:
+        """Go to the live-session screen of a session (it resumes where it was if it is running)."""
+        from kursrom.screens.live import LiveSessionScreen
+
+        self.push_screen(LiveSessionScreen(session_id))
+
+    def open_summary(self, session_id: int) -> None:
+        from kursrom.screens.summary import SummaryScreen
+
+        self.push_screen(SummaryScreen(session_id))
+
+    def action_help(self) -> None:
+        from kursrom.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """The palette offers every key of the current screen, in the interface language."""
+        seen: set[str] = set()
+        for key, active in screen.active_bindings.items():
+            binding = active.binding
+            if not active.enabled or not binding.description or binding.action in seen:
+                continue
+            seen.add(binding.action)
+            yield SystemCommand(
+                binding.description,
+                _("Key: {key}").format(key=self.get_key_display(binding)),
+                partial(self.run_action, binding.action, active.node),
+            )
+        yield SystemCommand(_("Theme"), _("Change the colours"), self.action_change_theme)
+        yield SystemCommand(_("Quit"), _("Close kursrom; everything is already saved"), self.action_quit)

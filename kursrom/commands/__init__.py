@@ -1,0 +1,1 @@
+"""Subcommands of `kursrom`, one module per family; each has `register(subparsers)`."""

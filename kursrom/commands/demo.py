@@ -1,0 +1,33 @@
+"""`kursrom demo`: open a ready demo course (a PRO round with eight fictional participants)."""
+
+from __future__ import annotations
+
+import argparse
+
+from kursrom.i18n import _
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("demo", help=_("open a demo course, ready to run session 1"))
+    parser.add_argument("--reset", action="store_true", help=_("throw the demo away and build it again"))
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from kursrom.cli import check_database_file, load_catalog, run_textual
+    from kursrom.core.catalog import Catalog
+    from kursrom.paths import demo_db_path
+
+    catalog: Catalog = load_catalog(args)
+    path = (args.db or demo_db_path()).expanduser()
+    if not args.reset:
+        check_database_file(path)
+
+    def open_demo():  # noqa: ANN202 - runs in the app's worker thread
+        from kursrom.store.demo import open_demo_store
+
+        return open_demo_store(path, catalog, reset=args.reset)
+
+    from kursrom.app import KursromApp
+
+    return run_textual(KursromApp(catalog=catalog, open_store=open_demo))

@@ -1,0 +1,56 @@
+"""Where kursrom keeps and finds its files. Plain Python, nothing created at import time."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+APP_NAME = "kursrom"
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def builtin_exercises_dir() -> Path:
+    """The shipped library: inside the wheel, or `exercises/` beside the package in a checkout."""
+    shipped = PACKAGE_DIR / "_exercises"
+    if shipped.is_dir():
+        return shipped
+    return PACKAGE_DIR.parent / "exercises"
+
+
+def user_data_dir() -> Path:
+    from platformdirs import user_data_path
+
+    return user_data_path(APP_NAME, appauthor=False)
+
+
+def user_config_dir() -> Path:
+    from platformdirs import user_config_path
+
+    return user_config_path(APP_NAME, appauthor=False)
+
+
+def user_exercises_dir() -> Path:
+    """A facilitator's own exercises and templates; they add to and override the shipped ones."""
+    return user_config_dir() / "exercises"
+
+
+def default_db_path() -> Path:
+    env = os.environ.get("KURSROM_DB")
+    if env:
+        return Path(env).expanduser()
+    return user_data_dir() / "kursrom.sqlite"
+
+
+def demo_db_path() -> Path:
+    return user_data_dir() / "demo.sqlite"
+
+
+def ensure_private_dir(path: Path) -> Path:
+    """Create a folder readable by the owner only (0700).
+
+    A folder that already exists is left as it is: `--db /tmp/x.sqlite` must never chmod /tmp.
+    """
+    if not path.exists():
+        path.mkdir(parents=True, mode=0o700)
+        os.chmod(path, 0o700)  # mkdir's mode is filtered by the umask
+    return path

@@ -1,0 +1,50 @@
+"""The demo database: a PRO round starting today with eight fictional participants, ready to run
+session 1. Names are invented and cover the scripts a real group brings: æøå, Cyrillic, Arabic."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kursrom.core.catalog import Catalog
+from kursrom.core.clock import Clock
+from kursrom.store.db import Store, open_store
+from kursrom.store.rounds import add_participant, create_round, enrol, list_rounds
+
+DEMO_TEMPLATE = "pro"
+
+#: (name, preferred language, interpreter language, accessibility note)
+DEMO_PARTICIPANTS = (
+    ("Åse Nygård", "nb", None, ""),
+    ("Jonas Bjørkløw", "nb", None, "Trenger pauser; sier fra selv."),
+    ("Sigrid Ødegård", "nb", None, ""),
+    ("Олена Коваленко", "uk", "uk", ""),
+    ("Михайло Шевченко", "uk", "uk", "Hører dårlig på venstre øre: sitter foran."),
+    ("فاطمة الزهراء", "ar", "ar", ""),
+    ("Yusuf Haddad", "ar", None, ""),
+    ("Mari Særheim", "nb", None, ""),
+)
+
+
+def build_demo(store: Store, catalog: Catalog) -> int:
+    """Fill an empty database with the demo round; returns the round's id."""
+    template = catalog.template(DEMO_TEMPLATE)
+    today = store.clock.local_now().date()
+    course_round = create_round(
+        store, catalog, template, start=today, title=f"PRO – {template.title}" if not
+        template.title.startswith("PRO") else template.title,
+        place="NAV Asker, kursrom 2", facilitators="Kari Lunde, Ahmed Rahimi",
+    )
+    ids = [add_participant(store, name, language=lang, interpreter_language=interpreter,
+                           accessibility_note=note).id for name, lang, interpreter, note in DEMO_PARTICIPANTS]
+    enrol(store, course_round.id, ids)
+    return course_round.id
+
+
+def open_demo_store(path: Path, catalog: Catalog, clock: Clock | None = None, *, reset: bool = False) -> Store:
+    if reset:
+        for suffix in ("", "-wal", "-shm"):
+            path.with_name(path.name + suffix).unlink(missing_ok=True)
+    store = open_store(path, clock)
+    if not list_rounds(store):
+        build_demo(store, catalog)
+    return store

@@ -1,0 +1,494 @@
+"""Course rounds, their sessions and agendas, participants and enrolments."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlmodel import col, func, select
+
+from kursrom.core.catalog import Catalog, CourseTemplate
+from kursrom.core.clock import OSLO
+from kursrom.core.roster_csv import RosterProblem, RosterRow
+from kursrom.core.schedule import CurrentSession, parse_time, plan_sessions, reschedule, slot
+from kursrom.i18n import _
+from kursrom.store.db import Store
+from kursrom.store.models import (
+    AgendaItem, AttendanceEvent, CourseRound, CourseSession, Enrolment, Participant,
+)
+
+#: Attendance marks that count as having been there.
+PRESENT_STATUSES = ("present", "late", "left_early")
+
+
+class PlanningError(ValueError):
+    """A planning step that cannot be done; the message is one sentence for the facilitator."""
+
+
+class RosterRejected(PlanningError):
+    """A roster import with problems; nothing was imported."""
+
+    def __init__(self, problems: Sequence[RosterProblem]) -> None:
+        super().__init__(_("{count} problem(s) in the roster; nothing was imported.").format(count=len(problems)))
+        self.problems = list(problems)
+
+
+def create_round(store: Store, catalog: Catalog, template: CourseTemplate, *, start: date,
+                 start_time: str | None = None, title: str | None = None, place: str = "",
+                 facilitators: str = "", skip: Iterable[date] = ()) -> CourseRound:
+    """Create a round and its sessions, copying each session's agenda from the template as it is
+    now, so that later edits to the template never rewrite this round's history."""
+    skipped = sorted(set(skip))
+    start_time = start_time or template.schedule.start_time
+    planned = plan_sessions(template.schedule.kind, len(template.sessions), start, start_time,
+                            [plan.minutes for plan in template.sessions], skip=set(skipped))
+    now = store.now()
+    with store.session() as db:
+        course_round = CourseRound(
+            title=title or template.title, template_id=template.id, template_version=template.version,
+            start_date=start, start_time=start_time, place=place, facilitators=facilitators,
+            skip_dates=[d.isoformat() for d in skipped], created_at=now,
+        )
+        db.add(course_round)
+        db.flush()
+        for plan, when in zip(template.sessions, planned):
+            session = CourseSession(
+                round_id=course_round.id, number=plan.number, title=plan.title, theme=plan.theme,
+                planned_start=when.start_utc, planned_end=when.end_utc,
+            )
+            db.add(session)
+            db.flush()
+            for position, entry in enumerate(plan.agenda):
+                exercise = catalog.exercise(entry.exercise)
+                db.add(AgendaItem(
+                    session_id=session.id, position=position, exercise_id=exercise.id, kind=exercise.kind,
+                    title=entry.title or exercise.title, prompt=entry.prompt or exercise.prompt,
+                    instructions=entry.instructions or exercise.instructions,
+                    planned_minutes=entry.duration, exercise=exercise.snapshot(),
+                    template_position=position,
+                ))
+    return course_round
+
+
+def add_participant(store: Store, name: str, *, language: str = "", interpreter_language: str | None = None,
+                    contact: str = "", accessibility_note: str = "") -> Participant:
+    with store.session() as db:
+        participant = Participant(name=name, language=language, interpreter_language=interpreter_language,
+                                  contact=contact, accessibility_note=accessibility_note, created_at=store.now())
+        db.add(participant)
+    return participant
+
+
+def enrol(store: Store, round_id: int, participant_ids: Iterable[int]) -> None:
+    now = store.now()
+    with store.session() as db:
+        for participant_id in participant_ids:
+            existing = db.exec(select(Enrolment).where(
+                Enrolment.round_id == round_id, Enrolment.participant_id == participant_id)).first()
+            if existing:
+                existing.removed_at = None
+                existing.removed_reason = ""
+            else:
+                db.add(Enrolment(round_id=round_id, participant_id=participant_id, enrolled_at=now))
+
+
+def list_rounds(store: Store) -> list[CourseRound]:
+    with store.read() as db:
+        return list(db.exec(select(CourseRound).order_by(col(CourseRound.start_date).desc())))
+
+
+def get_round(store: Store, round_id: int) -> CourseRound | None:
+    with store.read() as db:
+        return db.get(CourseRound, round_id)
+
+
+def sessions_of(store: Store, round_id: int) -> list[CourseSession]:
+    with store.read() as db:
+        return list(db.exec(select(CourseSession).where(CourseSession.round_id == round_id)
+                            .order_by(col(CourseSession.number))))
+
+
+def agenda_of(store: Store, session_id: int) -> list[AgendaItem]:
+    with store.read() as db:
+        return list(db.exec(select(AgendaItem).where(AgendaItem.session_id == session_id)
+                            .order_by(col(AgendaItem.position))))
+
+
+def enrolled(store: Store, round_id: int) -> list[Participant]:
+    """The round's current participants (those removed with a reason are left out), by name."""
+    with store.read() as db:
+        rows = db.exec(
+            select(Participant).join(Enrolment, col(Enrolment.participant_id) == col(Participant.id))
+            .where(Enrolment.round_id == round_id, col(Enrolment.removed_at).is_(None))
+            .order_by(col(Participant.name))
+        )
+        return list(rows)
+
+
+@dataclass(frozen=True)
+class RoundOverview:
+    round: CourseRound
+    state: str  # "running", "planned" or "finished"
+    next_session: CourseSession | None
+    participants: int
+    sessions: int
+    sessions_done: int
+    #: Share of expected attendances (held sessions x enrolled people) marked present, late or left
+    #: early; None before any session has been held.
+    attendance: float | None = None
+
+
+def round_overviews(store: Store) -> list[RoundOverview]:
+    """Every round with what the home screen shows: running first, then planned, then finished."""
+    with store.read() as db:
+        rounds = list(db.exec(select(CourseRound)))
+        sessions = list(db.exec(select(CourseSession).order_by(col(CourseSession.number))))
+        counts = dict(db.exec(
+            select(Enrolment.round_id, func.count()).where(col(Enrolment.removed_at).is_(None))
+            .group_by(Enrolment.round_id)).all())
+        shares = _attendance_shares(db, sessions)
+    by_round: dict[int, list[CourseSession]] = {}
+    for session in sessions:
+        by_round.setdefault(session.round_id, []).append(session)
+    overviews = []
+    for course_round in rounds:
+        own = by_round.get(course_round.id, [])
+        done = [s for s in own if s.status in ("done", "exported")]
+        upcoming = [s for s in own if s.status in ("planned", "running")]
+        if not upcoming:
+            state = "finished"
+        elif done or any(s.status == "running" for s in own):
+            state = "running"
+        else:
+            state = "planned"
+        overviews.append(RoundOverview(course_round, state, upcoming[0] if upcoming else None,
+                                       counts.get(course_round.id, 0), len(own), len(done),
+                                       shares.get(course_round.id)))
+    order = {"running": 0, "planned": 1, "finished": 2}
+    overviews.sort(key=lambda o: (order[o.state], o.round.start_date if o.state != "finished" else
+                                  -o.round.start_date.toordinal()))
+    return overviews
+
+
+# --------------------------------------------------------------------------------------------------
+# Attendance, read straight from the event table: the latest event per (session, person) is current.
+
+HELD_STATUSES = ("running", "done", "exported")
+
+
+def _latest_marks(db, session_ids: Iterable[int]) -> dict[tuple[int, int], AttendanceEvent]:  # noqa: ANN001
+    ids = list(session_ids)
+    if not ids:
+        return {}
+    latest: dict[tuple[int, int], AttendanceEvent] = {}
+    rows = db.exec(select(AttendanceEvent).where(col(AttendanceEvent.session_id).in_(ids))
+                   .order_by(col(AttendanceEvent.at), col(AttendanceEvent.id)))
+    for event in rows:
+        latest[(event.session_id, event.participant_id)] = event
+    return latest
+
+
+def _attendance_shares(db, sessions: Sequence[CourseSession]) -> dict[int, float]:  # noqa: ANN001
+    """Per round: present marks over expected attendances in the sessions held so far. Expected are
+    the people enrolled when the session began and not removed before it, and anyone marked."""
+    held = [s for s in sessions if s.status in HELD_STATUSES]
+    if not held:
+        return {}
+    marks = _latest_marks(db, (s.id for s in held))
+    enrolments = list(db.exec(select(Enrolment).where(
+        col(Enrolment.round_id).in_({s.round_id for s in held}))))
+    expected: dict[int, set[tuple[int, int]]] = {}
+    for session in held:
+        begun = session.started_at or session.planned_start
+        pairs = expected.setdefault(session.round_id, set())
+        for enrolment in enrolments:
+            if enrolment.round_id != session.round_id:
+                continue
+            if enrolment.removed_at is not None and begun is not None and enrolment.removed_at <= begun:
+                continue
+            pairs.add((session.id, enrolment.participant_id))
+    round_of = {s.id: s.round_id for s in held}
+    for (session_id, participant_id) in marks:
+        expected.setdefault(round_of[session_id], set()).add((session_id, participant_id))
+    shares = {}
+    for round_id, pairs in expected.items():
+        if pairs:
+            present = sum(1 for pair in pairs if pair in marks and marks[pair].status in PRESENT_STATUSES)
+            shares[round_id] = present / len(pairs)
+    return shares
+
+
+@dataclass(frozen=True)
+class SessionAttendance:
+    session: CourseSession
+    mark: AttendanceEvent | None  # the current mark, None when never marked
+    corrections: int  # how many earlier marks the current one replaced
+
+
+def attendance_of(store: Store, round_id: int, participant_id: int) -> list[SessionAttendance]:
+    """A participant's attendance across a round's sessions, with how often each mark was changed."""
+    sessions = sessions_of(store, round_id)
+    with store.read() as db:
+        rows = list(db.exec(select(AttendanceEvent).where(
+            AttendanceEvent.participant_id == participant_id,
+            col(AttendanceEvent.session_id).in_([s.id for s in sessions]))
+            .order_by(col(AttendanceEvent.at), col(AttendanceEvent.id))))
+    history: dict[int, list[AttendanceEvent]] = {}
+    for event in rows:
+        history.setdefault(event.session_id, []).append(event)
+    return [SessionAttendance(s, history[s.id][-1] if s.id in history else None,
+                              max(len(history.get(s.id, [])) - 1, 0)) for s in sessions]
+
+
+# --------------------------------------------------------------------------------------------------
+# Changing a round's plan: details, skipped dates, moved sessions, the next intake
+
+
+def schedule_kind(catalog: Catalog, course_round: CourseRound) -> str:
+    """The schedule rule of the round's template; weekly if the template is no longer there."""
+    template = catalog.templates.get(course_round.template_id)
+    return template.schedule.kind if template else "weekly"
+
+
+def update_round(store: Store, round_id: int, *, title: str | None = None, place: str | None = None,
+                 facilitators: str | None = None) -> CourseRound:
+    with store.session() as db:
+        course_round = _round_or_fail(db, round_id)
+        if title is not None:
+            if not title.strip():
+                raise PlanningError(_("A round needs a title."))
+            course_round.title = title.strip()
+        if place is not None:
+            course_round.place = place.strip()
+        if facilitators is not None:
+            course_round.facilitators = facilitators.strip()
+        db.add(course_round)
+    return course_round
+
+
+def set_skip_dates(store: Store, catalog: Catalog, round_id: int, skip: Iterable[date]) -> list[int]:
+    """Change which dates the round skips; planned sessions still on the rule's dates move along.
+    Sessions held, or moved by hand, stay. Returns the numbers of the sessions that moved."""
+    new_skip = sorted(set(skip))
+    with store.session() as db:
+        course_round = _round_or_fail(db, round_id)
+        sessions = list(db.exec(select(CourseSession).where(CourseSession.round_id == round_id)))
+        old_skip = [date.fromisoformat(d) for d in course_round.skip_dates]
+        changes = reschedule(
+            schedule_kind(catalog, course_round), course_round.start_date, course_round.start_time,
+            [CurrentSession(s.number, s.planned_start, s.planned_end, s.status) for s in sessions
+             if s.planned_start and s.planned_end],
+            old_skip=old_skip, new_skip=new_skip)
+        for session in sessions:
+            if session.number in changes:
+                session.planned_start = changes[session.number].start_utc
+                session.planned_end = changes[session.number].end_utc
+                db.add(session)
+        course_round.skip_dates = [d.isoformat() for d in new_skip]
+        db.add(course_round)
+    return sorted(changes)
+
+
+def skip_date(store: Store, catalog: Catalog, round_id: int, day: date) -> list[int]:
+    """Skip one more date (a holiday, a closed office); the round runs one occurrence longer."""
+    course_round = get_round(store, round_id)
+    if course_round is None:
+        raise PlanningError(_("There is no round {id}.").format(id=round_id))
+    current = {date.fromisoformat(d) for d in course_round.skip_dates}
+    return set_skip_dates(store, catalog, round_id, current | {day})
+
+
+def move_session(store: Store, session_id: int, day: date, start_time: str) -> CourseSession:
+    """Move one planned session to another date and time (Oslo time); its length stays."""
+    at = parse_time(start_time)
+    with store.session() as db:
+        session = db.get(CourseSession, session_id)
+        if session is None:
+            raise PlanningError(_("There is no session {id}.").format(id=session_id))
+        if session.status != "planned":
+            raise PlanningError(_("Only a planned session can be moved; this one has already run."))
+        minutes = 120
+        if session.planned_start and session.planned_end:
+            minutes = round((session.planned_end - session.planned_start).total_seconds() / 60)
+        moved = slot(session.number, day, at, minutes)
+        session.planned_start, session.planned_end = moved.start_utc, moved.end_utc
+        db.add(session)
+    return session
+
+
+def next_intake_start(store: Store, round_id: int) -> date:
+    """Where the next intake would start: the round's weekday, in the week after its last session."""
+    course_round = get_round(store, round_id)
+    if course_round is None:
+        raise PlanningError(_("There is no round {id}.").format(id=round_id))
+    sessions = sessions_of(store, round_id)
+    last = max((s.planned_start for s in sessions if s.planned_start), default=None)
+    after = last.astimezone(OSLO).date() if last else course_round.start_date
+    day = after + timedelta(days=1)
+    while day.weekday() != course_round.start_date.weekday():
+        day += timedelta(days=1)
+    return day
+
+
+def copy_round(store: Store, catalog: Catalog, round_id: int, *, start: date, start_time: str | None = None,
+               title: str | None = None, place: str | None = None, facilitators: str | None = None,
+               skip: Iterable[date] = ()) -> CourseRound:
+    """A new intake of a round: the same sessions and agendas as they stand (with the changes made
+    since the template), new dates, and an empty roster."""
+    source = get_round(store, round_id)
+    if source is None:
+        raise PlanningError(_("There is no round {id}.").format(id=round_id))
+    start_time = start_time or source.start_time
+    parse_time(start_time)
+    old_sessions = sessions_of(store, round_id)
+    minutes = [round((s.planned_end - s.planned_start).total_seconds() / 60)
+               if s.planned_start and s.planned_end else 120 for s in old_sessions]
+    skipped = sorted(set(skip))
+    planned = plan_sessions(schedule_kind(catalog, source), len(old_sessions), start, start_time, minutes,
+                            skip=set(skipped))
+    agendas = {s.id: agenda_of(store, s.id) for s in old_sessions}
+    with store.session() as db:
+        course_round = CourseRound(
+            title=title or source.title, template_id=source.template_id,
+            template_version=source.template_version, start_date=start, start_time=start_time,
+            place=source.place if place is None else place,
+            facilitators=source.facilitators if facilitators is None else facilitators,
+            skip_dates=[d.isoformat() for d in skipped], copied_from_id=source.id, created_at=store.now(),
+        )
+        db.add(course_round)
+        db.flush()
+        for old, when in zip(old_sessions, planned):
+            session = CourseSession(round_id=course_round.id, number=old.number, title=old.title, theme=old.theme,
+                                    planned_start=when.start_utc, planned_end=when.end_utc)
+            db.add(session)
+            db.flush()
+            for position, item in enumerate(agendas[old.id]):
+                db.add(AgendaItem(
+                    session_id=session.id, position=position, exercise_id=item.exercise_id, kind=item.kind,
+                    title=item.title, prompt=item.prompt, instructions=item.instructions,
+                    planned_minutes=item.planned_minutes, exercise=dict(item.exercise), origin="template",
+                    template_position=position,
+                ))
+    return course_round
+
+
+def _round_or_fail(db, round_id: int) -> CourseRound:  # noqa: ANN001
+    course_round = db.get(CourseRound, round_id)
+    if course_round is None:
+        raise PlanningError(_("There is no round {id}.").format(id=round_id))
+    return course_round
+
+
+# --------------------------------------------------------------------------------------------------
+# Participants and the roster
+
+
+@dataclass(frozen=True)
+class RosterEntry:
+    participant: Participant
+    enrolment: Enrolment
+
+    @property
+    def active(self) -> bool:
+        return self.enrolment.removed_at is None
+
+
+def roster(store: Store, round_id: int) -> list[RosterEntry]:
+    """Everyone ever enrolled in the round, current participants first, each group by name."""
+    with store.read() as db:
+        rows = db.exec(select(Participant, Enrolment)
+                       .join(Enrolment, col(Enrolment.participant_id) == col(Participant.id))
+                       .where(Enrolment.round_id == round_id)).all()
+    entries = [RosterEntry(p, e) for p, e in rows]
+    entries.sort(key=lambda e: (not e.active, e.participant.name.casefold()))
+    return entries
+
+
+def get_participant(store: Store, participant_id: int) -> Participant | None:
+    with store.read() as db:
+        return db.get(Participant, participant_id)
+
+
+def all_participants(store: Store) -> list[Participant]:
+    with store.read() as db:
+        return sorted(db.exec(select(Participant)), key=lambda p: p.name.casefold())
+
+
+def not_enrolled(store: Store, round_id: int) -> list[Participant]:
+    """People known from other rounds who are not currently in this one: candidates to enrol."""
+    current = {p.id for p in enrolled(store, round_id)}
+    return [p for p in all_participants(store) if p.id not in current]
+
+
+def update_participant(store: Store, participant_id: int, *, name: str | None = None,
+                       language: str | None = None, interpreter_language: str | None | bool = False,
+                       contact: str | None = None, accessibility_note: str | None = None) -> Participant:
+    """Change a participant's details; leave out what stays. `interpreter_language=None` means no
+    interpreter is needed (False, the default, leaves it as it is)."""
+    with store.session() as db:
+        participant = db.get(Participant, participant_id)
+        if participant is None:
+            raise PlanningError(_("There is no participant {id}.").format(id=participant_id))
+        if name is not None:
+            if not name.strip():
+                raise PlanningError(_("A participant needs a name or a pseudonym."))
+            participant.name = name.strip()
+        if language is not None:
+            participant.language = language.strip()
+        if interpreter_language is not False:
+            participant.interpreter_language = (interpreter_language or "").strip() or None
+        if contact is not None:
+            participant.contact = contact.strip()
+        if accessibility_note is not None:
+            participant.accessibility_note = accessibility_note.strip()
+        db.add(participant)
+    return participant
+
+
+def delete_participant(store: Store, participant_id: int) -> None:
+    """Remove a person and everything stored about them (attendance, tags, results, SØT plans,
+    follow-up): what a participant may ask for under GDPR. To take someone off one round while
+    keeping the record, use `unenrol`."""
+    with store.session() as db:
+        participant = db.get(Participant, participant_id)
+        if participant is not None:
+            db.delete(participant)
+
+
+def unenrol(store: Store, round_id: int, participant_id: int, reason: str) -> None:
+    """Take a participant off a round, with a reason; their attendance and results stay."""
+    reason = reason.strip()
+    if not reason:
+        raise PlanningError(_("Give a reason for removing someone from the round."))
+    with store.session() as db:
+        enrolment = db.exec(select(Enrolment).where(
+            Enrolment.round_id == round_id, Enrolment.participant_id == participant_id)).first()
+        if enrolment is None or enrolment.removed_at is not None:
+            raise PlanningError(_("That person is not enrolled in this round."))
+        enrolment.removed_at = store.now()
+        enrolment.removed_reason = reason
+        db.add(enrolment)
+
+
+def import_roster(store: Store, round_id: int, rows: Sequence[RosterRow]) -> list[Participant]:
+    """Add and enrol everyone in `rows`, all or nothing: if a row's name is already on the round's
+    roster, raise `RosterRejected` naming those lines and store nothing."""
+    current = {p.name.casefold(): p.name for p in enrolled(store, round_id)}
+    problems = [RosterProblem(row.line, _("{name} is already on this round's roster.").format(name=row.name))
+                for row in rows if row.name.casefold() in current]
+    if problems:
+        raise RosterRejected(problems)
+    now = store.now()
+    added: list[Participant] = []
+    with store.session() as db:
+        _round_or_fail(db, round_id)
+        for row in rows:
+            participant = Participant(name=row.name, language=row.language,
+                                      interpreter_language=row.interpreter_language, contact=row.contact,
+                                      accessibility_note=row.note, created_at=now)
+            db.add(participant)
+            db.flush()
+            db.add(Enrolment(round_id=round_id, participant_id=participant.id, enrolled_at=now))
+            added.append(participant)
+    return added
