@@ -33,11 +33,12 @@ class KursromApp(App[None]):
     # Absolute, so that subclasses defined elsewhere (tests, benchmarks) find it too.
     CSS_PATH = Path(__file__).parent / "app.tcss"
     TITLE = "kursrom"
-    COMMAND_PALETTE_DISPLAY = _("commands")
     BINDINGS = [
         Binding("f1", "help", _("Help"), id="app.help"),
         Binding("question_mark", "help", _("Help"), show=False, id="app.help_alt"),
         Binding("ctrl+q", "quit", _("Quit"), priority=True, id="app.quit"),
+        # Our own palette binding, so that the footer says it in the interface language.
+        Binding("ctrl+p", "command_palette", _("commands"), show=False, priority=True, id="app.palette"),
     ]
 
     #: Set once the database is open; screens watch it to load their data.
@@ -121,20 +122,17 @@ class KursromApp(App[None]):
         from kursrom.screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(self.screen))
+            self.push_screen(HelpScreen(HelpScreen.keys_of(self.screen)))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """The palette offers every key of the current screen, in the interface language."""
-        seen: set[str] = set()
-        for key, active in screen.active_bindings.items():
-            binding = active.binding
-            if not active.enabled or not binding.description or binding.action in seen:
-                continue
-            seen.add(binding.action)
+        from kursrom.screens.help import screen_actions
+
+        for binding, node in screen_actions(screen):
             yield SystemCommand(
                 binding.description,
                 _("Key: {key}").format(key=self.get_key_display(binding)),
-                partial(self.run_action, binding.action, active.node),
+                partial(self.run_action, binding.action, node),
             )
         yield SystemCommand(_("Theme"), _("Change the colours"), self.action_change_theme)
         yield SystemCommand(_("Quit"), _("Close kursrom; everything is already saved"), self.action_quit)

@@ -11,6 +11,9 @@ import pytest
 from kursrom.core.clock import FakeClock
 from kursrom.i18n import set_language
 
+# Before any test module imports the UI: Textual reads binding descriptions when a class is made.
+set_language("nb")
+
 #: Monday 23 November 2026, 11:00 UTC (12:00 in Oslo): a PRO session is about to start.
 FIXED_NOW = datetime(2026, 11, 23, 11, 0, tzinfo=timezone.utc)
 

@@ -16,7 +16,7 @@ import bisect
 import copy
 import re
 import tomllib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -460,7 +460,6 @@ class _Checker:
 
 
 _BAD = object()  # a value that failed its check (the problem is already recorded)
-_MISSING = object()
 
 
 class _Spec:
@@ -952,12 +951,17 @@ def _check_exercise(ck: _Checker, doc: dict) -> Exercise | None:
 
 @dataclass
 class _PendingTemplate:
+    """A template whose own structure is fine, waiting to be checked against all exercises."""
+
     ck: _Checker
     doc: dict  # the checked document, defaults filled in
-    folder: int
+
+    @property
+    def id(self) -> str:
+        return self.doc["id"]
 
 
-def _check_template(ck: _Checker, doc: dict) -> dict | None:
+def _check_template(ck: _Checker, doc: dict) -> _PendingTemplate | None:
     checked = _check_fields(ck, doc, (), _TEMPLATE_FIELDS)
     if checked is _BAD:
         return None
@@ -987,7 +991,7 @@ def _check_template(ck: _Checker, doc: dict) -> dict | None:
             "([[sessions]] blocks); they must match",
         )
         ok = False
-    return checked if ok else None
+    return _PendingTemplate(ck, checked) if ok else None
 
 
 def _finish_template(
@@ -1060,6 +1064,17 @@ def _finish_template(
 # Reading files and folders
 
 
+# tomllib's messages, explained for someone who does not write TOML every day.
+_SYNTAX_HINTS: tuple[tuple[str, str], ...] = (
+    ("Illegal character '\\n'", "is a closing quote missing?"),
+    ("Unterminated string", "is a closing quote missing?"),
+    ("Invalid value", "text must be in quotes, lists in [ ], numbers without quotes"),
+    ("Cannot overwrite a value", "is this key or table written twice?"),
+    ("Cannot declare", "is this table written twice?"),
+    ("Expected '=' after a key", "write key = value, one per line"),
+)
+
+
 def _read_toml(ck: _Checker) -> dict | None:
     """The file's document, or None with the problem recorded."""
     file = ck.file
@@ -1079,7 +1094,7 @@ def _read_toml(ck: _Checker) -> dict | None:
         return None
     ck.text = text
     try:
-        return tomllib.loads(text)
+        doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
         message = str(err)
         line: int | None = None
@@ -1089,11 +1104,19 @@ def _read_toml(ck: _Checker) -> dict | None:
         elif m := _AT_END.search(message):
             line = text.count("\n") + (0 if text.endswith("\n") else 1) or 1
             message = f"{message[: m.start()]} (at the end of the file)"
+        for start, hint in _SYNTAX_HINTS:
+            if str(err).startswith(start):
+                message += f": {hint}"
+                break
         ck.add_file(f"is not valid TOML: {message}", line)
         return None
     except RecursionError:
-        ck.add_file("is not valid TOML here: it is nested too deeply to read")
+        ck.add_file("could not be read: it is nested too deeply")
         return None
+    if not doc:
+        ck.add_file("is empty" if not text.strip() else "has no fields, only comments")
+        return None
+    return doc
 
 
 def _toml_files(folder: Path) -> list[Path]:
@@ -1107,8 +1130,16 @@ def _toml_files(folder: Path) -> list[Path]:
         return []
 
 
-def _load_files(files: list[Path], check: Any, problems: list[Problem], broken: dict[str, Path]) -> dict[str, Any]:
-    """Check each file with `check(ck, doc)`; returns the valid results of one folder by id."""
+def _load_files(
+    files: list[Path],
+    check: Callable[[_Checker, dict], Exercise | _PendingTemplate | None],
+    problems: list[Problem],
+    broken: dict[str, Path],
+) -> dict[str, Any]:
+    """Check each file of one folder with `check`; returns the valid results by id.
+
+    Problems go to `problems`; the id (or file stem) of each broken file goes to `broken`.
+    """
     loaded: dict[str, Any] = {}
     first_with_id: dict[str, Path] = {}
     for file in files:
@@ -1133,9 +1164,10 @@ def _load_files(files: list[Path], check: Any, problems: list[Problem], broken: 
         except Exception as err:  # noqa: BLE001 - a bug here must not stop the other files loading
             ck.add_file(f"could not be checked ({type(err).__name__}: {err})")
             result = None
+        ck.problems.sort(key=lambda p: (p.line is not None, p.line or 0))  # file-level first
         problems.extend(ck.problems)
         if result is not None and ck.ok:
-            loaded[result.id if isinstance(result, Exercise) else result.doc["id"]] = result
+            loaded[result.id] = result
         else:
             guess = doc.get("id") if doc is not None and isinstance(doc.get("id"), str) else file.stem
             broken.setdefault(guess, file)
@@ -1153,19 +1185,12 @@ def load_catalog(folders: Sequence[Path]) -> Catalog:
     broken_exercises: dict[str, Path] = {}
     pending: list[_PendingTemplate] = []
 
-    for index, folder in enumerate(Path(f) for f in folders):
+    for folder in (Path(f) for f in folders):
         exercises = _load_files(
             _toml_files(folder / "exercises"), _check_exercise, catalog.problems, broken_exercises
         )
         catalog.exercises.update(exercises)
-
-        def check_template(ck: _Checker, doc: dict, index: int = index) -> _PendingTemplate | None:
-            checked = _check_template(ck, doc)
-            if checked is None:
-                return None
-            return _PendingTemplate(ck, checked, index)
-
-        templates = _load_files(_toml_files(folder / "courses"), check_template, catalog.problems, {})
+        templates = _load_files(_toml_files(folder / "courses"), _check_template, catalog.problems, {})
         pending.extend(templates.values())
 
     # Templates are checked against the final set of exercises, so a facilitator's template may

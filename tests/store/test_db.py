@@ -153,7 +153,7 @@ def test_newer_database_is_refused_and_untouched(db_path, clock):
     before = digest(db_path)
     siblings = sorted(p.name for p in db_path.parent.iterdir())
 
-    with pytest.raises(NewerDatabase, match="newer kursrom"):
+    with pytest.raises(NewerDatabase, match="nyere kursrom"):
         open_store(db_path, clock)
     assert digest(db_path) == before
     assert sorted(p.name for p in db_path.parent.iterdir()) == siblings, "no backup, no WAL, nothing"
@@ -163,7 +163,7 @@ def test_foreign_text_file_is_refused_and_untouched(tmp_path, clock):
     path = tmp_path / "notes.txt"
     path.write_text("Handleliste: melk, brød\n", encoding="utf-8")
     before = digest(path)
-    with pytest.raises(NotKursromDatabase, match="not an SQLite file"):
+    with pytest.raises(NotKursromDatabase, match="ikke en SQLite-fil"):
         open_store(path, clock)
     assert digest(path) == before
 
@@ -175,7 +175,7 @@ def test_another_programs_sqlite_file_is_refused_and_untouched(tmp_path, clock):
     conn.commit()
     conn.close()
     before = digest(path)
-    with pytest.raises(NotKursromDatabase, match="another program"):
+    with pytest.raises(NotKursromDatabase, match="annet program"):
         open_store(path, clock)
     assert digest(path) == before
 
@@ -200,7 +200,7 @@ def corrupt_db(db_path, clock) -> Path:
 
 def test_corrupt_database_is_refused_and_untouched(corrupt_db, clock):
     before = digest(corrupt_db)
-    with pytest.raises(CorruptDatabase, match="left untouched"):
+    with pytest.raises(CorruptDatabase, match="ikke endret"):
         open_store(corrupt_db, clock)
     assert digest(corrupt_db) == before
 

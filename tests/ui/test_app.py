@@ -1,0 +1,70 @@
+"""The app shell: the store opens behind the first frame, a refused database closes the app with
+its sentence, help lists the keys, and the command palette offers the screen's actions."""
+
+from __future__ import annotations
+
+import io
+import sqlite3
+
+import pytest
+from rich.console import Console
+
+from textual.widgets import DataTable
+
+from kursrom.app import KursromApp
+
+
+async def test_first_frame_before_the_store_then_rounds(catalog, clock, tmp_path):
+    from kursrom.store.demo import open_demo_store
+
+    app = KursromApp(catalog=catalog, clock=clock,
+                     open_store=lambda: open_demo_store(tmp_path / "demo.sqlite", catalog, clock))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.store is not None
+        table = app.screen.query_one("#rounds", DataTable)
+        assert table.row_count == 1
+        assert "PRO" in str(table.get_row_at(0)[0])
+
+
+async def test_a_refused_database_closes_the_app_with_its_sentence(catalog, clock, tmp_path):
+    from kursrom.store.db import open_store
+
+    foreign = tmp_path / "other.sqlite"
+    conn = sqlite3.connect(foreign)
+    conn.execute("CREATE TABLE t (x)")
+    conn.close()
+    app = KursromApp(catalog=catalog, clock=clock, open_store=lambda: open_store(foreign, clock))
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(100):
+            if app.failure:
+                break
+            await pilot.pause(0.05)
+    assert app.return_code == 2
+    assert app.failure and "other.sqlite" in app.failure
+
+
+async def test_help_lists_the_keys_of_the_screen_below(catalog, clock, demo_store):
+    app = KursromApp(catalog=catalog, clock=clock, store=demo_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f1")
+        await pilot.pause()
+        from kursrom.screens.help import HelpScreen
+
+        assert isinstance(app.screen, HelpScreen)
+        console = Console(width=80, record=True, file=io.StringIO())
+        console.print(app.screen.query_one("#help-keys").content)
+        keys = console.export_text()
+        assert "Hjelp" in keys and "Avslutt" in keys and "Kommandolinje" in keys
+        assert "Cursor up" not in keys, "Textual's own untranslated keys stay out"
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_palette_offers_the_screen_commands_in_bokmal(catalog, clock, demo_store):
+    app = KursromApp(catalog=catalog, clock=clock, store=demo_store)
+    async with app.run_test(size=(80, 24)):
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        assert "Hjelp" in titles and "Avslutt" in titles and "Fargetema" in titles
+        assert "Focus Next" not in titles
