@@ -8,6 +8,9 @@ broken file is left out and every other file still loads.
 
 Plain Python on purpose (stdlib ``tomllib`` and dataclasses): the catalog is loaded at start-up and
 by ``kursrom check``, so it must not pull in Textual, SQLModel or pydantic.
+
+Every problem message goes through `kursrom.i18n` (English message ids, bokmål by default). The
+messages are built while a file is checked, after the interface language has been set.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from kursrom.i18n import N_, _, ngettext
 from kursrom.paths import builtin_exercises_dir, user_exercises_dir
 
 __all__ = [
@@ -98,7 +102,9 @@ class Problem:
     def __str__(self) -> str:
         where = str(self.file) if self.line is None else f"{self.file}:{self.line}"
         if self.field:
-            return f"{where}: field '{self.field}': {self.message}"
+            # i18n: names the field a problem is about, as in "kurs.toml:5: field 'duration': ..."
+            label = _("field '{field}'").format(field=self.field)
+            return f"{where}: {label}: {self.message}"
         return f"{where}: {self.message}"
 
 
@@ -358,7 +364,7 @@ class _Locator:
             while not s.startswith(quote * 3, self.i):
                 self.i += 2 if (quote == '"' and s[self.i] == "\\") else 1
             self.i += 3
-            for _ in range(2):  # up to two quotes may end the content right before the delimiter
+            for _quote in range(2):  # up to two quotes may end the content right before the delimiter
                 if self.i < len(s) and s[self.i] == quote:
                     self.i += 1
         elif s[self.i] == '"':
@@ -409,9 +415,11 @@ def _show(value: Any) -> str:
     if isinstance(value, (int, float)):
         return repr(value)
     if isinstance(value, list):
-        return "a list"
+        # i18n: what the file holds instead of the expected value, as in "..., got a list"
+        return _("a list")
     if isinstance(value, dict):
-        return "a table"
+        # i18n: what the file holds instead of the expected value, as in "..., got a table"
+        return _("a table")
     return str(value)  # dates and times
 
 
@@ -430,7 +438,13 @@ def _suggest(word: str, choices: Sequence[str]) -> str:
     import difflib  # only needed when something is wrong
 
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+    # i18n: {name} is the key, kind or id the facilitator probably meant
+    return _paren(_("did you mean '{name}'?").format(name=close[0])) if close else ""
+
+
+def _paren(text: str) -> str:
+    """An aside appended to a message: " (text)"."""
+    return f" ({text})"
 
 
 class _Checker:
@@ -482,16 +496,18 @@ class _Text(_Spec):
 
     def check(self, ck: _Checker, value: Any, path: FieldPath) -> Any:
         if not isinstance(value, str):
-            ck.add(path, f"must be text in quotes, got {_show(value)}")
+            ck.add(path, _("must be text in quotes, got {value}").format(value=_show(value)))
             return _BAD
         if not self.blank_ok and not value.strip():
-            ck.add(path, "must not be empty")
+            ck.add(path, _("must not be empty"))
             return _BAD
         if self.max_len is not None and len(value) > self.max_len:
             ck.add(
                 path,
-                f"is too long ({len(value)} characters, at most {self.max_len}): "
-                "keep it short and plain, interpreters translate it aloud",
+                _(
+                    "is too long ({length} characters, at most {limit}): "
+                    "keep it short and plain, interpreters translate it aloud"
+                ).format(length=len(value), limit=self.max_len),
             )
             return _BAD
         return value
@@ -500,13 +516,15 @@ class _Text(_Spec):
 class _Slug(_Spec):
     def check(self, ck: _Checker, value: Any, path: FieldPath) -> Any:
         if not isinstance(value, str):
-            ck.add(path, f"must be text in quotes, got {_show(value)}")
+            ck.add(path, _("must be text in quotes, got {value}").format(value=_show(value)))
             return _BAD
         if not _SLUG.fullmatch(value):
             ck.add(
                 path,
-                f"must be a short id of lowercase letters a–z, digits and '-' "
-                f"(no spaces or æøå, at most 64 characters), got {_show(value)}",
+                _(
+                    "must be a short id of lowercase letters a–z, digits and '-' "
+                    "(no spaces or æøå, at most 64 characters), got {value}"
+                ).format(value=_show(value)),
             )
             return _BAD
         return value
@@ -520,8 +538,11 @@ class _Int(_Spec):
     def check(self, ck: _Checker, value: Any, path: FieldPath) -> Any:
         if isinstance(value, int) and not isinstance(value, bool) and self.lo <= value <= self.hi:
             return value
-        what = "a whole number of minutes" if self.minutes else "a whole number"
-        ck.add(path, f"must be {what} ({self.lo}–{self.hi}), got {_show(value)}")
+        if self.minutes:
+            message = _("must be a whole number of minutes ({lo}–{hi}), got {value}")
+        else:
+            message = _("must be a whole number ({lo}–{hi}), got {value}")
+        ck.add(path, message.format(lo=self.lo, hi=self.hi, value=_show(value)))
         return _BAD
 
 
@@ -533,26 +554,29 @@ class _Bool(_Spec):
     def check(self, ck: _Checker, value: Any, path: FieldPath) -> Any:
         if isinstance(value, bool):
             return value
-        ck.add(path, f"must be true or false, got {_show(value)}")
+        ck.add(path, _("must be true or false, got {value}").format(value=_show(value)))
         return _BAD
 
 
 class _Choice(_Spec):
-    def __init__(self, choices: Sequence[str], *, what: str = "value", **kw: Any) -> None:
+    """One of `choices`. `unknown` is the message for anything else, marked with N_() where the
+    schema is built (at import, before the language is set) and translated when it is reported;
+    it has the placeholders {value}, {hint} (a suggestion or nothing) and {choices}."""
+
+    def __init__(self, choices: Sequence[str], *, unknown: str, **kw: Any) -> None:
         super().__init__(**kw)
         self.choices = tuple(choices)
-        self.what = what
+        self.unknown = unknown
 
     def check(self, ck: _Checker, value: Any, path: FieldPath) -> Any:
         if not isinstance(value, str):
-            ck.add(path, f"must be text in quotes, got {_show(value)}")
+            ck.add(path, _("must be text in quotes, got {value}").format(value=_show(value)))
             return _BAD
         if value not in self.choices:
-            ck.add(
-                path,
-                f"unknown {self.what} {_show(value)}{_suggest(value, self.choices)}; "
-                f"use one of: {', '.join(self.choices)}",
+            message = _(self.unknown).format(
+                value=_show(value), hint=_suggest(value, self.choices), choices=", ".join(self.choices)
             )
+            ck.add(path, message)
             return _BAD
         return value
 
@@ -562,9 +586,10 @@ class _Time(_Spec):
         if isinstance(value, str) and _TIME.fullmatch(value):
             return value
         if isinstance(value, str):
-            ck.add(path, f"must be a time written HH:MM on the 24-hour clock, like '09:00', got {_show(value)}")
+            message = _("must be a time written HH:MM on the 24-hour clock, like '09:00', got {value}")
         else:
-            ck.add(path, f"must be a time in quotes, like \"12:00\", got {_show(value)}")
+            message = _('must be a time in quotes, like "12:00", got {value}')
+        ck.add(path, message.format(value=_show(value)))
         return _BAD
 
 
@@ -577,7 +602,7 @@ class _TextList(_Spec):
 
     def check(self, ck: _Checker, value: Any, path: FieldPath) -> Any:
         if not isinstance(value, list):
-            ck.add(path, f"must be a list of texts, like [\"a\", \"b\"], got {_show(value)}")
+            ck.add(path, _('must be a list of texts, like ["a", "b"], got {value}').format(value=_show(value)))
             return _BAD
         out, ok = [], True
         for i, item in enumerate(value):
@@ -587,13 +612,18 @@ class _TextList(_Spec):
         if not ok:
             return _BAD
         if len(out) < self.min_items:
-            ck.add(path, f"must have at least {self.min_items} items, has {len(out)}")
+            message = ngettext(
+                "must have at least {count} item, has {actual}",
+                "must have at least {count} items, has {actual}",
+                self.min_items,
+            )
+            ck.add(path, message.format(count=self.min_items, actual=len(out)))
             return _BAD
         if self.unique:
             seen: set[str] = set()
             for i, item in enumerate(out):
                 if item in seen:
-                    ck.add(path + (i,), f"{_show(item)} appears twice")
+                    ck.add(path + (i,), _("{value} appears twice").format(value=_show(item)))
                     ok = False
                 seen.add(item)
         return out if ok else _BAD
@@ -609,7 +639,7 @@ class _Table(_Spec):
 
     def check(self, ck: _Checker, value: Any, path: FieldPath) -> Any:
         if not isinstance(value, dict):
-            ck.add(path, f"must be a table, got {_show(value)}")
+            ck.add(path, _("must be a table, got {value}").format(value=_show(value)))
             return _BAD
         return _check_fields(ck, value, path, self.fields)
 
@@ -623,7 +653,7 @@ class _TableList(_Spec):
 
     def check(self, ck: _Checker, value: Any, path: FieldPath) -> Any:
         if not isinstance(value, list):
-            ck.add(path, f"must be a list of tables, got {_show(value)}")
+            ck.add(path, _("must be a list of tables, got {value}").format(value=_show(value)))
             return _BAD
         out, ok = [], True
         for i, item in enumerate(value):
@@ -631,7 +661,12 @@ class _TableList(_Spec):
             ok = ok and checked is not _BAD
             out.append(checked)
         if ok and len(out) < self.min_items:
-            ck.add(path, f"must have at least {self.min_items} entries, has {len(out)}")
+            message = ngettext(
+                "must have at least {count} entry, has {actual}",
+                "must have at least {count} entries, has {actual}",
+                self.min_items,
+            )
+            ck.add(path, message.format(count=self.min_items, actual=len(out)))
             return _BAD
         return out if ok else _BAD
 
@@ -639,10 +674,11 @@ class _TableList(_Spec):
 def _unknown_key(ck: _Checker, key: str, path: FieldPath, allowed: Sequence[str]) -> None:
     hint = _suggest(key, allowed)
     if not hint and allowed:
-        hint = f" (allowed here: {', '.join(allowed)})"
+        hint = _paren(_("allowed here: {keys}").format(keys=", ".join(allowed)))
     elif not allowed:
-        hint = " (nothing is allowed here)"
-    ck.add(path + (key,), f"unknown key '{key}'{hint}")
+        hint = _paren(_("nothing is allowed here"))
+    # i18n: {hint} is empty or an aside in parentheses, with its leading space
+    ck.add(path + (key,), _("unknown key '{key}'{hint}").format(key=key, hint=hint))
 
 
 def _check_fields(
@@ -666,7 +702,7 @@ def _check_fields(
     for name, spec in fields.items():
         if name not in table:
             if spec.required:
-                ck.add(path + (name,), "required field is missing")
+                ck.add(path + (name,), _("required field is missing"))
                 ok = False
             else:
                 out[name] = copy.deepcopy(spec.default)
@@ -702,7 +738,13 @@ _ANIMAL = _Table({"name": _Text(max_len=40), "traits": _TextList(min_items=1, ma
 
 KIND_FIELDS: dict[str, dict[str, _Spec]] = {
     "reflection": {
-        "form": _Choice(REFLECTION_FORMS, what="form", required=False, default="alone"),
+        "form": _Choice(
+            REFLECTION_FORMS,
+            # i18n: {hint} is empty or an aside in parentheses, with its leading space
+            unknown=N_("unknown form {value}{hint}; use one of: {choices}"),
+            required=False,
+            default="alone",
+        ),
         "questions": _questions(),
     },
     "animal": {
@@ -772,7 +814,8 @@ KIND_FIELDS: dict[str, dict[str, _Spec]] = {
 
 _EXERCISE_FIELDS: dict[str, _Spec] = {
     "id": _Slug(),
-    "kind": _Choice(KINDS, what="kind"),
+    # i18n: {hint} is empty or an aside in parentheses, with its leading space
+    "kind": _Choice(KINDS, unknown=N_("unknown kind {value}{hint}; use one of: {choices}")),
     "title": _Text(max_len=TITLE_MAX),
     "prompt": _Text(max_len=PROMPT_MAX),
     "instructions": _opt_text(),
@@ -786,7 +829,11 @@ _TRANSLATION_FIELDS: dict[str, _Spec] = {
 
 _SCHEDULE = _Table(
     {
-        "kind": _Choice(SCHEDULE_KINDS, what="schedule kind"),
+        "kind": _Choice(
+            SCHEDULE_KINDS,
+            # i18n: {hint} is empty or an aside in parentheses, with its leading space
+            unknown=N_("unknown schedule kind {value}{hint}; use one of: {choices}"),
+        ),
         "sessions": _Int(1, 200),
         "start_time": _Time(),
         "session_minutes": _Minutes(),
@@ -828,25 +875,32 @@ _TEMPLATE_FIELDS: dict[str, _Spec] = {
 def _check_translations(ck: _Checker, value: Any) -> Any:
     path: FieldPath = ("translations",)
     if not isinstance(value, dict):
-        ck.add(path, f"must be a table of languages, like [translations.en], got {_show(value)}")
+        ck.add(path, _("must be a table of languages, like [translations.en], got {value}").format(value=_show(value)))
         return _BAD
     out, ok = {}, True
     for lang, table in value.items():
         here = path + (lang,)
         if lang in BASE_LANGS:
-            ck.add(here, f"'{lang}' is bokmål, the base language: put that text in title/prompt/instructions")
+            ck.add(
+                here,
+                _("'{lang}' is bokmål, the base language: put that text in title/prompt/instructions").format(
+                    lang=lang
+                ),
+            )
             ok = False
             continue
         if not _LANG.fullmatch(lang):
             ck.add(
                 here,
-                f"{_show(lang)} is not a language code: use a short lowercase code "
-                "such as en, uk, ar, so, ti (optionally with a region: pt-BR)",
+                _(
+                    "{value} is not a language code: use a short lowercase code "
+                    "such as en, uk, ar, so, ti (optionally with a region: pt-BR)"
+                ).format(value=_show(lang)),
             )
             ok = False
             continue
         if not isinstance(table, dict):
-            ck.add(here, f"must be a table with title/prompt/instructions, got {_show(table)}")
+            ck.add(here, _("must be a table with title/prompt/instructions, got {value}").format(value=_show(table)))
             ok = False
             continue
         checked = _check_fields(ck, table, here, _TRANSLATION_FIELDS)
@@ -858,14 +912,21 @@ def _check_translations(ck: _Checker, value: Any) -> Any:
 
 
 def _inner_minutes(kind: str, data: dict) -> tuple[int, str] | None:
-    """The minutes an exercise's own parts need, and what they are (None if the kind has none)."""
+    """The minutes an exercise's own parts need, and what they are (None if the kind has none).
+
+    The description fills {what} in "{what}: ... min in all" and "... needs ... min for {what}".
+    """
     if kind == "role_play":
-        total = data["rounds"] * data["round_minutes"]
-        return total, f"{data['rounds']} rounds of {data['round_minutes']} min"
+        rounds, minutes = data["rounds"], data["round_minutes"]
+        what = ngettext("{rounds} round of {minutes} min", "{rounds} rounds of {minutes} min", rounds)
+        return rounds * minutes, what.format(rounds=rounds, minutes=minutes)
     if kind == "sot":
         phases = data["phases"]
         total = phases["alone"] + phases["groups"] + phases["plenary"]
-        return total, f"phases ({phases['alone']} + {phases['groups']} + {phases['plenary']} min)"
+        what = _("phases ({alone} + {groups} + {plenary} min)").format(
+            alone=phases["alone"], groups=phases["groups"], plenary=phases["plenary"]
+        )
+        return total, what
     return None
 
 
@@ -876,7 +937,9 @@ def _check_kind_data(ck: _Checker, kind: str, doc: dict, duration: Any) -> Any:
             required = ", ".join(name for name, spec in fields.items() if spec.required)
             ck.add(
                 (kind,),
-                f"required table [{kind}] is missing (kind '{kind}' needs: {required})",
+                _("required table [{kind}] is missing (kind '{kind}' needs: {fields})").format(
+                    kind=kind, fields=required
+                ),
                 line_path=("kind",),
             )
             return _BAD
@@ -891,7 +954,7 @@ def _check_kind_data(ck: _Checker, kind: str, doc: dict, duration: Any) -> Any:
             bad = "scale_max" if scale[0] in (1, 0) else "scale_min"
             ck.add(
                 (kind, bad),
-                f"the scale must be 1–5 or 0–10, got {scale[0]}–{scale[1]}",
+                _("the scale must be 1–5 or 0–10, got {low}–{high}").format(low=scale[0], high=scale[1]),
             )
             ok = False
     inner = _inner_minutes(kind, data)
@@ -899,10 +962,12 @@ def _check_kind_data(ck: _Checker, kind: str, doc: dict, duration: Any) -> Any:
         total, what = inner
         where: FieldPath = (kind, "rounds") if kind == "role_play" else (kind, "phases")
         if total == 0:
-            ck.add(where, "must take some time: all phases are 0 minutes")
+            ck.add(where, _("must take some time: all phases are 0 minutes"))
             ok = False
         elif total > duration:
-            ck.add(where, f"{what} take {total} min, more than the exercise's duration of {duration} min")
+            # i18n: {what} is "3 rounds of 12 min" or "phases (8 + 17 + 10 min)"
+            message = _("{what}: {total} min in all, more than the exercise's duration of {duration} min")
+            ck.add(where, message.format(what=what, total=total, duration=duration))
             ok = False
     return data if ok else _BAD
 
@@ -916,8 +981,9 @@ def _check_exercise(ck: _Checker, doc: dict) -> Exercise | None:
         if kind_known and key in KINDS and key != kind:
             ck.add(
                 (key,),
-                f"table [{key}] belongs to exercises of kind '{key}', but this exercise's kind is "
-                f"{_show(kind)}",
+                _("table [{key}] belongs to exercises of kind '{key}', but this exercise's kind is {kind}").format(
+                    key=key, kind=_show(kind)
+                ),
             )
             ok = False
     # With an unknown kind, say so once rather than also flagging the kind's table.
@@ -969,27 +1035,32 @@ def _check_template(ck: _Checker, doc: dict) -> _PendingTemplate | None:
     ok = True
     if schedule["kind"] == "weekdays":
         if schedule["weeks"] is None:
-            ck.add(("schedule", "weeks"), "required field is missing (a 'weekdays' course needs weeks)")
+            ck.add(("schedule", "weeks"), _("required field is missing (a 'weekdays' course needs weeks)"))
             ok = False
         elif schedule["sessions"] != schedule["weeks"] * 5:
+            message = ngettext(
+                "is {sessions}, but {weeks} week of weekdays makes {expected} sessions",
+                "is {sessions}, but {weeks} weeks of weekdays make {expected} sessions",
+                schedule["weeks"],
+            )
             ck.add(
                 ("schedule", "sessions"),
-                f"is {schedule['sessions']}, but {schedule['weeks']} weeks of weekdays make "
-                f"{schedule['weeks'] * 5} sessions",
+                message.format(sessions=schedule["sessions"], weeks=schedule["weeks"], expected=schedule["weeks"] * 5),
             )
             ok = False
     elif schedule["weeks"] is not None:
         ck.add(
             ("schedule", "weeks"),
-            f"is only used when kind = 'weekdays' (this schedule is {_show(schedule['kind'])})",
+            _("is only used when kind = 'weekdays' (this schedule is {kind})").format(kind=_show(schedule["kind"])),
         )
         ok = False
     if ok and schedule["sessions"] != len(sessions):
-        ck.add(
-            ("schedule", "sessions"),
-            f"says {schedule['sessions']} sessions, but the file plans {len(sessions)} "
-            "([[sessions]] blocks); they must match",
+        message = ngettext(
+            "is {count}, but the file plans {planned} session ([[sessions]] block); they must match",
+            "is {count}, but the file plans {planned} sessions ([[sessions]] blocks); they must match",
+            len(sessions),
         )
+        ck.add(("schedule", "sessions"), message.format(count=schedule["sessions"], planned=len(sessions)))
         ok = False
     return _PendingTemplate(ck, checked) if ok else None
 
@@ -1015,17 +1086,23 @@ def _finish_template(
                 if name in broken:
                     ck.add(
                         here + ("exercise",),
-                        f"exercise '{name}' could not be loaded (see the problems in {broken[name].name})",
+                        _("exercise '{name}' could not be loaded (see the problems in {file})").format(
+                            name=name, file=broken[name].name
+                        ),
                     )
                 else:
-                    ck.add(here + ("exercise",), f"unknown exercise '{name}'{_suggest(name, list(exercises))}")
+                    # i18n: {hint} is empty or an aside in parentheses, with its leading space
+                    message = _("unknown exercise '{name}'{hint}")
+                    ck.add(here + ("exercise",), message.format(name=name, hint=_suggest(name, list(exercises))))
                 continue
             duration = entry["duration"] or exercise.duration
             inner = _inner_minutes(exercise.kind, exercise.data)
             if entry["duration"] is not None and inner is not None and entry["duration"] < inner[0]:
+                # i18n: {what} is "3 rounds of 12 min" or "phases (8 + 17 + 10 min)"
+                message = _("is {duration} min, but the exercise needs {needed} min for {what}")
                 ck.add(
                     here + ("duration",),
-                    f"is {entry['duration']} min, but the exercise's {inner[1]} need {inner[0]} min",
+                    message.format(duration=entry["duration"], needed=inner[0], what=inner[1]),
                 )
             total += duration
             agenda.append(
@@ -1040,8 +1117,9 @@ def _finish_template(
         if total > minutes:
             ck.add(
                 ("sessions", si, "agenda"),
-                f"the agenda takes {total} min, but the session has {minutes} min "
-                f"({total - minutes} min too many)",
+                _("the agenda takes {total} min, but the session has {minutes} min ({over} min too many)").format(
+                    total=total, minutes=minutes, over=total - minutes
+                ),
             )
         plans.append(
             SessionPlan(number=si + 1, title=session["title"], theme=session["theme"], minutes=minutes, agenda=agenda)
@@ -1064,14 +1142,15 @@ def _finish_template(
 # Reading files and folders
 
 
-# tomllib's messages, explained for someone who does not write TOML every day.
+# tomllib's messages, explained for someone who does not write TOML every day (tomllib's own
+# text stays English; the hint is translated when it is shown).
 _SYNTAX_HINTS: tuple[tuple[str, str], ...] = (
-    ("Illegal character '\\n'", "is a closing quote missing?"),
-    ("Unterminated string", "is a closing quote missing?"),
-    ("Invalid value", "text must be in quotes, lists in [ ], numbers without quotes"),
-    ("Cannot overwrite a value", "is this key or table written twice?"),
-    ("Cannot declare", "is this table written twice?"),
-    ("Expected '=' after a key", "write key = value, one per line"),
+    ("Illegal character '\\n'", N_("is a closing quote missing?")),
+    ("Unterminated string", N_("is a closing quote missing?")),
+    ("Invalid value", N_("text must be in quotes, lists in [ ], numbers without quotes")),
+    ("Cannot overwrite a value", N_("is this key or table written twice?")),
+    ("Cannot declare", N_("is this table written twice?")),
+    ("Expected '=' after a key", N_("write key = value, one per line")),
 )
 
 
@@ -1080,17 +1159,18 @@ def _read_toml(ck: _Checker) -> dict | None:
     file = ck.file
     try:
         if file.stat().st_size > MAX_FILE_BYTES:
-            ck.add_file(f"is too large to be an exercise file (over {MAX_FILE_BYTES // 1000} kB)")
+            ck.add_file(_("is too large to be an exercise file (over {size} kB)").format(size=MAX_FILE_BYTES // 1000))
             return None
         data = file.read_bytes()
     except OSError as err:
-        ck.add_file(f"could not be read: {err.strerror or err}")
+        ck.add_file(_("could not be read: {error}").format(error=err.strerror or err))
         return None
     try:
         text = data.decode("utf-8-sig")  # tolerate the byte-order mark some Windows editors add
     except UnicodeDecodeError as err:
         line = data[: err.start].count(b"\n") + 1
-        ck.add_file(f"is not UTF-8 text (byte 0x{data[err.start]:02x}); save the file as UTF-8", line)
+        message = _("is not UTF-8 text (byte {byte}); save the file as UTF-8")
+        ck.add_file(message.format(byte=f"0x{data[err.start]:02x}"), line)
         return None
     ck.text = text
     try:
@@ -1100,21 +1180,23 @@ def _read_toml(ck: _Checker) -> dict | None:
         line: int | None = None
         if m := _AT_LINE.search(message):
             line = int(m.group(1))
-            message = f"{message[: m.start()]} (column {m.group(2)})"
+            message = message[: m.start()] + _paren(_("column {column}").format(column=m.group(2)))
         elif m := _AT_END.search(message):
             line = text.count("\n") + (0 if text.endswith("\n") else 1) or 1
-            message = f"{message[: m.start()]} (at the end of the file)"
+            message = message[: m.start()] + _paren(_("at the end of the file"))
         for start, hint in _SYNTAX_HINTS:
             if str(err).startswith(start):
-                message += f": {hint}"
+                message += ": " + _(hint)
                 break
-        ck.add_file(f"is not valid TOML: {message}", line)
+        # i18n: {error} is Python's own (English) description of the mistake, with a hint
+        ck.add_file(_("is not valid TOML: {error}").format(error=message), line)
         return None
     except RecursionError:
-        ck.add_file("could not be read: it is nested too deeply")
+        ck.add_file(_("could not be read: it is nested too deeply"))
         return None
     if not doc:
-        ck.add_file("is empty" if not text.strip() else "has no fields, only comments")
+        # i18n: said of an exercise or course file, as in "pause.toml: is empty"
+        ck.add_file(_("is empty") if not text.strip() else _("has no fields, only comments"))
         return None
     return doc
 
@@ -1155,14 +1237,15 @@ def _load_files(
                     if file_id in first_with_id:
                         ck.add(
                             ("id",),
-                            f"id '{file_id}' is already used by {first_with_id[file_id].name} "
-                            "in the same folder; ids must be unique",
+                            _("id '{id}' is already used by {file} in the same folder; ids must be unique").format(
+                                id=file_id, file=first_with_id[file_id].name
+                            ),
                         )
                         result = None
                     else:
                         first_with_id[file_id] = file
         except Exception as err:  # noqa: BLE001 - a bug here must not stop the other files loading
-            ck.add_file(f"could not be checked ({type(err).__name__}: {err})")
+            ck.add_file(_("could not be checked ({error})").format(error=f"{type(err).__name__}: {err}"))
             result = None
         ck.problems.sort(key=lambda p: (p.line is not None, p.line or 0))  # file-level first
         problems.extend(ck.problems)

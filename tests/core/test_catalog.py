@@ -1,5 +1,7 @@
 """The exercise library loader: the shipped library, every validation case, overrides, and a
-property test that no input ever makes it raise."""
+property test that no input ever makes it raise.
+
+The tests run in bokmål (tests/conftest.py), so the messages they match are the bokmål ones."""
 
 from __future__ import annotations
 
@@ -21,6 +23,7 @@ from kursrom.core.catalog import (
     default_folders,
     load_catalog,
 )
+from kursrom.i18n import set_language
 from kursrom.paths import builtin_exercises_dir
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "catalog"
@@ -171,7 +174,7 @@ def test_toml_syntax_error():
     catalog = load_case("syntax_error")
     problem = only_problem(catalog)
     assert_problem(problem, "syntax_error/exercises/broken.toml", 3, None)
-    assert "not valid TOML" in problem.message and "closing quote" in problem.message
+    assert "er ikke gyldig TOML" in problem.message and "avsluttende anførselstegn" in problem.message
     assert_sibling_loads(catalog)
 
 
@@ -187,7 +190,7 @@ def test_missing_required_top_level_field():
     catalog = load_case("missing_field")
     problem = only_problem(catalog)
     assert_problem(problem, "missing_field/exercises/no-prompt.toml", None, "prompt")
-    assert "missing" in problem.message
+    assert problem.message == "påkrevd felt mangler"
     assert_sibling_loads(catalog)
 
 
@@ -209,7 +212,7 @@ def test_wrong_type():
     catalog = load_case("wrong_type")
     problem = only_problem(catalog)
     assert_problem(problem, "wrong_type/exercises/title-number.toml", 3, "title")
-    assert problem.message == "must be text in quotes, got 5"
+    assert problem.message == "må være tekst i anførselstegn, fikk 5"
     assert_sibling_loads(catalog)
 
 
@@ -224,8 +227,8 @@ def test_bad_duration_reads_as_the_facilitator_wrote_it():
     problem = only_problem(catalog)
     assert_problem(problem, "bad_duration/exercises/ten.toml", 5, "duration")
     assert str(problem) == (
-        f"{DATA / 'bad_duration/exercises/ten.toml'}:5: field 'duration': "
-        "must be a whole number of minutes (1–480), got 'ten'")
+        f"{DATA / 'bad_duration/exercises/ten.toml'}:5: felt 'duration': "
+        "må være et helt antall minutter (1–480), fikk 'ten'")
     assert_sibling_loads(catalog)
 
 
@@ -236,7 +239,7 @@ def test_bad_duration_values(tmp_path, value):
     catalog = load_catalog([tmp_path])
     problem = only_problem(catalog)
     assert (problem.file, problem.line, problem.field) == (path, 5, "duration")
-    assert problem.message.startswith("must be a whole number of minutes (1–480), got ")
+    assert problem.message.startswith("må være et helt antall minutter (1–480), fikk ")
     assert_sibling_loads(catalog)
 
 
@@ -244,9 +247,9 @@ def test_unknown_keys_are_reported_with_a_suggestion():
     catalog = load_case("unknown_keys")
     titel, questionz = catalog.problems
     assert_problem(titel, "unknown_keys/exercises/typo.toml", 3, "titel")
-    assert "did you mean 'title'" in titel.message
+    assert "mente du 'title'" in titel.message
     assert_problem(questionz, "unknown_keys/exercises/typo.toml", 10, "reflection.questionz")
-    assert "did you mean 'questions'" in questionz.message
+    assert "mente du 'questions'" in questionz.message
     assert_sibling_loads(catalog)
 
 
@@ -268,7 +271,7 @@ def test_evaluation_scale_must_be_one_to_five_or_zero_to_ten():
     catalog = load_case("evaluation_scale")
     problem = only_problem(catalog)
     assert_problem(problem, "evaluation_scale/exercises/eval.toml", 9, "evaluation.scale_max")
-    assert "1–5 or 0–10, got 1–10" in problem.message
+    assert "1–5 eller 0–10, fikk 1–10" in problem.message
     assert_sibling_loads(catalog)
 
 
@@ -349,12 +352,12 @@ def test_bad_start_time():
 @pytest.mark.parametrize(
     ("content", "line", "message"),
     [
-        (b"", None, "is empty"),
-        (b"# only a comment\n", None, "has no fields, only comments"),
-        (b'id = "x"\ntitle = "\xff\xfe"\n', 2, "is not UTF-8 text"),
-        (b"[1, 2]\n", 1, "is not valid TOML"),
-        (b'x = """never closed', 1, "is not valid TOML"),
-        (b"x = " + b"[" * 3000 + b"]" * 3000 + b"\n", None, "nested too deeply"),
+        (b"", None, "er tom"),
+        (b"# only a comment\n", None, "har ingen felt, bare kommentarer"),
+        (b'id = "x"\ntitle = "\xff\xfe"\n', 2, "er ikke UTF-8-tekst"),
+        (b"[1, 2]\n", 1, "er ikke gyldig TOML"),
+        (b'x = """never closed', 1, "er ikke gyldig TOML"),
+        (b"x = " + b"[" * 3000 + b"]" * 3000 + b"\n", None, "nøstet for dypt"),
     ],
     ids=["empty", "comment-only", "not-utf8", "top-level-array", "unterminated", "deeply-nested"],
 )
@@ -390,7 +393,7 @@ def test_weekday_schedule_needs_weeks_matching_its_sessions(tmp_path):
     path = write(tmp_path, "courses/k.toml", course)
     problem = only_problem(load_catalog([tmp_path]))
     assert (problem.file, problem.line, problem.field) == (path, 8, "schedule.sessions")
-    assert "2 weeks" in problem.message
+    assert problem.message == "er 5, men 2 uker med hverdager gir 10 samlinger"
 
 
 def test_an_agenda_duration_too_short_for_the_exercises_rounds(tmp_path):
@@ -404,7 +407,7 @@ def test_an_agenda_duration_too_short_for_the_exercises_rounds(tmp_path):
     catalog = load_catalog([shipped, tmp_path])
     problem = only_problem(catalog)
     assert (problem.file, problem.line, problem.field) == (path, 16, "sessions[1].agenda[1].duration")
-    assert "3 rounds of 12 min" in problem.message
+    assert problem.message == "er 20 min, men øvelsen trenger 36 min til 3 runder à 12 min"
 
 
 def test_lines_are_found_in_tricky_but_valid_toml():
@@ -504,6 +507,61 @@ def test_problem_str_without_line_or_field():
     assert str(Problem(Path("a.toml"), 3, None, "bad")) == "a.toml:3: bad"
 
 
+# --------------------------------------------------------------------------------------------------
+# The messages speak the interface language: bokmål by default, English on request
+
+
+def test_problems_are_in_bokmal_by_default(tmp_path):
+    write(tmp_path, "exercises/quiz.toml", OK_EXERCISE.replace('"break"', '"brake"'))
+    write(tmp_path, "exercises/dyr.toml", OK_EXERCISE.replace('"ok"', '"dyr"').replace('"break"', '"animal"')
+          + '\n[animal]\nanimals = [{ name = "Ugle", traits = ["klok"] }]\n')
+    write(tmp_path, "exercises/brutt.toml", 'id = "brutt"\ntitle = "Pause\n')
+    catalog = load_catalog([tmp_path])
+    messages = {p.file.name: p.message for p in catalog.problems}
+    assert messages == {
+        # tomllib's own description stays English; the rest, and the hint, is bokmål
+        "brutt.toml": "er ikke gyldig TOML: Illegal character '\\n' (kolonne 15): "
+                      "mangler et avsluttende anførselstegn?",
+        "dyr.toml": "må ha minst 8 oppføringer, har 1",
+        "quiz.toml": "ukjent type 'brake' (mente du 'break'?); bruk en av: " + ", ".join(KINDS),
+    }
+    assert str(catalog.problems[-1]).endswith(":2: felt 'kind': " + messages["quiz.toml"])
+
+
+def test_problems_are_in_english_when_the_interface_is(tmp_path):
+    write(tmp_path, "exercises/pause.toml", OK_EXERCISE.replace("10", "'ten'").replace("title", "titel"))
+    set_language("en")
+    try:
+        catalog = load_catalog([tmp_path])
+        assert [str(p) for p in catalog.problems] == [
+            f"{tmp_path / 'exercises' / 'pause.toml'}: field 'title': required field is missing",
+            f"{tmp_path / 'exercises' / 'pause.toml'}:3: field 'titel': unknown key 'titel' (did you mean 'title'?)",
+            f"{tmp_path / 'exercises' / 'pause.toml'}:5: field 'duration': "
+            "must be a whole number of minutes (1–480), got 'ten'",
+        ]
+    finally:
+        set_language("nb")
+
+
+def test_every_message_of_the_loader_has_a_bokmal_translation():
+    extract = pytest.importorskip("babel.messages.extract")
+    from kursrom import i18n
+    from kursrom.core import catalog as module
+
+    with open(module.__file__, "rb") as source:
+        found = list(extract.extract("python", source, keywords={"_": None, "N_": None, "ngettext": (1, 2)}))
+    assert len(found) >= 50
+    untranslated = []
+    for _line, message, _comments, _context in found:
+        if isinstance(message, tuple):
+            singular, plural = message
+            if i18n.ngettext(singular, plural, 1) == singular or i18n.ngettext(singular, plural, 5) == plural:
+                untranslated.append(singular)
+        elif i18n._(message) == message:
+            untranslated.append(message)
+    assert untranslated == []
+
+
 def test_default_folders_put_the_user_folder_after_the_shipped_library(tmp_path):
     folders = default_folders([tmp_path])
     assert folders[0] == builtin_exercises_dir()
@@ -572,7 +630,9 @@ def _assert_answers(tmp_path: Path, content: str | bytes) -> None:
         for problem in catalog.problems:
             assert problem.file == path
             assert problem.line is None or 1 <= problem.line <= max(1, len(content.splitlines()) + 1)
-            assert "could not be checked" not in problem.message  # no internal error behind the scenes
+            # no internal error behind the scenes
+            assert "kunne ikke kontrolleres" not in problem.message
+            assert "could not be checked" not in problem.message
             str(problem)
 
 
