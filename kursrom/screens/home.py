@@ -1,24 +1,38 @@
-"""The home screen: every course round, running first, then planned, then finished."""
+"""The home screen: every course round, running first, then planned, then finished, with the next
+session, the participant count and the attendance so far. Enter opens a round; n plans a new one;
+c copies the highlighted round into the next intake."""
 
 from __future__ import annotations
 
+from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from kursrom.core.clock import OSLO
+from kursrom.core.schedule import format_when
 from kursrom.i18n import N_, _
 from kursrom.widgets.topline import TopLine
 
 STATE_LABELS = {"running": N_("Running"), "planned": N_("Planned"), "finished": N_("Finished")}
+STATE_STYLES = {"running": "bold", "planned": "", "finished": "dim"}
+#: From this width the table also shows sessions held and the place.
+WIDE = 120
+
+
+def percent(share: float | None) -> str:
+    return "–" if share is None else f"{round(100 * share)} %"
 
 
 class HomeScreen(Screen[None]):
     CSS_PATH = "home.tcss"
     BINDINGS = [
-        Binding("enter", "open_round", _("Open"), id="home.open"),
+        Binding("enter", "open_round", _("Open"), priority=True, id="home.open"),
+        Binding("n", "new_round", _("New round"), id="home.new"),
+        Binding("c", "copy_round", _("Copy round"), id="home.copy"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -26,41 +40,126 @@ class HomeScreen(Screen[None]):
         with Vertical(id="home-body"):
             yield Static(_("Opening the database…"), id="home-status")
             yield DataTable(id="rounds", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
-        table = self.query_one("#rounds", DataTable)
-        table.add_columns(_("Round"), _("Status"), _("Next session"), _("Participants"), _("Sessions"))
+        self._overviews: list = []
+        self._columns_for = -1
         self.watch(self.app, "store", self._store_changed, init=True)
 
     def _store_changed(self, store: object) -> None:
         if store is not None:
             self.refresh_rounds()
 
+    def on_screen_resume(self) -> None:
+        if self.app.store is not None and self._columns_for >= 0:  # back from a round: counts change
+            self.refresh_rounds()
+
+    @on(Resize)
+    def _resized(self) -> None:
+        if self._overviews and self._title_width() != self._columns_for:
+            self._fill()
+
+    def _wide(self) -> bool:
+        return self.query_one("#rounds", DataTable).size.width >= WIDE
+
+    def _title_width(self) -> int:
+        fixed = 9 + 15 + 9 + 7 + 5 * 2  # status, next session, participants, attendance, cell padding
+        if self._wide():
+            fixed += 9 + 20 + 2 * 2  # sessions held, place
+        return max(self.query_one("#rounds", DataTable).size.width - fixed - 1, 16)
+
     def refresh_rounds(self) -> None:
         from kursrom.store.rounds import round_overviews
 
-        table = self.query_one("#rounds", DataTable)
-        table.clear()
-        overviews = round_overviews(self.app.store)
-        for overview in overviews:
-            upcoming = overview.next_session
-            when = (upcoming.planned_start.astimezone(OSLO).strftime("%d.%m.%Y %H:%M")
-                    if upcoming and upcoming.planned_start else "–")
-            table.add_row(
-                overview.round.title, _(STATE_LABELS[overview.state]), when, str(overview.participants),
-                f"{overview.sessions_done}/{overview.sessions}", key=str(overview.round.id),
-            )
+        self._overviews = round_overviews(self.app.store)
+        self._fill()
         status = self.query_one("#home-status", Static)
-        status.update(_("No course rounds yet.") if not overviews else "")
-        status.display = not overviews
+        status.update(_("No course rounds yet. Press n to plan one.") if not self._overviews else "")
+        status.display = not self._overviews
+        self.refresh_bindings()
+
+    def _fill(self) -> None:
+        table = self.query_one("#rounds", DataTable)
+        selected = self.selected_round()
+        width = self._title_width()
+        self._columns_for = width
+        table.clear(columns=True)
+        table.add_column(_("Round"), width=width, key="title")
+        table.add_column(_("Status"), width=9, key="state")
+        table.add_column(_("Next session"), width=15, key="next")
+        table.add_column(Text(_("Particip."), justify="right"), width=9, key="count")
+        table.add_column(Text(_("Attend."), justify="right"), width=7, key="attendance")
+        wide = self._wide()
+        if wide:
+            table.add_column(Text(_("Held"), justify="right"), width=9, key="held")
+            table.add_column(_("Place"), width=20, key="place")
+        for overview in self._overviews:
+            upcoming = overview.next_session
+            when = format_when(upcoming.planned_start, year=False) if upcoming and upcoming.planned_start else "–"
+            state = Text(_(STATE_LABELS[overview.state]), style=STATE_STYLES[overview.state])
+            row = [Text(overview.round.title, overflow="ellipsis", no_wrap=True), state, when,
+                   Text(str(overview.participants), justify="right"),
+                   Text(percent(overview.attendance), justify="right")]
+            if wide:
+                row += [Text(f"{overview.sessions_done}/{overview.sessions}", justify="right"),
+                        Text(overview.round.place, overflow="ellipsis", no_wrap=True)]
+            table.add_row(*row, key=str(overview.round.id))
+        if selected is not None:
+            self._select(selected)
         table.focus()
 
-    def action_open_round(self) -> None:
+    def _select(self, round_id: int) -> None:
         table = self.query_one("#rounds", DataTable)
-        if self.app.store is None or table.row_count == 0:
-            return
+        try:
+            table.move_cursor(row=table.get_row_index(str(round_id)))
+        except Exception:  # noqa: BLE001 - the round is gone; the cursor stays where it is
+            pass
+
+    def selected_round(self) -> int | None:
+        table = self.query_one("#rounds", DataTable)
+        if table.row_count == 0:
+            return None
         row_key, _column = table.coordinate_to_cell_key(table.cursor_coordinate)
+        return int(row_key.value)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("open_round", "copy_round"):
+            return None if self.app.store is None or not self._overviews else True
+        if action == "new_round":
+            return None if self.app.store is None or not self.app.catalog.templates else True
+        return True
+
+    @on(DataTable.RowSelected, "#rounds")
+    def _row_selected(self) -> None:
+        self.action_open_round()
+
+    def action_open_round(self) -> None:
+        round_id = self.selected_round()
+        if self.app.store is None or round_id is None:
+            return
         from kursrom.screens.round import RoundScreen
 
-        self.app.push_screen(RoundScreen(int(row_key.value)))
+        self.app.push_screen(RoundScreen(round_id))
+
+    def _created(self, round_id: int | None) -> None:
+        if round_id is None:
+            return
+        self.refresh_rounds()
+        self._select(round_id)
+        from kursrom.screens.round import RoundScreen
+
+        self.app.push_screen(RoundScreen(round_id))
+
+    def action_new_round(self) -> None:
+        from kursrom.screens.round_form import RoundFormScreen
+
+        self.app.push_screen(RoundFormScreen(), self._created)
+
+    def action_copy_round(self) -> None:
+        round_id = self.selected_round()
+        if round_id is None:
+            return
+        from kursrom.screens.round_form import RoundFormScreen
+
+        self.app.push_screen(RoundFormScreen(copy_of=round_id), self._created)

@@ -1,63 +1,314 @@
-"""A course round: its sessions with dates, theme questions and status, and a session's agenda."""
+"""A course round: its details, its sessions (date, theme question, status) and the highlighted
+session's agenda. Enter opens a session on the live-session screen; from here the facilitator also
+moves a session, skips a date, edits the details, exports the calendar, and goes to the roster and
+the follow-up."""
 
 from __future__ import annotations
 
+from datetime import date
+from pathlib import Path
+
+from rich.table import Table
+from rich.text import Text
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
+from textual.containers import Container
+from textual.events import Resize
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
+from textual.worker import Worker, WorkerState
 
 from kursrom.core.clock import OSLO
-from kursrom.i18n import N_, _
+from kursrom.core.schedule import format_day, format_when
+from kursrom.i18n import N_, _, ngettext
 from kursrom.widgets.topline import TopLine
 
-SESSION_STATUS_LABELS = {"planned": N_("Planned"), "running": N_("Running"), "done": N_("Done"), "exported": N_("Exported")}
+SESSION_STATUS_LABELS = {"planned": N_("Planned"), "running": N_("Running"), "done": N_("Done"),
+                         "exported": N_("Exported")}
+SESSION_STATUS_STYLES = {"planned": "", "running": "bold", "done": "dim", "exported": "dim"}
+#: Below this width the agenda goes under the sessions instead of beside them.
+NARROW = 120
 
 
 class RoundScreen(Screen[None]):
     CSS_PATH = "round.tcss"
     BINDINGS = [
+        Binding("enter", "open_session", _("Open"), priority=True, id="round.open"),
+        Binding("m", "move_session", _("Move"), id="round.move"),
+        Binding("s", "skip_date", _("Skip date"), id="round.skip"),
+        Binding("p", "roster", _("Participants"), id="round.roster"),
+        Binding("f", "follow_up", _("Follow-up"), id="round.follow_up"),
+        # Shown in the help (F1) and the command palette; the footer has no room left at 80 columns.
+        Binding("e", "edit", _("Edit"), show=False, id="round.edit"),
+        Binding("i", "calendar", _("Calendar"), id="round.calendar"),
         Binding("escape", "back", _("Back"), id="round.back"),
     ]
+
+    class CalendarWritten(Message):
+        """The .ics file is written (posted from the export worker)."""
+
+        def __init__(self, path: Path, count: int) -> None:
+            super().__init__()
+            self.path = path
+            self.count = count
 
     def __init__(self, round_id: int) -> None:
         super().__init__()
         self.round_id = round_id
+        self.sessions: list = []
 
     def compose(self) -> ComposeResult:
         yield TopLine("")
-        with Horizontal(id="round-body"):
+        yield Static(id="round-info-1", classes="round-info", markup=False)
+        yield Static(id="round-info-2", classes="round-info", markup=False)
+        with Container(id="round-body"):
             yield DataTable(id="sessions", cursor_type="row")
             yield Static(id="agenda-preview")
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
-        from kursrom.store.rounds import get_round, sessions_of
+        self.query_one("#sessions", DataTable).focus()
 
-        course_round = get_round(self.app.store, self.round_id)
-        self.query_one(TopLine).title = course_round.title if course_round else ""
+    def on_screen_resume(self) -> None:
+        """On first showing, and on coming back from the roster, follow-up or a session."""
+        self.refresh_round()
+
+    @on(Resize)
+    def _resized(self, event: Resize) -> None:
+        narrow = event.size.width < NARROW
+        if narrow != self.has_class("-narrow") or not self.sessions:
+            self.set_class(narrow, "-narrow")
+        self.call_after_refresh(self._fill_sessions)
+
+    # -- data ------------------------------------------------------------------------------------------
+
+    def refresh_round(self) -> None:
+        from kursrom.store.followup import follow_up_share
+        from kursrom.store.rounds import attendance_share, enrolled, get_round, sessions_of
+
+        store = self.app.store
+        self.course_round = get_round(store, self.round_id)
+        if self.course_round is None:
+            self.app.notify(_("That round no longer exists."), severity="error")
+            self.dismiss()
+            return
+        course_round = self.course_round
+        self.sessions = sessions_of(store, self.round_id)
+        template = self.app.catalog.templates.get(course_round.template_id)
+        self.query_one(TopLine).title = course_round.title
+        people = len(enrolled(store, self.round_id))
+        share = attendance_share(store, self.round_id)
+        first = [part for part in (course_round.place, course_round.facilitators) if part]
+        if template is None or template.title != course_round.title:
+            first.append(_("template: {title}").format(title=template.title if template else course_round.template_id))
+        second = [ngettext("{count} participant", "{count} participants", people).format(count=people),
+                  _("attendance {percent}").format(percent="–" if share is None else f"{round(100 * share)} %"),
+                  follow_up_share(store, self.round_id).describe() if people else ""]
+        if course_round.skip_dates:
+            days = ", ".join(format_day(date.fromisoformat(d), year=False) for d in course_round.skip_dates)
+            second.append(_("skipped: {days}").format(days=days))
+        self.query_one("#round-info-1", Static).update(" · ".join(first) or _("No place or facilitators yet (e)."))
+        self.query_one("#round-info-2", Static).update(" · ".join(part for part in second if part))
+        self._fill_sessions()
+        self.refresh_bindings()
+
+    def _fill_sessions(self) -> None:
         table = self.query_one("#sessions", DataTable)
-        table.add_columns(_("No."), _("Date"), _("Theme"), _("Status"))
-        for session in sessions_of(self.app.store, self.round_id):
-            start = session.planned_start.astimezone(OSLO).strftime("%a %d.%m %H:%M") if session.planned_start else ""
-            table.add_row(str(session.number), start, session.theme or session.title,
-                          _(SESSION_STATUS_LABELS.get(session.status, session.status)), key=str(session.id))
-        table.focus()
+        keep = self.selected_session()
+        fixed = 4 + 15 + 11 + 4 * 2  # number, date, status, cell padding
+        theme_width = max(table.size.width - fixed - 3, 12)  # and room for the scrollbar
+        table.clear(columns=True)
+        table.add_column(Text(_("No."), justify="right"), width=4, key="number")
+        table.add_column(_("Date"), width=15, key="date")
+        table.add_column(_("Theme question"), width=theme_width, key="theme")
+        table.add_column(_("Status"), width=11, key="status")
+        for session in self.sessions:
+            when = format_when(session.planned_start, year=False) if session.planned_start else ""
+            table.add_row(Text(str(session.number), justify="right"), when,
+                          Text(session.theme or session.title, overflow="ellipsis", no_wrap=True),
+                          Text(_(SESSION_STATUS_LABELS.get(session.status, session.status)),
+                               style=SESSION_STATUS_STYLES.get(session.status, "")), key=str(session.id))
+        if keep is not None:
+            try:
+                table.move_cursor(row=table.get_row_index(str(keep)))
+            except Exception:  # noqa: BLE001 - the session is gone
+                pass
+        self._show_agenda()
 
-    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        from rich.table import Table
+    def selected_session(self) -> int | None:
+        table = self.query_one("#sessions", DataTable)
+        if table.row_count == 0:
+            return None
+        row_key, _column = table.coordinate_to_cell_key(table.cursor_coordinate)
+        return int(row_key.value)
 
+    def _session(self):  # noqa: ANN202 - the highlighted CourseSession or None
+        selected = self.selected_session()
+        return next((s for s in self.sessions if s.id == selected), None)
+
+    @on(DataTable.RowHighlighted, "#sessions")
+    def _highlighted(self) -> None:
+        self._show_agenda()
+        session = self._session()
+        movable = session is not None and session.status == "planned"
+        if movable != getattr(self, "_movable", None):  # the footer only changes with this
+            self._movable = movable
+            self.refresh_bindings()
+
+    def _show_agenda(self) -> None:
         from kursrom.store.rounds import agenda_of
 
-        items = agenda_of(self.app.store, int(event.row_key.value))
-        agenda = Table(show_header=True, box=None, expand=True)
-        agenda.add_column(_("Agenda item"), ratio=1)
+        session = self._session()
+        preview = self.query_one("#agenda-preview", Static)
+        if session is None:
+            preview.update("")
+            return
+        items = agenda_of(self.app.store, session.id)
+        agenda = Table(show_header=True, box=None, expand=True, padding=(0, 1, 0, 0),
+                       title=Text(f"{session.number}. {session.title}", style="bold"), title_justify="left")
+        agenda.add_column(_("Agenda item"), ratio=1, no_wrap=True, overflow="ellipsis")
         agenda.add_column(_("Min"), justify="right")
         for item in items:
-            agenda.add_row(item.title, str(item.planned_minutes))
-        agenda.add_row(_("Total"), str(sum(item.planned_minutes for item in items)), style="bold")
-        self.query_one("#agenda-preview", Static).update(agenda)
+            agenda.add_row(Text(item.title, style="dim strike" if item.skipped else ""), str(item.planned_minutes))
+        agenda.add_row(Text(_("Total"), style="bold"),
+                       Text(str(sum(i.planned_minutes for i in items if not i.skipped)), style="bold"))
+        preview.update(agenda)
+
+    # -- keys ------------------------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("move_session", "skip_date"):
+            session = self._session()
+            return True if session is not None and session.status == "planned" else None
+        if action == "open_session":
+            return True if self._session() is not None else None
+        return True
+
+    @on(DataTable.RowSelected, "#sessions")
+    def _selected(self) -> None:
+        self.action_open_session()
+
+    def action_open_session(self) -> None:
+        session = self._session()
+        if session is None:
+            return
+        try:
+            self.app.open_session(session.id)
+        except ImportError:  # the live-session screen has not landed yet: the agenda shows it all
+            self.app.notify(_("The live-session screen is not available yet; the agenda is shown here."))
+
+    def action_move_session(self) -> None:
+        session = self._session()
+        if session is None or session.status != "planned":
+            return
+        from kursrom.screens.modals import MoveSessionModal
+
+        local = session.planned_start.astimezone(OSLO)
+        title = _("Move session {number}: {theme}").format(number=session.number, theme=session.theme or session.title)
+
+        def moved(result: tuple[date, str] | None) -> None:
+            if result is None:
+                return
+            from kursrom.store.rounds import PlanningError, move_session
+
+            try:
+                changed = move_session(self.app.store, session.id, *result)
+            except PlanningError as error:
+                self.app.notify(str(error), severity="error")
+                return
+            self.refresh_round()
+            self.app.notify(_("Session {number} moved to {when}.").format(
+                number=changed.number, when=format_when(changed.planned_start)))
+
+        self.app.push_screen(MoveSessionModal(title, local.date(), local.strftime("%H:%M")), moved)
+
+    def action_skip_date(self) -> None:
+        session = self._session()
+        if session is None or session.status != "planned":
+            return
+        from kursrom.core.schedule import holidays_on
+        from kursrom.screens.modals import ConfirmModal
+
+        day = session.planned_start.astimezone(OSLO).date()
+        holiday = holidays_on([day]).get(day)
+        body = _("Session {number} and the planned sessions after it move on by one date; sessions "
+                 "moved by hand stay where they are.").format(number=session.number)
+        if holiday:
+            body = f"{holiday}. {body}"
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            from kursrom.store.rounds import skip_date
+
+            moved = skip_date(self.app.store, self.app.catalog, self.round_id, day)
+            self.refresh_round()
+            self.app.notify(ngettext("{count} session moved.", "{count} sessions moved.", len(moved)).format(
+                count=len(moved)))
+
+        self.app.push_screen(ConfirmModal(_("Skip {day}?").format(day=format_day(day)), body), answered)
+
+    def action_roster(self) -> None:
+        from kursrom.screens.roster import RosterScreen
+
+        self.app.push_screen(RosterScreen(self.round_id))
+
+    def action_follow_up(self) -> None:
+        from kursrom.screens.followup import FollowUpScreen
+
+        self.app.push_screen(FollowUpScreen(self.round_id))
+
+    def action_edit(self) -> None:
+        from kursrom.screens.modals import RoundDetails, RoundDetailsModal
+
+        course_round = self.course_round
+
+        def saved(details: RoundDetails | None) -> None:
+            if details is None:
+                return
+            from kursrom.store.rounds import update_round
+
+            update_round(self.app.store, self.round_id, title=details.title, place=details.place,
+                         facilitators=details.facilitators)
+            self.refresh_round()
+
+        self.app.push_screen(RoundDetailsModal(_("Edit the round"), RoundDetails(
+            course_round.title, course_round.place, course_round.facilitators)), saved)
+
+    def action_calendar(self) -> None:
+        from kursrom.core.calendar import default_file_name
+        from kursrom.screens.modals import PathModal
+
+        suggestion = Path.home() / default_file_name(self.course_round, self.course_round.start_date)
+
+        def chosen(path: Path | None) -> None:
+            if path is not None:
+                self.export_calendar(path)
+
+        self.app.push_screen(PathModal(_("Export the schedule as a calendar file (.ics)"), str(suggestion),
+                                       suffix=".ics", must_exist=False), chosen)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="calendar")
+    def export_calendar(self, path: Path) -> None:
+        from kursrom.core.calendar import write_round_calendar
+        from kursrom.store.rounds import get_round, sessions_of
+
+        store = self.app.store
+        count = write_round_calendar(path, get_round(store, self.round_id), sessions_of(store, self.round_id),
+                                     stamp=store.now())
+        self.post_message(self.CalendarWritten(path, count))
+
+    def on_round_screen_calendar_written(self, message: CalendarWritten) -> None:
+        self.app.notify(ngettext("Wrote {count} session to {path}.", "Wrote {count} sessions to {path}.",
+                                 message.count).format(count=message.count, path=message.path))
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group == "calendar" and event.state == WorkerState.ERROR:
+            error = event.worker.error
+            text = getattr(error, "strerror", None) or str(error)
+            self.app.notify(_("The calendar could not be written: {error}").format(error=text), severity="error")
 
     def action_back(self) -> None:
-        self.app.pop_screen()
+        self.dismiss()

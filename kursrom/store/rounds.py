@@ -446,14 +446,14 @@ def update_participant(store: Store, participant_id: int, *, name: str | None = 
     return participant
 
 
-def delete_participant(store: Store, participant_id: int) -> None:
-    """Remove a person and everything stored about them (attendance, tags, results, SØT plans,
-    follow-up): what a participant may ask for under GDPR. To take someone off one round while
-    keeping the record, use `unenrol`."""
-    with store.session() as db:
-        participant = db.get(Participant, participant_id)
-        if participant is not None:
-            db.delete(participant)
+def delete_participant(store: Store, participant_id: int):  # noqa: ANN201 - a privacy.ForgetReport
+    """Erase a person for good, as a participant may ask under GDPR: their rows everywhere, their
+    name in what others wrote, and the freed bytes in the file (`privacy.forget_participant`; it
+    rebuilds the file, so call it from a worker). To take someone off one round while keeping the
+    record, use `unenrol`."""
+    from kursrom.store.privacy import forget_participant
+
+    return forget_participant(store, participant_id)
 
 
 def unenrol(store: Store, round_id: int, participant_id: int, reason: str) -> None:
@@ -492,3 +492,10 @@ def import_roster(store: Store, round_id: int, rows: Sequence[RosterRow]) -> lis
             db.add(Enrolment(round_id=round_id, participant_id=participant.id, enrolled_at=now))
             added.append(participant)
     return added
+
+
+def attendance_share(store: Store, round_id: int) -> float | None:
+    """The round's attendance so far (see `RoundOverview.attendance`)."""
+    sessions = sessions_of(store, round_id)
+    with store.read() as db:
+        return _attendance_shares(db, sessions).get(round_id)

@@ -1,0 +1,99 @@
+"""A round's schedule as an iCalendar (.ics) file a facilitator can send or import.
+
+Built with the `icalendar` package: one event per session, carrying the session's theme question,
+with times in Europe/Oslo (a VTIMEZONE is included, so calendars show 12:00 as 12:00 on both sides
+of a summer-time change). Each event's UID is stable, so importing a new export after a session
+was moved updates the event rather than adding a second one.
+
+Plain Python: it takes anything with the attributes below (the store's rows, or test doubles).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Protocol
+
+from kursrom import __version__
+from kursrom.core.clock import OSLO
+from kursrom.i18n import _
+
+
+class RoundLike(Protocol):
+    id: int | None
+    title: str
+    place: str
+    facilitators: str
+    created_at: datetime | None
+
+
+class SessionLike(Protocol):
+    id: int | None
+    number: int
+    title: str
+    theme: str
+    planned_start: datetime | None
+    planned_end: datetime | None
+
+
+def session_uid(course_round: RoundLike, session: SessionLike) -> str:
+    created = course_round.created_at.strftime("%Y%m%dT%H%M%SZ") if course_round.created_at else "0"
+    return f"kursrom-{created}-r{course_round.id}-s{session.number}@kursrom"
+
+
+def round_calendar(course_round: RoundLike, sessions: Sequence[SessionLike], *, stamp: datetime) -> bytes:
+    """The .ics text of a round's sessions (those with a planned time)."""
+    from icalendar import Calendar, Event  # imported here: only exports need it
+
+    calendar = Calendar()
+    calendar.add("prodid", f"-//kursrom//kursrom {__version__}//NB")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", course_round.title)
+    calendar.add("x-wr-timezone", "Europe/Oslo")
+    for session in sessions:
+        if session.planned_start is None or session.planned_end is None:
+            continue
+        event = Event()
+        event.add("uid", session_uid(course_round, session))
+        event.add("dtstamp", stamp.astimezone(timezone.utc))
+        event.add("dtstart", session.planned_start.astimezone(OSLO))
+        event.add("dtend", session.planned_end.astimezone(OSLO))
+        theme = session.theme or session.title
+        event.add("summary", _("{round}: session {number}, {theme}").format(
+            round=course_round.title, number=session.number, theme=theme))
+        lines = [theme]
+        if session.title and session.title != theme:
+            lines.append(session.title)
+        if course_round.facilitators:
+            lines.append(_("Facilitators: {names}").format(names=course_round.facilitators))
+        event.add("description", "\n".join(lines))
+        if course_round.place:
+            event.add("location", course_round.place)
+            if course_round.place.startswith(("https://", "http://")):
+                event.add("url", course_round.place)
+        calendar.add_component(event)
+    starts = [s.planned_start for s in sessions if s.planned_start is not None]
+    if starts:  # the time-zone rules for the round's own years only, not 1970 to 2038
+        calendar.add_missing_timezones(first_date=date(min(starts).year - 1, 1, 1),
+                                       last_date=date(max(starts).year + 2, 1, 1))
+    return calendar.to_ical()
+
+
+def write_round_calendar(path: Path, course_round: RoundLike, sessions: Sequence[SessionLike], *,
+                         stamp: datetime) -> int:
+    """Write the .ics file; returns how many events it holds. Written beside and renamed into
+    place, so a half-written file never replaces a good one."""
+    data = round_calendar(course_round, sessions, stamp=stamp)
+    temporary = path.with_name(f".{path.name}.part")
+    temporary.write_bytes(data)
+    temporary.replace(path)
+    return data.count(b"BEGIN:VEVENT")
+
+
+def default_file_name(course_round: RoundLike, start: date) -> str:
+    safe = "".join(c if c.isalnum() else "-" for c in course_round.title.casefold()).strip("-")
+    while "--" in safe:
+        safe = safe.replace("--", "-")
+    return f"{safe[:40] or 'kurs'}-{start.isoformat()}.ics"

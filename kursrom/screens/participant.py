@@ -1,0 +1,252 @@
+"""A participant's page in one round: details, attendance across the round, the SØT plan and other
+exercise results, the notes about them, and the follow-up status."""
+
+from __future__ import annotations
+
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from kursrom.core.clock import OSLO
+from kursrom.core.schedule import format_day, format_when
+from kursrom.i18n import N_, _, ngettext
+from kursrom.widgets.topline import TopLine
+
+ATTENDANCE_LABELS = {"present": N_("Present"), "late": N_("Late"), "absent": N_("Absent"),
+                     "left_early": N_("Left early")}
+ATTENDANCE_STYLES = {"present": "", "late": "yellow", "absent": "red", "left_early": "yellow"}
+
+
+def _heading(text: str) -> Text:
+    return Text(text, style="bold underline")
+
+
+def _summarise(data: object, limit: int = 160) -> str:
+    """A short line from an exercise result's JSON: its texts, without the keys' noise."""
+    parts: list[str] = []
+
+    def walk(value: object) -> None:
+        if isinstance(value, dict):
+            for key, inner in value.items():
+                if isinstance(inner, (str, int, float)) and not isinstance(inner, bool) and str(inner):
+                    parts.append(f"{key}: {inner}")
+                else:
+                    walk(inner)
+        elif isinstance(value, list):
+            for inner in value:
+                walk(inner) if isinstance(inner, (dict, list)) else parts.append(str(inner))
+
+    walk(data)
+    text = "; ".join(parts)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+class ParticipantScreen(Screen[None]):
+    CSS_PATH = "participant.tcss"
+    BINDINGS = [
+        Binding("f", "follow_up", _("Follow-up"), id="participant.follow_up"),
+        Binding("e", "edit", _("Edit"), id="participant.edit"),
+        Binding("escape", "back", _("Back"), id="participant.back"),
+    ]
+
+    def __init__(self, round_id: int, participant_id: int) -> None:
+        super().__init__()
+        self.round_id = round_id
+        self.participant_id = participant_id
+
+    def compose(self) -> ComposeResult:
+        yield TopLine("")
+        with VerticalScroll(id="participant-body"):
+            yield Static(id="p-details")
+            yield Static(id="p-attendance", classes="section")
+            yield Static(id="p-sot", classes="section")
+            yield Static(id="p-results", classes="section")
+            yield Static(id="p-notes", classes="section")
+            yield Static(id="p-follow-up", classes="section")
+        yield Footer(compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self.refresh_record()
+        self.query_one("#participant-body").focus()
+
+    def refresh_record(self) -> None:
+        from kursrom.store.followup import participant_record
+
+        record = participant_record(self.app.store, self.round_id, self.participant_id)
+        self.record = record
+        person = record.participant
+        self.query_one(TopLine).title = person.name
+        self.query_one("#p-details", Static).update(self._details(record))
+        self.query_one("#p-attendance", Static).update(self._attendance(record))
+        self.query_one("#p-sot", Static).update(self._sot(record))
+        self.query_one("#p-results", Static).update(self._results(record))
+        self.query_one("#p-notes", Static).update(self._notes(record))
+        self.query_one("#p-follow-up", Static).update(self._follow_up(record))
+
+    def _details(self, record) -> Text:  # noqa: ANN001
+        person = record.participant
+        parts = []
+        if person.language:
+            parts.append(_("language {code}").format(code=person.language))
+        parts.append(_("interpreter: {code}").format(code=person.interpreter_language)
+                     if person.interpreter_language else _("no interpreter"))
+        if person.contact:
+            parts.append(person.contact)
+        text = Text(" · ".join(parts))
+        if person.accessibility_note:
+            text.append("\n" + person.accessibility_note, style="italic")
+        enrolment = record.enrolment
+        if enrolment is None:
+            text.append("\n" + _("Not enrolled in this round."), style="dim")
+        elif enrolment.removed_at is not None:
+            text.append("\n" + _("Removed from the round {day}: {reason}").format(
+                day=format_day(enrolment.removed_at), reason=enrolment.removed_reason), style="bold")
+        return text
+
+    def _attendance(self, record) -> Group:  # noqa: ANN001
+        held = [a for a in record.attendance if a.session.status in ("running", "done", "exported")]
+        there = sum(1 for a in held if a.mark and a.mark.status in ATTENDANCE_LABELS and a.mark.status != "absent")
+        title = _heading(_("Attendance"))
+        title.append("  ")
+        title.append(ngettext("there at {count} of {held} session held", "there at {count} of {held} sessions held",
+                              len(held)).format(count=there, held=len(held)), style="dim")
+        table = Table(box=None, show_header=False, padding=(0, 1, 0, 0))
+        table.add_column(justify="right")
+        table.add_column(no_wrap=True)
+        table.add_column()
+        for item in record.attendance:
+            session, mark = item.session, item.mark
+            when = format_when(session.planned_start, year=False) if session.planned_start else ""
+            if mark is None:
+                state = Text(_("not marked") if session.status != "planned" else "", style="dim")
+            else:
+                state = Text(_(ATTENDANCE_LABELS.get(mark.status, mark.status)),
+                             style=ATTENDANCE_STYLES.get(mark.status, ""))
+                if mark.time is not None:
+                    state.append(" " + mark.time.astimezone(OSLO).strftime("%H:%M"))
+                if mark.reason:
+                    state.append(f" ({mark.reason})", style="dim")
+                if item.corrections:
+                    state.append("  " + ngettext("corrected {count} time", "corrected {count} times",
+                                                 item.corrections).format(count=item.corrections), style="dim")
+            table.add_row(str(session.number), when, state)
+        return Group(title, table)
+
+    def _sot(self, record) -> Group:  # noqa: ANN001
+        title = _heading(_("SØT plan"))
+        plan = record.sot
+        if plan is None:
+            return Group(title, Text(_("No SØT plan yet."), style="dim"))
+        title.append("  ")
+        title.append(ngettext("{count} version, last {when}", "{count} versions, last {when}", plan.revisions)
+                     .format(count=plan.revisions, when=format_when(plan.saved_at)), style="dim")
+        table = Table(box=None, show_header=False, padding=(0, 1, 0, 0), expand=True)
+        table.add_column(style="bold", no_wrap=True)
+        table.add_column(ratio=1)
+        table.add_row(_("Situation now"), plan.situation or "–")
+        table.add_row(_("Wished situation"), plan.wish or "–")
+        actions = Text()
+        for number, action in enumerate(plan.actions, start=1):
+            if number > 1:
+                actions.append("\n")
+            actions.append(f"{number}. {action.get('text', '')}")
+            if action.get("date"):
+                actions.append(f" ({action['date']})", style="dim")
+        table.add_row(_("Actions"), actions if plan.actions else "–")
+        return Group(title, table)
+
+    def _results(self, record) -> Group:  # noqa: ANN001
+        title = _heading(_("Exercise results"))
+        results = [r for r in record.results if r.kind != "sot" or record.sot is None]
+        if not results:
+            return Group(title, Text(_("None yet."), style="dim"))
+        table = Table(box=None, show_header=False, padding=(0, 1, 0, 0), expand=True)
+        table.add_column(justify="right")
+        table.add_column(no_wrap=True, style="bold")
+        table.add_column(ratio=1)
+        for result in results:
+            table.add_row(str(result.session_number), result.item_title, _summarise(result.data))
+        return Group(title, table)
+
+    def _notes(self, record) -> Group:  # noqa: ANN001
+        title = _heading(_("Notes about them"))
+        if not record.notes:
+            return Group(title, Text(_("None yet."), style="dim"))
+        table = Table(box=None, show_header=False, padding=(0, 1, 0, 0), expand=True)
+        table.add_column(justify="right")
+        table.add_column(ratio=1)
+        for note in record.notes:
+            text = Text(note.text)
+            flags = [label for flag, label in ((note.follow_up, _("follow-up")), (note.quote, _("quote")),
+                                               (not note.tagged, _("mentioned"))) if flag]
+            if flags:
+                text.append("  [" + ", ".join(flags) + "]", style="dim")
+            table.add_row(str(note.session_number), text)
+        return Group(title, table)
+
+    def _follow_up(self, record) -> Group:  # noqa: ANN001
+        from kursrom.store.followup import FOLLOW_UP_LABELS
+
+        title = _heading(_("Follow-up"))
+        if not record.follow_up:
+            return Group(title, Text(_("No status recorded yet. Press f to record one."), style="dim"))
+        table = Table(box=None, show_header=False, padding=(0, 1, 0, 0))
+        table.add_column(no_wrap=True)
+        table.add_column(no_wrap=True)
+        table.add_column()
+        for index, row in enumerate(record.follow_up):
+            style = "bold" if index == 0 else "dim"
+            table.add_row(Text(format_day(row.on), style=style),
+                          Text(_(FOLLOW_UP_LABELS.get(row.status, row.status)), style=style), row.note)
+        return Group(title, table)
+
+    # -- keys ------------------------------------------------------------------------------------------
+
+    def action_follow_up(self) -> None:
+        from kursrom.screens.modals import FollowUpInput, FollowUpModal
+
+        current = self.record.follow_up[0] if self.record.follow_up else None
+        today = self.app.clock.local_now().date()
+
+        def saved(value: FollowUpInput | None) -> None:
+            if value is None:
+                return
+            from kursrom.store.followup import record_follow_up
+            from kursrom.store.rounds import PlanningError
+
+            try:
+                record_follow_up(self.app.store, self.round_id, self.participant_id, value.status, value.on, value.note)
+            except PlanningError as error:
+                self.app.notify(str(error), severity="error")
+                return
+            self.refresh_record()
+
+        self.app.push_screen(FollowUpModal(_("Follow-up for {name}").format(name=self.record.participant.name),
+                                           current.status if current else "unknown", today), saved)
+
+    def action_edit(self) -> None:
+        from kursrom.screens.modals import ParticipantFields, ParticipantModal
+
+        person = self.record.participant
+
+        def edited(fields: ParticipantFields | None) -> None:
+            if fields is None:
+                return
+            from kursrom.store.rounds import update_participant
+
+            update_participant(self.app.store, person.id, name=fields.name, language=fields.language,
+                               interpreter_language=fields.interpreter_language, contact=fields.contact,
+                               accessibility_note=fields.accessibility_note)
+            self.refresh_record()
+
+        self.app.push_screen(ParticipantModal(_("Edit {name}").format(name=person.name), ParticipantFields(
+            person.name, person.language, person.interpreter_language, person.contact,
+            person.accessibility_note)), edited)
+
+    def action_back(self) -> None:
+        self.dismiss()

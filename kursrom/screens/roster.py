@@ -1,0 +1,380 @@
+"""A round's roster: add, edit, enrol, remove from the round with a reason, delete, and import a
+CSV file (all or nothing). Enter opens a participant's page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.events import Resize
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+from textual.worker import Worker, WorkerState
+
+from kursrom.i18n import _, ngettext
+from kursrom.widgets.topline import TopLine
+
+#: From this width the contact column shows too.
+WIDE = 120
+
+
+class RosterScreen(Screen[None]):
+    CSS_PATH = "roster.tcss"
+    BINDINGS = [
+        Binding("enter", "open", _("Open"), priority=True, id="roster.open"),
+        Binding("a", "add", _("Add"), id="roster.add"),
+        Binding("p", "enrol_known", _("Enrol"), id="roster.enrol"),
+        Binding("e", "edit", _("Edit"), id="roster.edit"),
+        Binding("x", "unenrol", _("Remove"), id="roster.unenrol"),
+        Binding("u", "reenrol", _("Enrol again"), id="roster.reenrol"),
+        Binding("i", "import_csv", _("Import"), id="roster.import"),
+        Binding("delete", "delete", _("Delete"), id="roster.delete"),
+        Binding("escape", "back", _("Back"), id="roster.back"),
+    ]
+
+    class RosterRead(Message):
+        """A CSV file has been read and checked (posted from the worker)."""
+
+        def __init__(self, path: Path, result) -> None:  # noqa: ANN001 - a RosterFile
+            super().__init__()
+            self.path = path
+            self.result = result
+
+    class RosterChanged(Message):
+        """People were added, changed or removed; the round's screen refreshes when it returns."""
+
+        def __init__(self, round_id: int) -> None:
+            super().__init__()
+            self.round_id = round_id
+
+    def __init__(self, round_id: int) -> None:
+        super().__init__()
+        self.round_id = round_id
+        self.entries: list = []
+
+    def compose(self) -> ComposeResult:
+        yield TopLine(_("Participants"))
+        with Vertical(id="roster-body"):
+            yield Static(id="roster-info")
+            yield DataTable(id="roster", cursor_type="row", zebra_stripes=True)
+        yield Footer(compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        from kursrom.store.rounds import get_round
+
+        course_round = get_round(self.app.store, self.round_id)
+        self.query_one(TopLine).title = _("Participants · {title}").format(title=course_round.title)
+        self.query_one("#roster", DataTable).focus()
+
+    def on_screen_resume(self) -> None:
+        """On first showing, and on coming back from a participant's page."""
+        self.refresh_roster()
+
+    @on(Resize)
+    def _resized(self) -> None:
+        self.call_after_refresh(self._fill)
+
+    # -- data ------------------------------------------------------------------------------------------
+
+    def refresh_roster(self) -> None:
+        from kursrom.store.rounds import roster
+
+        self.entries = roster(self.app.store, self.round_id)
+        active = sum(1 for e in self.entries if e.active)
+        removed = len(self.entries) - active
+        info = ngettext("{count} enrolled", "{count} enrolled", active).format(count=active)
+        if removed:
+            info += " · " + ngettext("{count} removed", "{count} removed", removed).format(count=removed)
+        if not self.entries:
+            info = _("No one is enrolled yet. Press a to add a person, or i to import a CSV file.")
+        self.query_one("#roster-info", Static).update(info)
+        self._fill()
+
+    def _fill(self) -> None:
+        table = self.query_one("#roster", DataTable)
+        keep = self.selected()
+        wide = table.size.width >= WIDE
+        widths = {"language": 6, "interpreter": 7, "status": 18, "contact": 24 if wide else 0}
+        rest = max(table.size.width - sum(widths.values()) - 2 * (len(widths) + 2) - 2, 20)
+        name_width = max(min(rest // 2, 30), 14)
+        note_width = max(rest - name_width, 8)
+        table.clear(columns=True)
+        table.add_column(_("Name"), width=name_width, key="name")
+        table.add_column(_("Lang."), width=6, key="language")
+        table.add_column(_("Interp."), width=7, key="interpreter")
+        if wide:
+            table.add_column(_("Contact"), width=24, key="contact")
+        table.add_column(_("Note"), width=note_width, key="note")
+        table.add_column(_("Status"), width=18, key="status")
+        for entry in self.entries:
+            person = entry.participant
+            style = "" if entry.active else "dim"
+            status = _("enrolled") if entry.active else _("removed: {reason}").format(
+                reason=entry.enrolment.removed_reason)
+            cells = [Text(person.name, style=style, overflow="ellipsis", no_wrap=True), person.language or "–",
+                     person.interpreter_language or "–"]
+            if wide:
+                cells.append(Text(person.contact, overflow="ellipsis", no_wrap=True))
+            cells += [Text(person.accessibility_note, overflow="ellipsis", no_wrap=True),
+                      Text(status, style=style, overflow="ellipsis", no_wrap=True)]
+            table.add_row(*cells, key=str(person.id))
+        if keep is not None:
+            try:
+                table.move_cursor(row=table.get_row_index(str(keep)))
+            except Exception:  # noqa: BLE001 - deleted
+                pass
+        self.refresh_bindings()
+
+    def selected(self) -> int | None:
+        table = self.query_one("#roster", DataTable)
+        if table.row_count == 0:
+            return None
+        row_key, _column = table.coordinate_to_cell_key(table.cursor_coordinate)
+        return int(row_key.value)
+
+    def _entry(self):  # noqa: ANN202 - the highlighted RosterEntry or None
+        selected = self.selected()
+        return next((e for e in self.entries if e.participant.id == selected), None)
+
+    def _changed(self, select: int | None = None) -> None:
+        self.refresh_roster()
+        if select is not None:
+            table = self.query_one("#roster", DataTable)
+            try:
+                table.move_cursor(row=table.get_row_index(str(select)))
+            except Exception:  # noqa: BLE001
+                pass
+        self.post_message(self.RosterChanged(self.round_id))
+
+    @on(DataTable.RowHighlighted, "#roster")
+    def _highlighted(self) -> None:
+        entry = self._entry()
+        state = None if entry is None else entry.active
+        if state != getattr(self, "_state", ...):  # the footer only changes with this
+            self._state = state
+            self.refresh_bindings()
+
+    # -- keys ------------------------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        entry = self._entry()
+        if action in ("open", "edit", "delete"):
+            return True if entry is not None else None
+        if action == "unenrol":
+            return False if entry is not None and not entry.active else (True if entry else None)
+        if action == "reenrol":
+            return entry is not None and not entry.active
+        return True
+
+    @on(DataTable.RowSelected, "#roster")
+    def _selected(self) -> None:
+        self.action_open()
+
+    def action_open(self) -> None:
+        entry = self._entry()
+        if entry is None:
+            return
+        from kursrom.screens.participant import ParticipantScreen
+
+        self.app.push_screen(ParticipantScreen(self.round_id, entry.participant.id))
+
+    def action_add(self) -> None:
+        from kursrom.screens.modals import ParticipantFields, ParticipantModal
+
+        def added(fields: ParticipantFields | None) -> None:
+            if fields is None:
+                return
+            from kursrom.store.rounds import add_participant, enrol
+
+            person = add_participant(self.app.store, fields.name, language=fields.language,
+                                     interpreter_language=fields.interpreter_language, contact=fields.contact,
+                                     accessibility_note=fields.accessibility_note)
+            enrol(self.app.store, self.round_id, [person.id])
+            self._changed(person.id)
+            self.app.notify(_("{name} is enrolled.").format(name=person.name))
+
+        self.app.push_screen(ParticipantModal(_("Add a participant")), added)
+
+    def action_edit(self) -> None:
+        entry = self._entry()
+        if entry is None:
+            return
+        from kursrom.screens.modals import ParticipantFields, ParticipantModal
+
+        person = entry.participant
+
+        def edited(fields: ParticipantFields | None) -> None:
+            if fields is None:
+                return
+            from kursrom.store.rounds import update_participant
+
+            update_participant(self.app.store, person.id, name=fields.name, language=fields.language,
+                               interpreter_language=fields.interpreter_language, contact=fields.contact,
+                               accessibility_note=fields.accessibility_note)
+            self._changed(person.id)
+
+        self.app.push_screen(ParticipantModal(_("Edit {name}").format(name=person.name), ParticipantFields(
+            person.name, person.language, person.interpreter_language, person.contact,
+            person.accessibility_note)), edited)
+
+    def action_enrol_known(self) -> None:
+        from kursrom.screens.modals import PickModal
+        from kursrom.store.rounds import not_enrolled
+
+        people = not_enrolled(self.app.store, self.round_id)
+        options = [(str(p.id), p.name + (f"  ({p.language})" if p.language else "")) for p in people]
+
+        def picked(key: str | None) -> None:
+            if key is None:
+                return
+            from kursrom.store.rounds import enrol
+
+            enrol(self.app.store, self.round_id, [int(key)])
+            self._changed(int(key))
+
+        self.app.push_screen(PickModal(_("Enrol someone from an earlier round"), options,
+                                       empty=_("Everyone known to kursrom is already in this round.")), picked)
+
+    def action_unenrol(self) -> None:
+        entry = self._entry()
+        if entry is None or not entry.active:
+            return
+        from kursrom.screens.modals import ReasonModal
+
+        person = entry.participant
+
+        def reason_given(reason: str | None) -> None:
+            if reason is None:
+                return
+            from kursrom.store.rounds import unenrol
+
+            unenrol(self.app.store, self.round_id, person.id, reason)
+            self._changed(person.id)
+
+        self.app.push_screen(ReasonModal(_("Remove {name} from the round").format(name=person.name), _(
+            "Their attendance and results stay; the reason is kept with the enrolment.")), reason_given)
+
+    def action_reenrol(self) -> None:
+        entry = self._entry()
+        if entry is None or entry.active:
+            return
+        from kursrom.store.rounds import enrol
+
+        enrol(self.app.store, self.round_id, [entry.participant.id])
+        self._changed(entry.participant.id)
+
+    def action_delete(self) -> None:
+        entry = self._entry()
+        if entry is None:
+            return
+        from kursrom.screens.modals import ConfirmModal
+
+        person = entry.participant
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.forget(person.id, person.name)
+
+        self.app.push_screen(ConfirmModal(_("Delete {name} for good?").format(name=person.name), _(
+            "This deletes the person from every round, with their attendance, notes tags, results, SØT plan "
+            "and follow-up. To take them off this round only, use Remove (x).")), answered)
+
+    class Forgotten(Message):
+        """A person has been erased (posted from the worker, which also rebuilds the file)."""
+
+        def __init__(self, name: str, report) -> None:  # noqa: ANN001 - a privacy.ForgetReport
+            super().__init__()
+            self.name = name
+            self.report = report
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="forget")
+    def forget(self, participant_id: int, name: str) -> None:
+        from kursrom.store.rounds import delete_participant
+
+        self.post_message(self.Forgotten(name, delete_participant(self.app.store, participant_id)))
+
+    def on_roster_screen_forgotten(self, message: Forgotten) -> None:
+        self._changed()
+        self.app.notify(_("{name} and everything stored about them is deleted.").format(name=message.name))
+        leftovers = len(message.report.backups) + len(message.report.exports)
+        if leftovers:
+            self.app.notify(ngettext(
+                "{count} backup or exported file may still name them; `kursrom forget` lists it.",
+                "{count} backups or exported files may still name them; `kursrom forget` lists them.",
+                leftovers).format(count=leftovers), severity="warning", timeout=10)
+
+    # -- CSV import --------------------------------------------------------------------------------------
+
+    def action_import_csv(self) -> None:
+        from kursrom.screens.modals import PathModal
+
+        def chosen(path: Path | None) -> None:
+            if path is not None:
+                self.read_csv(path)
+
+        self.app.push_screen(PathModal(_("Import a roster from a CSV file"), str(Path.home()) + "/", suffix=".csv",
+                                       body=_("A header row naming the columns: name, and if you like language, "
+                                              "interpreter, contact, note. Comma or semicolon separated.")),
+                             chosen)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="roster-csv")
+    def read_csv(self, path: Path) -> None:
+        from kursrom.core.roster_csv import read_roster
+
+        self.post_message(self.RosterRead(path, read_roster(path)))
+
+    def on_roster_screen_roster_read(self, message: RosterRead) -> None:
+        from kursrom.screens.modals import ConfirmModal
+
+        result, name = message.result, message.path.name
+        if not result.ok:
+            self._show_problems(name, result.problems)
+            return
+        names = ", ".join(row.name for row in result.rows[:12]) + (" …" if len(result.rows) > 12 else "")
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._import(name, result.rows)
+
+        self.app.push_screen(ConfirmModal(ngettext("Enrol {count} person from {file}?",
+                                                   "Enrol {count} people from {file}?", len(result.rows)).format(
+            count=len(result.rows), file=name), names), answered)
+
+    def _import(self, name: str, rows) -> None:  # noqa: ANN001 - RosterRows
+        from kursrom.store.rounds import RosterRejected, import_roster
+
+        try:
+            added = import_roster(self.app.store, self.round_id, rows)
+        except RosterRejected as rejected:
+            self._show_problems(name, rejected.problems)
+            return
+        self._changed(added[0].id if added else None)
+        self.app.notify(ngettext("{count} person enrolled from {file}.", "{count} people enrolled from {file}.",
+                                 len(added)).format(count=len(added), file=name))
+
+    def _show_problems(self, name: str, problems) -> None:  # noqa: ANN001 - RosterProblems
+        from kursrom.screens.modals import ProblemsModal
+
+        title = ngettext("Nothing was imported: {count} problem in {file}",
+                         "Nothing was imported: {count} problems in {file}", len(problems)).format(
+            count=len(problems), file=name)
+        self.app.push_screen(ProblemsModal(title, [str(p) for p in problems]))
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state != WorkerState.ERROR:
+            return
+        if event.worker.group == "roster-csv":
+            self.app.notify(_("The file could not be read: {error}").format(error=event.worker.error),
+                            severity="error")
+        elif event.worker.group == "forget":
+            self.app.notify(_("The person could not be deleted: {error}").format(error=event.worker.error),
+                            severity="error")
+            self._changed()
+
+    def action_back(self) -> None:
+        self.dismiss()

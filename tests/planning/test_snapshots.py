@@ -1,0 +1,26 @@
+"""The home screen and the round screen, at 80x24 and 160x45. Regenerate after a deliberate change
+with `pytest tests/planning/test_snapshots.py --snapshot-update` and look at the SVGs."""
+
+from __future__ import annotations
+
+import pytest
+
+from kursrom.app import KursromApp
+
+
+async def open_round(pilot) -> None:
+    await pilot.pause()
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 45)], ids=["80x24", "160x45"])
+def test_home(snap_compare, catalog, clock, planned_rounds, demo_store, size):
+    app = KursromApp(catalog=catalog, store=demo_store, clock=clock)
+    assert snap_compare(app, terminal_size=size)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 45)], ids=["80x24", "160x45"])
+def test_round(snap_compare, catalog, clock, planned_rounds, demo_store, size):
+    app = KursromApp(catalog=catalog, store=demo_store, clock=clock)
+    assert snap_compare(app, terminal_size=size, run_before=open_round)
