@@ -1,0 +1,79 @@
+"""`kursrom export`: a session's summary, a round's report, or pages for the participants' advisors,
+as Markdown, HTML or CSV, optionally anonymized. Prints where each file went, one path a line."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from kursrom.i18n import _
+
+
+def _participant(value: str) -> int | str:
+    if value == "all":
+        return value
+    try:
+        return int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(_("a participant id, or all")) from None
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "export", help=_("write a session summary, a round report or advisor pages as Markdown, HTML or CSV"),
+        description=_("Write a session's summary (Markdown, HTML, and the round's attendance as CSV), a round's "
+                      "report, or one participant's page for their NAV advisor (--participant ID, or all for a "
+                      "page each). Files are readable by you only and never overwrite an existing file."))
+    which = parser.add_mutually_exclusive_group(required=True)
+    which.add_argument("--session", type=int, metavar="ID", help=_("the session to summarise"))
+    which.add_argument("--round", type=int, metavar="ID", help=_("the course round to report on"))
+    parser.add_argument("--participant", type=_participant, metavar="ID",
+                        help=_("a participant's page for their advisor (or all: one file with a page each)"))
+    parser.add_argument("--format", choices=("md", "html", "csv"), action="append", dest="formats",
+                        help=_("md, html or csv (may be repeated; default: every format that applies)"))
+    parser.add_argument("--anonymize", action="store_true",
+                        help=_("participants become Participant 1, 2, …, also inside notes"))
+    parser.add_argument("--out", type=Path, metavar=_("FOLDER"),
+                        help=_("where to write (default: the kursrom folder in your documents)"))
+    parser.add_argument("--force", action="store_true", help=_("overwrite files of the same name"))
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from kursrom.cli import CommandError, check_database_file, db_path
+
+    path = db_path(args)
+    if not path.is_file():
+        raise CommandError(_("There is no kursrom database at {path}.").format(path=path))
+    check_database_file(path)
+
+    from kursrom.core.export import ExportError, default_export_dir, export_participants, export_round, export_session
+    from kursrom.core.summary import NotFound
+    from kursrom.store.db import open_store
+    from kursrom.store.models import CourseSession
+
+    out = args.out or default_export_dir()
+    options = {"formats": args.formats, "anonymized": args.anonymize, "force": args.force}
+    store = open_store(path)
+    try:
+        if args.participant is not None:
+            round_id, session_id = args.round, args.session
+            if session_id is not None:
+                with store.read() as db:
+                    session = db.get(CourseSession, session_id)
+                if session is None:
+                    raise CommandError(_("There is no session with id {id}.").format(id=session_id))
+                round_id = session.round_id
+            ids = None if args.participant == "all" else [args.participant]
+            written = export_participants(store, round_id, out, ids, session_id=session_id, **options)
+        elif args.session is not None:
+            written = export_session(store, args.session, out, **options)
+        else:
+            written = export_round(store, args.round, out, **options)
+    except (ExportError, NotFound) as error:
+        raise CommandError(str(error)) from error
+    finally:
+        store.close()
+    for item in written:
+        print(item.path)
+    return 0

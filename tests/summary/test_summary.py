@@ -1,0 +1,281 @@
+"""The summaries themselves, without a terminal: each section of a session's summary, the round
+report, the advisor's page, and pseudonyms."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import datetime, timezone
+from types import SimpleNamespace
+
+import pytest
+
+from kursrom.core.summary import (
+    NotFound, Person, Pseudonyms, _moved_items, anonymize, build_participant_report, build_round_report,
+    build_session_summary, redact_others,
+)
+
+
+def by_name(lines, name):
+    return next(line for line in lines if line.participant and line.participant.name == name)
+
+
+def test_header_names_course_session_theme_date_facilitators_and_place(store, scenario):
+    header = build_session_summary(store, scenario.session_id).header
+    assert header.course == "PRO – jobb og karriere"
+    assert (header.number, header.sessions_in_round, header.theme) == (2, 5, "Hva kan jeg?")
+    assert header.planned_start == datetime(2026, 11, 30, 11, 0, tzinfo=timezone.utc)
+    assert header.facilitators == "Kari Lunde, Ahmed Rahimi"
+    assert header.place == "NAV Asker, kursrom 2"
+
+
+def test_attendance_is_the_latest_mark_with_its_history(store, scenario):
+    summary = build_session_summary(store, scenario.session_id)
+    states = {line.participant.name: line.status for line in summary.attendance}
+    assert states == {
+        "Åse Nygård": "present", "Jonas Bjørkløw": "late", "Олена Коваленко": "present",
+        "فاطمة الزهراء": "absent", "Yusuf Haddad": "left_early", "Mari Særheim": "present",
+        "Marius Berg": "unmarked",
+    }, "Sigrid left the round and was not marked, so she is not listed"
+    jonas = by_name(summary.attendance, "Jonas Bjørkløw")
+    assert jonas.time == datetime(2026, 11, 30, 11, 18, tzinfo=timezone.utc)
+    assert [mark.status for mark in jonas.history] == ["absent", "late"], "the correction is kept"
+    assert [mark.terminal for mark in jonas.history] == ["t1", "t2"]
+    assert by_name(summary.attendance, "فاطمة الزهراء").reason == "syk"
+    assert by_name(summary.attendance, "Yusuf Haddad").time == datetime(2026, 11, 30, 12, 40, tzinfo=timezone.utc)
+    assert (summary.present, summary.count("absent"), summary.count("unmarked")) == (5, 1, 1)
+
+
+def test_agenda_planned_against_actual_from_timer_events(store, scenario):
+    agenda = {line.title: line for line in build_session_summary(store, scenario.session_id).agenda}
+    assert agenda["Innsjekk"].actual_seconds == 12 * 60
+    animal = agenda["Dyreøvelsen"]
+    assert animal.actual_seconds == 31 * 60, "18 minutes, a 3-minute pause, then 13 more"
+    assert animal.adjusted_seconds == 300
+    assert agenda["SØT-modellen"].actual_seconds == 38 * 60 + 30
+    assert agenda["Ekstra pause"].added and agenda["Ekstra pause"].actual_seconds == 360
+    assert agenda["Hjemmelekse"].skipped and agenda["Hjemmelekse"].actual_seconds is None
+    assert agenda["Hjemmelekse"].state == "skipped"
+    moved = [title for title, line in agenda.items() if line.moved]
+    assert moved == ["Intervjutrening"], "one item moved, not every item after it"
+
+
+def test_moved_items_are_those_outside_the_longest_kept_order():
+    def items(*positions):
+        return [SimpleNamespace(id=i, template_position=p, origin="template") for i, p in enumerate(positions)]
+
+    assert _moved_items(items(0, 1, 2, 3)) == set()
+    assert _moved_items(items(3, 0, 1, 2)) == {0}, "the last item moved to the front"
+    assert _moved_items(items(0, 2, 3, 1)) == {3}
+    assert _moved_items(items(1, 0)) in ({0}, {1})
+
+
+def test_a_running_item_counts_up_to_now(store, scenario, clock):
+    from kursrom.store.models import CourseSession, TimerEvent
+
+    with store.session() as db:
+        session = db.get(CourseSession, scenario.sessions[2])
+        session.status, session.started_at = "running", clock.now()
+        db.flush()
+        from kursrom.store.models import AgendaItem
+
+        item = AgendaItem(session_id=session.id, position=0, kind="talk", title="Arbeidsmarkedet", planned_minutes=20)
+        db.add(item)
+        db.flush()
+        db.add(TimerEvent(item_id=item.id, kind="start", at=clock.now()))
+    clock.advance(minutes=7, seconds=5)
+    line = build_session_summary(store, scenario.sessions[2]).agenda[0]
+    assert line.running and line.actual_seconds == 425 and line.state == "running"
+
+
+def test_notes_grouped_by_item_with_tags_and_empty_notes_left_out(store, scenario):
+    groups = build_session_summary(store, scenario.session_id).note_groups
+    assert [group.title for group in groups] == [
+        "Innsjekk", "Dyreøvelsen", "SØT-modellen", "Norsk arbeidskultur", "Andre notater"]
+    animal = groups[1].notes
+    assert [n.follow_up for n in animal] == [True, False]
+    assert animal[1].quote and [p.name for p in animal[1].tags] == ["Олена Коваленко"]
+    assert len(groups[2].notes) == 2, "the empty autosaved note is not shown"
+
+
+def test_follow_up_flags_collected_per_participant(store, scenario):
+    follow_ups = build_session_summary(store, scenario.session_id).follow_ups
+    listed = [(group.participant.name if group.participant else None, len(group.notes)) for group in follow_ups]
+    assert listed == [("Jonas Bjørkløw", 1), ("Åse Nygård", 1), ("Олена Коваленко", 1), (None, 1)]
+    assert "fagbrev" in follow_ups[0].notes[0].text
+
+
+def test_exercise_results_by_kind(store, scenario):
+    summary = build_session_summary(store, scenario.session_id)
+    animals = {r.participant.name: r.lines for r in summary.animals}
+    assert animals["Åse Nygård"] == ("Ugle: klok, rolig", "Styrker på jobb: ser detaljer")
+    assert animals["Олена Коваленко"] == ("Maur: utholdende",)
+    groups, feedback = summary.role_play
+    assert groups.participant is None
+    assert groups.lines == ("Gruppe 1: Jonas Bjørkløw, Yusuf Haddad, Mari Særheim", "Runder spilt: 1 av 3")
+    assert feedback.participant.name == "Jonas Bjørkløw"
+    assert feedback.lines == (
+        "Runde 1 (intervjuer Yusuf Haddad, observatør Mari Særheim): God øyekontakt; mer konkrete eksempler.",)
+    tally = summary.card_sorts[0]
+    assert tally.categories == (("typisk", 1), ("ikke typisk", 0), ("det kommer an på", 1))
+    assert tally.rows == (("Man sier du til sjefen", "typisk", False),
+                          ("Man jobber overtid uten å spørre", "det kommer an på", True),
+                          ("Sjefen bestemmer alt", "", False))
+    assert tally.disagreed == ("Man jobber overtid uten å spørre",)
+    assert summary.highlights[0].participant is None
+    assert summary.highlights[0].lines == ("Flere har søkt jobb denne uka.",)
+
+
+def test_panel_shapes_are_read_and_bookkeeping_is_left_out(store, scenario):
+    """The shapes the panels store (kursrom.store.results): highlights as {"text", "at"} entries, an
+    animal with "own_animal"; a shape nobody planned for still shows as key: value."""
+    from kursrom.store.results import save_result
+
+    item = scenario.items["innsjekk"]
+    save_result(store, item, "reflection", {"highlights": [{"text": "Vil bli elektriker", "at": "2026-11-30T11:05"}]},
+                scenario.people["Mari Særheim"])
+    save_result(store, scenario.items["dyr"], "animal", {"animal": "Rev", "traits": ["kreativ"], "own_animal": False},
+                scenario.people["Yusuf Haddad"])
+    save_result(store, item, "talk", {"speakers": ["a", "b"]}, scenario.people["Marius Berg"])
+    ase, jonas = scenario.people["Åse Nygård"], scenario.people["Jonas Bjørkløw"]
+    save_result(store, scenario.items["ekstra"], "presentation",
+                {"order": [jonas, ase], "current": None, "shuffles": 1, "times": {str(jonas): 185},
+                 "timer": {"seconds": 180}})
+    save_result(store, scenario.items["evaluering"], "group_rules", {"rules": ["Vi lytter", "Mobilen på lydløs"]})
+    save_result(store, scenario.items["sot"], "sot", {"phase": "plenary", "groups": [[ase]], "timer": {}})
+    save_result(store, scenario.items["innsjekk"], "timeline",
+                {"entries": [{"period": "2015–2018", "formal": True, "learned": "Sykepleie"},
+                             {"period": "2020", "formal": False, "learned": "Frivillig i kor"}]}, ase)
+    summary = build_session_summary(store, scenario.session_id)
+    assert by_name(summary.highlights, "Mari Særheim").lines == ("Vil bli elektriker",)
+    assert by_name(summary.animals, "Yusuf Haddad").lines == ("Rev: kreativ",)
+    assert by_name(summary.highlights, "Marius Berg").lines == ("speakers: a; b",)
+    group = {r.item_title: r.lines for r in summary.highlights if r.participant is None}
+    assert group["Ekstra pause"] == ("1. Jonas Bjørkløw – 3:05", "2. Åse Nygård")
+    assert group["Evaluering"] == ("Vi lytter", "Mobilen på lydløs")
+    assert "SØT-modellen" not in group, "the SØT panel's state is not a result: the boards are"
+    assert by_name(summary.timelines, "Åse Nygård").lines == ("2015–2018 – formell – Sykepleie",
+                                                             "2020 – uformell – Frivillig i kor")
+
+
+def test_sot_board_as_it_stood_at_the_end_of_the_session(store, scenario):
+    from kursrom.store.results import save_board
+
+    # A later revision in session 3 does not change what session 2's summary says.
+    save_board(store, scenario.people["Åse Nygård"], scenario.sessions[2], situation="I praksis", wish="Fast jobb",
+               actions=["Søke"])
+    plan = build_session_summary(store, scenario.session_id).sot_plans[0]
+    assert plan.participant.name == "Åse Nygård"
+    assert plan.situation == "Arbeidsledig i ett år, CV klar"
+    assert [(a.text, a.due) for a in plan.actions] == [("Søke tre stillinger", "2026-12-10"),
+                                                      ("Spørre om hospitering", "")]
+    assert (plan.revisions, plan.first_session) == (2, 1)
+
+
+def test_evaluation_averages_per_element_and_comments(store, scenario):
+    summary = build_session_summary(store, scenario.session_id)
+    lines = {e.element: e for e in summary.evaluation}
+    assert lines["Dyreøvelsen"].average == pytest.approx(4.4) and lines["Dyreøvelsen"].responses == 5
+    assert lines["SØT-modellen"].average == pytest.approx(2.8)
+    assert lines["Dyreøvelsen"].distribution == ((4, 3), (5, 2))
+    assert summary.comments == ("Mer tid til SØT, takk. Åse likte dyrene.",)
+
+
+def test_unknown_session_is_one_sentence(store):
+    with pytest.raises(NotFound, match="Det finnes ingen økt med id 99"):
+        build_session_summary(store, 99)
+
+
+def test_round_report_matrix_evaluation_and_outcomes(store, scenario):
+    report = build_round_report(store, scenario.round_id)
+    names = [p.name for p in report.participants]
+    assert "Sigrid Ødegård" in names, "she was marked in session 1 before leaving"
+    assert len(report.matrix) == len(names) and all(len(row) == 5 for row in report.matrix)
+    jonas = report.matrix[names.index("Jonas Bjørkløw")]
+    assert [cell.status if cell else None for cell in jonas] == ["present", "late", None, None, None]
+    assert report.present_at(0) == 7 and report.present_at(1) == 5
+    sot = next(e for e in report.evaluation if e.element == "SØT-modellen")
+    assert [(n, round(avg, 2), count) for n, avg, count in sot.per_session] == [(1, 5.0, 4), (2, 2.8, 5)]
+    assert sot.average == pytest.approx((20 + 14) / 9)
+    outcomes = report.outcomes
+    assert outcomes.participants == 7, "the current roster: Sigrid left"
+    assert outcomes.in_work_or_education == 2, "Åse's latest status is work; Jonas is in education"
+    assert outcomes.share == pytest.approx(2 / 7)
+    assert dict(outcomes.counts)["none"] == 4
+
+
+def test_participant_report_for_the_advisor(store, scenario):
+    report = build_participant_report(store, scenario.round_id, scenario.people["Åse Nygård"])
+    assert [line.attendance.status if line.attendance else None for line in report.attendance] == [
+        "present", "present", None, None, None]
+    assert (report.attended, report.held) == (2, 2)
+    assert [n.text[:10] for n in report.notes] == ["Åse valgte"], "only notes tagged to her"
+    assert report.follow_up_notes == report.notes
+    assert report.sot.revisions == 2 and report.sot.history[0].situation == "Arbeidsledig i ett år"
+    assert report.follow_up.status == "work" and report.follow_up.note == "Barnehageassistent"
+    assert [r.item_title for r in report.results] == ["Dyreøvelsen"]
+
+
+def test_an_advisor_page_names_nobody_else(store, scenario):
+    olena = build_participant_report(store, scenario.round_id, scenario.people["Олена Коваленко"])
+    assert "Marius" in " ".join(n.text for n in olena.notes)
+    redacted = redact_others(olena, store)
+    text = " ".join(n.text for n in redacted.notes)
+    assert "Marius" not in text and "en annen deltaker hjalp henne" in text
+    assert "Олена trenger hjelp" in text, "her own name stays"
+    assert redacted.participant.name == "Олена Коваленко"
+
+
+def test_unknown_or_unenrolled_participant(store, scenario):
+    from kursrom.store.models import Participant
+
+    with pytest.raises(NotFound, match="Det finnes ingen deltaker med id 999"):
+        build_participant_report(store, scenario.round_id, 999)
+    with store.session() as db:
+        outsider = Participant(name="Utenfor", created_at=store.now())
+        db.add(outsider)
+    with pytest.raises(NotFound, match="er ikke påmeldt"):
+        build_participant_report(store, scenario.round_id, outsider.id)
+
+
+# --------------------------------------------------------------------------------------------------
+# Pseudonyms
+
+
+@pytest.fixture
+def pseudonyms():
+    people = [Person(1, "Åse Nygård"), Person(2, "Mari Særheim"), Person(3, "Marius Berg"),
+              Person(4, "Олена Коваленко"), Person(5, "فاطمة الزهراء"), Person(6, "Mari Lie")]
+    return Pseudonyms(people, label="Deltaker {number}")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Åse Nygård kom", "Deltaker 1 kom"),
+    ("åse sa ja, ÅSE sa nei", "Deltaker 1 sa ja, Deltaker 1 sa nei"),
+    ("Åses CV og Åse's søknad", "Deltaker 1s CV og Deltaker 1's søknad"),
+    ("Marius hjalp Mari Særheim", "Deltaker 3 hjalp Deltaker 2"),
+    ("Mari var stille", "Deltaker 2/Deltaker 6 var stille"),  # two Maris: both pseudonyms
+    ("Åse\nNygård", "Deltaker 1"),
+    ("олена і Коваленко", "Deltaker 4 і Deltaker 4"),
+    ("وفاطمة جاءت", "وDeltaker 5 جاءت"),
+    ("Nygårdsvegen 3 og Åsebø", "Nygårdsvegen 3 og Åsebø"),  # words that merely start like a name
+])
+def test_pseudonyms_in_free_text(pseudonyms, text, expected):
+    assert pseudonyms.text(text) == expected
+
+
+def test_pseudonyms_follow_enrolment_order_and_are_stable(store, scenario):
+    first = anonymize(build_round_report(store, scenario.round_id), store, scenario.round_id)
+    again = anonymize(build_round_report(store, scenario.round_id), store, scenario.round_id)
+    assert [p.name for p in first.participants] == [p.name for p in again.participants]
+    names = dict(zip([p.id for p in first.participants], [p.name for p in first.participants]))
+    assert names[scenario.people["Åse Nygård"]] == "Deltaker 1"
+    assert names[scenario.people["Sigrid Ødegård"]] == "Deltaker 8"
+
+
+def test_the_core_never_imports_textual():
+    code = ("import sys, kursrom.core.summary, kursrom.core.export; "
+            "from kursrom.core.export import render_session; "
+            "assert 'textual' not in sys.modules, sorted(m for m in sys.modules if m.startswith('textual'))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
