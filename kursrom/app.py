@@ -103,9 +103,25 @@ class KursromApp(App[None]):
         self.failure = message.text
         self.exit(return_code=2)
 
+    def on_resize(self, event) -> None:  # noqa: ANN001 - textual.events.Resize
+        """Below the smallest usable size a message covers the screen until the window grows."""
+        from kursrom.screens.too_small import guard_size
+
+        guard_size(self, event.size)
+
     def on_unmount(self) -> None:
         if self.store is not None and self._given_store is None:
             self.store.close()
+
+    def watch_store(self, store: Store | None) -> None:
+        """Resume after a crash: a session still running goes straight back on screen."""
+        if store is None or self.notes_only:
+            return
+        from kursrom.store.live import running_session
+
+        running = running_session(store)
+        if running is not None:
+            self.open_session(running.id)
 
     def open_session(self, session_id: int) -> None:
         """Go to the live-session screen of a session (it resumes where it was if it is running)."""

@@ -1,0 +1,183 @@
+"""Check-in: everyone enrolled, marked present, late, absent or left early, fast by keyboard.
+
+A mark moves the cursor to the next person, so a group of 35 is one key each. Every mark and every
+correction is stored as an event with the terminal that made it (`kursrom.store.live.mark`); the
+table shows each person's latest. The screen can be opened again at any time during the session.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from kursrom.i18n import _
+from kursrom.widgets.attendance import (
+    AskText, AttendanceHistory, AttendanceTable, local_hm, parse_local_time, status_label, summary_text,
+)
+from kursrom.widgets.topline import TopLine
+
+
+class CheckInScreen(Screen[bool]):
+    CSS_PATH = "checkin.tcss"
+    BINDINGS = [
+        Binding("1,p", "mark('present')", _("Present"), id="checkin.present"),
+        Binding("2,l", "mark('late')", _("Late"), id="checkin.late"),
+        Binding("3,a", "mark('absent')", _("Absent"), id="checkin.absent"),
+        Binding("4,e", "mark('left_early')", _("Left early"), id="checkin.left_early"),
+        Binding("r", "reason", _("Reason"), id="checkin.reason"),
+        Binding("t", "time", _("Time"), id="checkin.time"),
+        Binding("m", "rest_present", _("Rest present"), id="checkin.rest"),
+        Binding("h", "history", _("History"), id="checkin.history"),
+        Binding("escape", "done", _("Back to the session"), id="checkin.done"),
+    ]
+
+    def __init__(self, session_id: int) -> None:
+        super().__init__()
+        self.session_id = session_id
+        #: Whether anything was marked; the live screen reloads attendance when it comes back.
+        self.changed = False
+
+    def compose(self) -> ComposeResult:
+        yield TopLine(_("Attendance"))
+        yield Static("", id="checkin-summary")
+        yield AttendanceTable(id="checkin-table")
+        yield Static(_("1 present · 2 late · 3 absent (reason) · 4 left early · r reason · t time · h history"),
+                     id="checkin-help")
+        yield Footer(compact=True)
+
+    @property
+    def table(self) -> AttendanceTable:
+        return self.query_one(AttendanceTable)
+
+    def on_mount(self) -> None:
+        self.reload()
+        self.table.focus()
+
+    def reload(self) -> None:
+        from kursrom.store.live import load
+
+        snapshot = load(self.app.store, self.session_id)
+        self.snapshot = snapshot
+        theme = snapshot.session.theme or snapshot.session.title
+        self.query_one(TopLine).title = _("Attendance – {theme}").format(theme=theme)
+        self.table.show(snapshot.participants, snapshot.attendance)
+        self._show_summary()
+
+    def _show_summary(self) -> None:
+        snapshot = self.snapshot
+        summary = self.query_one("#checkin-summary", Static)
+        if not snapshot.participants:
+            summary.update(_("Nobody is enrolled in this round yet."))
+        else:
+            summary.update(summary_text(snapshot.participants, snapshot.attendance))
+
+    def _store(self, participant_id: int, status: str, **kwargs) -> bool:
+        """Store one mark and redraw its row (a mark is one key: no full reload)."""
+        from sqlalchemy.exc import DBAPIError
+
+        from kursrom.store.live import mark
+
+        try:
+            event = mark(self.app.store, self.session_id, participant_id, status, **kwargs)
+        except (DBAPIError, OSError) as error:  # a locked or full database: say so, keep the screen
+            self.notify(_("Attendance could not be saved: {error}").format(error=error), severity="error")
+            return False
+        self.snapshot.attendance[participant_id] = event
+        self.changed = True
+        self.table.show_one(participant_id, event)
+        self._show_summary()
+        return True
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("mark", "reason", "time", "history", "rest_present"):
+            return self.is_mounted and self.table.row_count > 0
+        return True
+
+    def action_mark(self, status: str) -> None:
+        participant_id = self.table.participant_id
+        if participant_id is None:
+            return
+        row = self.table.cursor_row
+        if status == "absent":
+            def with_reason(reason: str | None) -> None:
+                if reason is not None:
+                    self._store(participant_id, "absent", reason=reason)
+                    self.table.move_cursor(row=row + 1)
+
+            name = self._name_of(participant_id)
+            self.app.push_screen(AskText(_("{name} is absent. Reason (optional, Enter to skip):").format(name=name),
+                                         placeholder=_("e.g. ill, job interview, notified in advance")),
+                                 with_reason)
+            return
+        self._store(participant_id, status)
+        self.table.move_cursor(row=row + 1)
+
+    def _name_of(self, participant_id: int) -> str:
+        return next((p.name for p in self.snapshot.participants if p.id == participant_id), "")
+
+    def action_rest_present(self) -> None:
+        for participant in self.snapshot.participants:
+            if participant.id not in self.snapshot.attendance and not self._store(participant.id, "present"):
+                return
+
+    def action_reason(self) -> None:
+        participant_id = self.table.participant_id
+        if participant_id is None:
+            return
+        event = self.snapshot.attendance.get(participant_id)
+        if event is None:
+            self.notify(_("Mark {name} first.").format(name=self._name_of(participant_id)), severity="warning")
+            return
+
+        def corrected(reason: str | None) -> None:
+            if reason is not None and reason != event.reason:
+                self._store(participant_id, event.status, time=event.time, reason=reason)
+
+        self.app.push_screen(AskText(_("Reason for {name} ({status}):").format(
+            name=self._name_of(participant_id), status=status_label(event.status)), event.reason), corrected)
+
+    def action_time(self) -> None:
+        participant_id = self.table.participant_id
+        if participant_id is None:
+            return
+        event = self.snapshot.attendance.get(participant_id)
+        if event is None or event.status not in ("late", "left_early"):
+            self.notify(_("Only late arrivals and early leavers have a time."), severity="warning")
+            return
+        day = event.time or self.app.store.now()
+
+        def check(text: str) -> str:
+            try:
+                parse_local_time(text, day)
+            except ValueError:
+                return _("Write the time as HH:MM, e.g. 12:15.")
+            return ""
+
+        def corrected(text: str | None) -> None:
+            if text is None:
+                return
+            when = parse_local_time(text, day)
+            if when != event.time:
+                self._store(participant_id, event.status, time=when, reason=event.reason)
+
+        question = (_("{name} arrived at:") if event.status == "late" else _("{name} left at:")).format(
+            name=self._name_of(participant_id))
+        self.app.push_screen(AskText(question, local_hm(event.time), check=check), corrected)
+
+    def action_history(self) -> None:
+        from kursrom.store.live import attendance_history
+
+        participant_id = self.table.participant_id
+        events = attendance_history(self.app.store, self.session_id, participant_id)
+        names = {p.id: p.name for p in self.snapshot.participants}
+        title = _("Attendance history: {name}").format(name=names.get(participant_id, ""))
+        self.app.push_screen(AttendanceHistory(title, events, names))
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_mark("present")
+
+    def action_done(self) -> None:
+        self.dismiss(self.changed)

@@ -1,0 +1,602 @@
+"""The live session: the screen the facilitator drives for two hours, with the co-facilitator's
+notes beside it.
+
+Layout: the top line (session, course, present count, on-time status and the clock), the agenda on
+the left, the current item (title, timer, prompt, instructions on demand, the exercise panel) and
+the notes pane below it, or beside it when the terminal is wide.
+
+Every action is stored at once (`kursrom.store.live`) and the screen re-reads the session from the
+database after it; a display timer only redraws. Times come from this run's `RunAnchor`, so the
+events the screen stores and the timers it shows agree to the microsecond.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Container, Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Footer, Input, Label, Select, Static
+
+from kursrom.core.clock import OSLO
+from kursrom.core.timing import Projection, RunAnchor, SessionTiming, minutes
+from kursrom.i18n import _
+from kursrom.widgets.agenda import AgendaList
+from kursrom.widgets.notes import NotesPane
+from kursrom.widgets.timer import ItemTimer
+from kursrom.widgets.topline import TopLine
+
+if TYPE_CHECKING:
+    from kursrom.store.live import LiveSnapshot
+    from kursrom.store.models import AgendaItem
+
+#: Terminals at least this wide put the notes beside the current item, and show big digits.
+WIDE = 120
+NOTES_SIZES = 3
+#: How often the display is redrawn (the time itself is computed, never counted).
+REFRESH_SECONDS = 0.25
+#: Panels known to show the item's prompt themselves (a panel may also say so with SHOWS_PROMPT).
+PANELS_WITH_PROMPT = ("PromptPanel", "HighlightsPanel")
+
+def session_label(kind: str | None, number: int) -> str:
+    labels = {
+        "weekly": _("Week {number}"), "weekdays": _("Day {number}"),
+        "conversations": _("Conversation {number}"), "drop_in": _("Drop-in {number}"),
+    }
+    return labels.get(kind or "", _("Session {number}")).format(number=number)
+
+
+def on_time_text(projection: Projection | None) -> str:
+    """"+4 min behind, projected end 14:04", "2 min ahead, ..." or "on time, ..."."""
+    if projection is None:
+        return ""
+    end = projection.projected_end.astimezone(OSLO).strftime("%H:%M")
+    if projection.planned_end is None:
+        return _("projected end {end}").format(end=end)
+    behind = projection.behind_minutes
+    if behind > 0:
+        return _("+{minutes} min behind, projected end {end}").format(minutes=behind, end=end)
+    if behind < 0:
+        return _("{minutes} min ahead, projected end {end}").format(minutes=-behind, end=end)
+    return _("on time, projected end {end}").format(end=end)
+
+
+def suggestion_text(projection: Projection | None) -> Text:
+    if projection is None or not (projection.suggestions or projection.uncovered):
+        return Text()
+    text = Text(_("To catch up: "), style="bold yellow")
+    parts = [_("shorten {title} by {minutes} min").format(title=s.title, minutes=s.minutes)
+             for s in projection.suggestions]
+    if projection.uncovered:
+        parts.append(_("skip or cut {minutes} min more").format(minutes=projection.uncovered))
+    text.append("; ".join(parts), style="yellow")
+    return text
+
+
+class InsertItem(ModalScreen[tuple[str, str, int] | None]):
+    """An ad-hoc item: kind, title and minutes. Returns (kind, title, minutes) or None."""
+
+    BINDINGS = [Binding("escape", "dismiss(None)", _("Cancel"), id="insert.cancel")]
+
+    def presets(self) -> dict[str, tuple[str, int]]:
+        return {"break": (_("Extra break"), 10), "reflection": (_("Question round"), 10), "talk": (_("Extra item"), 10)}
+
+    def compose(self) -> ComposeResult:
+        presets = self.presets()
+        with Vertical(id="insert-box"):
+            yield Label(_("Insert an item after the highlighted one"), classes="insert-title")
+            yield Select([(_("Break"), "break"), (_("Question round"), "reflection"), (_("Other"), "talk")],
+                         value="break", allow_blank=False, id="insert-kind")
+            yield Input(presets["break"][0], placeholder=_("Title"), id="insert-title")
+            yield Input(str(presets["break"][1]), placeholder=_("Minutes"), type="integer", id="insert-minutes")
+            yield Static(_("Enter adds the item, Escape cancels."), classes="insert-help")
+
+    def on_mount(self) -> None:
+        self.query_one("#insert-title", Input).focus()
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        title, length = self.presets().get(str(event.value), ("", 10))
+        self.query_one("#insert-title", Input).value = title
+        self.query_one("#insert-minutes", Input).value = str(length)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        try:
+            length = int(self.query_one("#insert-minutes", Input).value)
+        except ValueError:
+            length = 0
+        if length <= 0:
+            self.notify(_("Give the item at least one minute."), severity="warning")
+            self.query_one("#insert-minutes", Input).focus()
+            return
+        kind = str(self.query_one("#insert-kind", Select).value)
+        self.dismiss((kind, self.query_one("#insert-title", Input).value, length))
+
+
+class Confirm(ModalScreen[bool]):
+    BINDINGS = [
+        Binding("y,j,enter", "dismiss(True)", _("Yes"), id="confirm.yes"),
+        Binding("n,escape", "dismiss(False)", _("No"), id="confirm.no"),
+    ]
+
+    def __init__(self, question: str) -> None:
+        super().__init__()
+        self.question = question
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="confirm-box"):
+            yield Static(self.question)
+            yield Static(_("Enter or Y: yes    Escape or N: no"), classes="confirm-help")
+
+
+class LiveSessionScreen(Screen[None]):
+    CSS_PATH = "live.tcss"
+    AUTO_FOCUS = "#agenda"
+    BINDINGS = [
+        Binding("space", "start_session", _("Start session"), id="live.start"),
+        Binding("space", "timer", _("Start/pause"), id="live.timer"),
+        Binding("n", "next", _("Next"), id="live.next"),
+        Binding("p", "previous", _("Previous"), id="live.previous"),
+        Binding("a", "attendance", _("Attendance"), id="live.attendance"),
+        Binding("f2", "notes_focus", _("Notes"), id="live.notes_focus"),
+        Binding("plus,equals_sign", "adjust(60)", _("+1 min"), id="live.plus"),
+        Binding("minus", "adjust(-60)", _("-1 min"), id="live.minus"),
+        Binding("s", "skip", _("Skip"), id="live.skip"),
+        Binding("i", "insert", _("Insert item"), id="live.insert"),
+        Binding("j", "jump", _("Go to item"), id="live.jump"),
+        Binding("e", "adjust(300)", _("Extend 5 min"), id="live.extend"),
+        Binding("shift+up,ctrl+up", "move(-1)", _("Move up"), id="live.move_up"),
+        Binding("shift+down,ctrl+down", "move(1)", _("Move down"), id="live.move_down"),
+        Binding("t", "instructions", _("Instructions"), id="live.instructions"),
+        Binding("f6", "panel_focus", _("Exercise panel"), id="live.panel"),
+        Binding("f3", "notes_toggle", _("Show/hide notes"), id="live.notes_toggle"),
+        Binding("f4", "notes_size", _("Notes size"), id="live.notes_size"),
+        Binding("b", "bell", _("Bell"), id="live.bell"),
+        Binding("x", "end", _("End session"), id="live.end"),
+        Binding("o", "summary", _("Summary"), id="live.summary"),
+        Binding("escape", "back", _("Back"), id="live.back"),
+    ]
+
+    def __init__(self, session_id: int) -> None:
+        super().__init__()
+        self.session_id = session_id
+        self.anchor: RunAnchor | None = None
+        self.snapshot: LiveSnapshot | None = None
+        self.timing: SessionTiming | None = None
+        #: None: shown when the terminal is wide; True or False once toggled by key.
+        self.show_instructions: bool | None = None
+        self.bell_on = False
+        self.notes_size = 1
+        self._panel_key: tuple | None = None
+        self._shown_current: int | None = -1
+        self._panel_shows_prompt = False
+        self._suggestion: str | None = None
+        self._people: str | None = None
+        self._last_remaining: dict[int, float] = {}
+
+    # -- building --------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        from kursrom.store.live import load, note_writer
+
+        self.anchor = RunAnchor(self.app.clock)
+        self.snapshot = load(self.app.store, self.session_id)
+        yield TopLine("", id="live-top")
+        with Horizontal(id="live-body"):
+            with Vertical(id="live-left"):
+                yield AgendaList(id="agenda")
+                yield Static("", id="live-people")
+            with Container(id="live-main"):
+                with Vertical(id="current"):
+                    yield Static("", id="item-title")
+                    yield ItemTimer(id="timer")
+                    yield Static("", id="item-prompt")
+                    with VerticalScroll(id="item-instructions"):
+                        yield Static("", id="instructions-text")
+                    yield Static("", id="suggestion")
+                    yield Container(id="panel-host")
+                yield NotesPane(self.app.store, self.session_id, note_writer("live"), self.snapshot.participants,
+                                id="notes")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.set_class(True, "notes-1")
+        self._fit(self.app.size.width)
+        self.reload()
+        self.set_interval(REFRESH_SECONDS, self.tick)
+
+    def on_resize(self) -> None:
+        self._fit(self.size.width)
+
+    def _fit(self, width: int) -> None:
+        wide = width >= WIDE
+        if wide != self.has_class("wide"):
+            self.set_class(wide, "wide")
+            if self.snapshot is not None and self.is_mounted:
+                self._show_item()
+
+    def on_screen_resume(self) -> None:
+        if self.snapshot is not None:
+            self.reload()
+
+    @property
+    def agenda(self) -> AgendaList:
+        return self.query_one(AgendaList)
+
+    @property
+    def notes(self) -> NotesPane:
+        return self.query_one(NotesPane)
+
+    # -- reading and drawing ---------------------------------------------------------------------
+
+    def now(self):  # noqa: ANN201 - a datetime on this run's time line
+        assert self.anchor is not None
+        return self.anchor.now()
+
+    def reload(self) -> None:
+        """Re-read the session (after every change) and redraw everything."""
+        from kursrom.store.live import LiveError, load
+
+        try:
+            self.snapshot = load(self.app.store, self.session_id)
+        except LiveError as error:
+            self.notify(str(error), severity="error")
+            return
+        snapshot = self.snapshot
+        session = snapshot.session
+        template = self.app.catalog.templates.get(snapshot.course_round.template_id) if snapshot.course_round else None
+        label = session_label(template.schedule.kind if template else None, session.number)
+        course = snapshot.course_round.title if snapshot.course_round else ""
+        theme = session.theme or session.title
+        self.query_one(TopLine).title = f"{label} – {theme} · {course}"
+        self._show_item()
+        self.tick()
+        self.refresh_bindings()
+
+    def _focus_item(self) -> AgendaItem | None:
+        """The item the middle pane is about: the current one, or the first before the start."""
+        snapshot = self.snapshot
+        assert snapshot is not None
+        if snapshot.current is not None:
+            return snapshot.current
+        if snapshot.session.status == "planned":
+            return next((item for item in snapshot.items if not item.skipped), None)
+        return None
+
+    def _show_item(self) -> None:
+        snapshot = self.snapshot
+        assert snapshot is not None
+        session = snapshot.session
+        item = self._focus_item()
+        title = self.query_one("#item-title", Static)
+        prompt = self.query_one("#item-prompt", Static)
+        instructions = self.query_one("#item-instructions", VerticalScroll)
+        active = [i for i in snapshot.items if not i.skipped]
+        if session.status == "planned":
+            start = session.planned_start.astimezone(OSLO).strftime("%H:%M") if session.planned_start else ""
+            title.update(Text(_("The session has not started (planned {time}).").format(time=start), style="bold"))
+            prompt.update(_("Press Space to start the session: the first item's timer starts and the check-in "
+                            "list opens."))
+        elif session.status != "running":
+            ended = session.ended_at.astimezone(OSLO).strftime("%H:%M") if session.ended_at else ""
+            title.update(Text(_("The session ended at {time}.").format(time=ended), style="bold"))
+            prompt.update(self._planned_against_actual())
+        elif item is not None:
+            number = active.index(item) + 1 if item in active else 0
+            head = Text(f"{number}/{len(active)}  ", style="dim")
+            head.append(item.title, style="bold")
+            title.update(head)
+            prompt.update(item.prompt)
+        else:
+            title.update(_("No agenda item."))
+            prompt.update("")
+        wanted = self.has_class("wide") if self.show_instructions is None else self.show_instructions
+        show = wanted and item is not None and bool(item.instructions) and session.status == "running"
+        self.query_one("#instructions-text", Static).update(
+            Text(item.instructions, style="italic") if item is not None else "")
+        instructions.display = show
+        if session.current_item_id != self._shown_current:
+            self._shown_current = session.current_item_id
+            self.call_after_refresh(self.agenda.highlight_item, session.current_item_id)
+        self._show_panel(item if session.status == "running" else None)
+        prompt.display = not (session.status == "running" and (self._panel_shows_prompt or not (item and item.prompt)))
+        self.notes.follow(item.id if item else None, item.title if item else "")
+
+    def _planned_against_actual(self) -> Text:
+        snapshot = self.snapshot
+        assert snapshot is not None
+        timing = snapshot.timing(self.now())
+        planned = sum(i.planned_minutes for i in snapshot.items if not i.skipped)
+        used = minutes(sum(t.elapsed for t in timing.times.values()))
+        return Text(_("Planned {planned} min, used {used} min. Notes and attendance stay editable.")
+                    .format(planned=planned, used=used))
+
+    def _show_panel(self, item: AgendaItem | None) -> None:
+        from kursrom.widgets.panels import panel_for
+
+        snapshot = self.snapshot
+        assert snapshot is not None
+        key = (item.id if item else None, item.kind if item else None)
+        if key == self._panel_key:
+            return
+        self._panel_key = key
+        self._panel_shows_prompt = False
+        host = self.query_one("#panel-host", Container)
+        host.remove_children()
+        if item is None:
+            return
+        try:
+            panel = panel_for(item, snapshot.session, snapshot.present)
+        except Exception as error:  # noqa: BLE001 - a broken panel must not stop the session
+            self.notify(_("The exercise panel could not open ({error}).").format(error=error), severity="warning")
+            return
+        self._panel_shows_prompt = getattr(panel, "SHOWS_PROMPT", type(panel).__name__ in PANELS_WITH_PROMPT)
+        host.mount(panel)
+
+    def _present_changed(self) -> None:
+        from kursrom.widgets.panels import ExercisePanel
+
+        assert self.snapshot is not None
+        for panel in self.query_one("#panel-host", Container).query_children(ExercisePanel):
+            panel.present_changed(self.snapshot.present)
+
+    def tick(self) -> None:
+        """Recompute every timer from the events and this run's clock, then redraw what changed."""
+        snapshot = self.snapshot
+        if snapshot is None:
+            return
+        timing = snapshot.timing(self.now())
+        self.timing = timing
+        session = snapshot.session
+        present = len(snapshot.present)
+        detail = _("{present}/{enrolled} present").format(present=present, enrolled=len(snapshot.participants))
+        if session.status == "done":
+            ended = session.ended_at.astimezone(OSLO).strftime("%H:%M") if session.ended_at else ""
+            detail += " · " + _("ended {time}").format(time=ended)
+        else:
+            detail += " · " + on_time_text(timing.projection)
+        self.query_one(TopLine).detail = detail
+        self._show_people()
+        self.agenda.show(snapshot.items, timing, session.current_item_id if session.status != "planned" else None)
+        current = snapshot.current if session.status == "running" else None
+        time = timing.times.get(current.id) if current else None
+        timer = self.query_one(ItemTimer)
+        timer.time = time
+        timer.bell = self.bell_on
+        if timer.display != (current is not None):
+            timer.display = current is not None
+        suggestion = suggestion_text(timing.projection) if session.status == "running" else Text()
+        if suggestion.plain != self._suggestion:
+            self._suggestion = suggestion.plain
+            self.query_one("#suggestion", Static).update(suggestion)
+            self.query_one("#suggestion", Static).display = bool(suggestion.plain)
+        if current is not None and time is not None:
+            self._ring(current.id, time.remaining, time.running)
+
+    def _show_people(self) -> None:
+        """Who is here, under the agenda when the terminal is wide."""
+        from kursrom.widgets.attendance import STATUS_STYLES, status_label
+
+        snapshot = self.snapshot
+        assert snapshot is not None
+        if not self.has_class("wide"):
+            return
+        text = Text()
+        for person in snapshot.participants:
+            status = snapshot.status_of(person.id)
+            text.append("● " if status in ("present", "late") else "○ ", style=STATUS_STYLES.get(status, "dim"))
+            text.append(person.name)
+            if status not in (None, "present"):
+                text.append(f"  {status_label(status)}", style=STATUS_STYLES.get(status, "dim"))
+            text.append("\n")
+        text.rstrip()
+        if text.plain != self._people:
+            self._people = text.plain
+            people = self.query_one("#live-people", Static)
+            people.update(text)
+            people.border_title = _("Attendance")
+
+    def _ring(self, item_id: int, remaining: float, running: bool) -> None:
+        previous = self._last_remaining.get(item_id)
+        self._last_remaining[item_id] = remaining
+        if not (self.bell_on and running) or previous is None:
+            return
+        if previous > 60 >= remaining or previous > 0 >= remaining:
+            self.app.bell()
+
+    # -- keys ------------------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        snapshot = self.snapshot
+        status = snapshot.session.status if snapshot else ""
+        if action == "start_session":
+            return status == "planned"
+        if action == "timer":
+            return True if status == "running" else (False if status == "planned" else None)
+        if action in ("next", "previous", "jump", "skip", "insert", "adjust", "move", "end", "bell"):
+            return True if status == "running" else None
+        if action == "instructions":
+            return True if status == "running" else None
+        if action == "summary":
+            return status in ("done", "exported")
+        if action == "panel_focus":
+            return True if status == "running" and self.is_mounted and self.query("#panel-host > *") else None
+        return True
+
+    def _do(self, function, *args, **kwargs) -> tuple[bool, object]:  # noqa: ANN001
+        """Run a store action and redraw; a refusal or a database error becomes a notification.
+        Returns (done, what the action returned)."""
+        from sqlalchemy.exc import DBAPIError
+
+        from kursrom.store.live import LiveError
+
+        try:
+            result = function(self.app.store, *args, **kwargs)
+        except LiveError as error:
+            self.notify(str(error), severity="warning")
+            return False, None
+        except DBAPIError as error:
+            self.notify(_("The change could not be saved: {error}").format(error=error.orig or error),
+                        severity="error", timeout=8)
+            return False, None
+        self.reload()
+        return True, result
+
+    @property
+    def _current_id(self) -> int | None:
+        return self.snapshot.session.current_item_id if self.snapshot else None
+
+    def action_start_session(self) -> None:
+        from kursrom.store.live import start_session
+
+        if self._do(start_session, self.session_id, self.now())[0]:
+            self.action_attendance()
+
+    def action_timer(self) -> None:
+        from kursrom.store.live import toggle_timer
+
+        if self._current_id is not None:
+            self._do(toggle_timer, self._current_id, self.now())
+
+    def action_next(self) -> None:
+        from kursrom.store.live import next_item
+
+        if self._do(next_item, self.session_id, self.now()) == (True, None):
+            self.notify(_("This is the last item. Press X to end the session."), timeout=4)
+        self.agenda.highlight_item(self._current_id)
+
+    def action_previous(self) -> None:
+        from kursrom.store.live import previous_item
+
+        if self._do(previous_item, self.session_id, self.now()) == (True, None):
+            self.notify(_("This is the first item."), timeout=3)
+        self.agenda.highlight_item(self._current_id)
+
+    def action_jump(self) -> None:
+        target = self.agenda.highlighted_item_id
+        if target is not None:
+            self._go(target)
+
+    def on_agenda_list_jump(self, message: AgendaList.Jump) -> None:
+        message.stop()
+        if self.check_action("jump", ()):
+            self._go(message.item_id)
+
+    def _go(self, item_id: int) -> None:
+        from kursrom.store.live import go_to
+
+        if item_id != self._current_id:
+            self._do(go_to, self.session_id, item_id, self.now())
+        self.agenda.highlight_item(self._current_id)
+
+    def action_skip(self) -> None:
+        from kursrom.store.live import set_skipped
+
+        target = self.agenda.highlighted_item_id
+        item = self.snapshot.item(target) if self.snapshot else None
+        if item is not None:
+            self._do(set_skipped, self.session_id, item.id, not item.skipped, self.now())
+
+    def action_insert(self) -> None:
+        from kursrom.store.live import insert_item
+
+        after = self.agenda.highlighted_item_id or self._current_id
+
+        def inserted(result: tuple[str, str, int] | None) -> None:
+            if result is None:
+                return
+            kind, title, length = result
+            done, item = self._do(insert_item, self.session_id, after, title, length, kind=kind)
+            if done:
+                self.agenda.highlight_item(item.id)
+
+        self.app.push_screen(InsertItem(), inserted)
+
+    def action_adjust(self, seconds: int) -> None:
+        from kursrom.store.live import adjust
+
+        if self._current_id is not None:
+            self._do(adjust, self._current_id, seconds, self.now())
+
+    def action_move(self, delta: int) -> None:
+        from kursrom.store.live import move
+
+        target = self.agenda.highlighted_item_id
+        if target is not None:
+            self._do(move, self.session_id, target, delta)
+            self.agenda.highlight_item(target)
+
+    def action_attendance(self) -> None:
+        from kursrom.screens.checkin import CheckInScreen
+
+        def back(changed: bool | None) -> None:
+            if changed:
+                self.reload()
+                self._present_changed()
+
+        self.app.push_screen(CheckInScreen(self.session_id), back)
+
+    def action_instructions(self) -> None:
+        shown = self.query_one("#item-instructions").display
+        self.show_instructions = not shown
+        self._show_item()
+
+    def action_bell(self) -> None:
+        self.bell_on = not self.bell_on
+        self.notify(_("Bell on: one minute left and at zero.") if self.bell_on else _("Bell off."), timeout=3)
+        self.tick()
+
+    def action_notes_focus(self) -> None:
+        notes = self.notes
+        if notes.area.has_focus:
+            self.agenda.focus()
+            return
+        self.set_class(False, "notes-hidden")
+        notes.area.focus()
+
+    def on_notes_pane_leave(self, message: NotesPane.Leave) -> None:
+        message.stop()
+        self.agenda.focus()
+
+    def action_notes_toggle(self) -> None:
+        hidden = not self.has_class("notes-hidden")
+        if hidden and self.notes.area.has_focus:
+            self.agenda.focus()
+        self.set_class(hidden, "notes-hidden")
+
+    def action_notes_size(self) -> None:
+        self.set_class(False, f"notes-{self.notes_size}")
+        self.notes_size = self.notes_size % NOTES_SIZES + 1
+        self.set_class(True, f"notes-{self.notes_size}")
+        self.set_class(False, "notes-hidden")
+
+    def action_end(self) -> None:
+        from kursrom.store.live import end_session
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.notes.flush_now()
+                if self._do(end_session, self.session_id, self.now())[0]:
+                    self.action_summary()
+
+        self.app.push_screen(Confirm(_("End the session now? The current item is finished.")), answered)
+
+    def action_summary(self) -> None:
+        self.app.open_summary(self.session_id)
+
+    def action_panel_focus(self) -> None:
+        from kursrom.widgets.panels import ExercisePanel
+
+        for panel in self.query_one("#panel-host", Container).query_children(ExercisePanel):
+            panel.focus_default()
+
+    def action_back(self) -> None:
+        """Escape: back to the agenda from the panel or the notes; from the agenda, leave the screen
+        (the session keeps running, and opening it again comes back here)."""
+        if self.focused is not self.agenda:
+            self.agenda.focus()
+            return
+        self.dismiss(None)

@@ -1,0 +1,500 @@
+"""The live session in the database: start and end, agenda control, timer events, attendance and
+notes. Every change is a row written in one short transaction; nothing that happened is rewritten.
+
+- Timer events (`timer_event`) are appended; `kursrom.core.timing` derives every timer from them.
+- Attendance events (`attendance_event`) are appended, each with the terminal that made it; the
+  current state of a person is their latest event.
+- The session row keeps `status` and `current_item_id`, so a crashed app resumes where it was.
+- Notes: one row per agenda item per writer, saved whole by the autosaver. The writer is stable
+  across restarts ("live@host" for the facilitator's screen, "notes@host" for `kursrom notes`), so
+  a restarted app finds its own notes again and two terminals never write over each other.
+"""
+
+from __future__ import annotations
+
+import re
+import socket
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy.exc import DBAPIError
+from sqlmodel import col, delete, select
+
+from kursrom.core.autosave import SaveFailed, Snapshot
+from kursrom.core.timing import SessionTiming, next_item_id, previous_item_id, session_timing
+from kursrom.i18n import _
+from kursrom.store.db import Store
+from kursrom.store.models import (
+    ATTENDANCE_STATUSES, AgendaItem, AttendanceEvent, CourseRound, CourseSession, Enrolment, Note, NoteTag,
+    Participant, TimerEvent,
+)
+
+#: Statuses that count someone as in the room now.
+IN_ROOM = ("present", "late")
+#: Statuses that count as having attended (for the summary).
+ATTENDED = ("present", "late", "left_early")
+#: Kinds an ad-hoc item can have.
+ADDED_KINDS = ("break", "reflection", "talk")
+
+
+class LiveError(Exception):
+    """An action that does not apply (the session is not running, another one is). One sentence."""
+
+
+# --------------------------------------------------------------------------------------------------
+# Reading
+
+
+@dataclass
+class LiveSnapshot:
+    """Everything the live screen shows, read in one short read session."""
+
+    session: CourseSession
+    course_round: CourseRound
+    items: list[AgendaItem]
+    events: dict[int, list[TimerEvent]]
+    participants: list[Participant]  # enrolled now, by name
+    attendance: dict[int, AttendanceEvent] = field(default_factory=dict)  # latest per participant
+
+    def timing(self, now: datetime) -> SessionTiming:
+        return session_timing(
+            self.items, self.events, now, planned_start=self.session.planned_start,
+            planned_end=self.session.planned_end, started=self.session.started_at is not None,
+        )
+
+    def item(self, item_id: int | None) -> AgendaItem | None:
+        return next((item for item in self.items if item.id == item_id), None)
+
+    @property
+    def current(self) -> AgendaItem | None:
+        return self.item(self.session.current_item_id)
+
+    @property
+    def present(self) -> list[Participant]:
+        """The people in the room now (present or late), by name."""
+        return [p for p in self.participants if p.id in self.attendance and self.attendance[p.id].status in IN_ROOM]
+
+    def status_of(self, participant_id: int) -> str | None:
+        event = self.attendance.get(participant_id)
+        return event.status if event else None
+
+
+def get_session(store: Store, session_id: int) -> CourseSession | None:
+    with store.read() as db:
+        return db.get(CourseSession, session_id)
+
+
+def running_session(store: Store) -> CourseSession | None:
+    """The session under way (the latest started, should there be more than one)."""
+    with store.read() as db:
+        return db.exec(select(CourseSession).where(CourseSession.status == "running")
+                       .order_by(col(CourseSession.started_at).desc(), col(CourseSession.id).desc())).first()
+
+
+def current_item_id(store: Store, session_id: int) -> tuple[str, int | None]:
+    """(status, current item): the cheap query `kursrom notes` polls to follow the facilitator."""
+    with store.read() as db:
+        row = db.exec(select(CourseSession.status, CourseSession.current_item_id)
+                      .where(CourseSession.id == session_id)).first()
+    return (row[0], row[1]) if row else ("", None)
+
+
+def load(store: Store, session_id: int) -> LiveSnapshot:
+    with store.read() as db:
+        session = db.get(CourseSession, session_id)
+        if session is None:
+            raise LiveError(_("The session no longer exists."))
+        course_round = db.get(CourseRound, session.round_id)
+        items = list(db.exec(select(AgendaItem).where(AgendaItem.session_id == session_id)
+                             .order_by(col(AgendaItem.position), col(AgendaItem.id))))
+        events: dict[int, list[TimerEvent]] = {item.id: [] for item in items}
+        for event in db.exec(select(TimerEvent).join(AgendaItem).where(AgendaItem.session_id == session_id)
+                             .order_by(col(TimerEvent.at), col(TimerEvent.id))):
+            events.setdefault(event.item_id, []).append(event)
+        participants = list(db.exec(
+            select(Participant).join(Enrolment, col(Enrolment.participant_id) == col(Participant.id))
+            .where(Enrolment.round_id == session.round_id, col(Enrolment.removed_at).is_(None))
+            .order_by(col(Participant.name))))
+        attendance = _latest_attendance(db, session_id)
+    return LiveSnapshot(session, course_round, items, events, participants, attendance)
+
+
+def _latest_attendance(db, session_id: int) -> dict[int, AttendanceEvent]:  # noqa: ANN001
+    latest: dict[int, AttendanceEvent] = {}
+    for event in db.exec(select(AttendanceEvent).where(AttendanceEvent.session_id == session_id)
+                         .order_by(col(AttendanceEvent.id))):
+        latest[event.participant_id] = event
+    return latest
+
+
+# --------------------------------------------------------------------------------------------------
+# Session start and end, agenda control
+
+
+def _running(db, session_id: int) -> CourseSession:  # noqa: ANN001
+    session = db.get(CourseSession, session_id)
+    if session is None:
+        raise LiveError(_("The session no longer exists."))
+    if session.status != "running":
+        raise LiveError(_("The session is not running."))
+    return session
+
+
+def _items(db, session_id: int) -> list[AgendaItem]:  # noqa: ANN001
+    return list(db.exec(select(AgendaItem).where(AgendaItem.session_id == session_id)
+                        .order_by(col(AgendaItem.position), col(AgendaItem.id))))
+
+
+def _events(db, item_id: int) -> list[TimerEvent]:  # noqa: ANN001
+    return list(db.exec(select(TimerEvent).where(TimerEvent.item_id == item_id)
+                        .order_by(col(TimerEvent.at), col(TimerEvent.id))))
+
+
+def _add_event(db, store: Store, item_id: int, kind: str, at: datetime, seconds: int = 0) -> TimerEvent:  # noqa: ANN001
+    event = TimerEvent(item_id=item_id, kind=kind, at=at, seconds=seconds, terminal=store.terminal)
+    db.add(event)
+    return event
+
+
+def _timer_state(db, item_id: int) -> tuple[bool, bool, bool]:  # noqa: ANN001
+    """(started, running, finished) of an item, from its events."""
+    started = running = finished = False
+    for event in _events(db, item_id):
+        if event.kind in ("start", "resume"):
+            started, running, finished = True, True, False
+        elif event.kind == "pause":
+            running = False
+        elif event.kind == "finish":
+            running, finished = False, True
+    return started, running, finished
+
+
+def _leave(db, store: Store, item_id: int | None, at: datetime) -> None:  # noqa: ANN001
+    """Close the item on screen: a started item that is not finished gets a finish event."""
+    if item_id is None:
+        return
+    started, _running_now, finished = _timer_state(db, item_id)
+    if started and not finished:
+        _add_event(db, store, item_id, "finish", at)
+
+
+def _enter(db, store: Store, item: AgendaItem, at: datetime) -> None:  # noqa: ANN001
+    started, running, _finished = _timer_state(db, item.id)
+    if not started:
+        _add_event(db, store, item.id, "start", at)
+    elif not running:
+        _add_event(db, store, item.id, "resume", at)
+    if item.skipped:
+        item.skipped = False
+        db.add(item)
+
+
+def start_session(store: Store, session_id: int, at: datetime | None = None) -> CourseSession:
+    """Mark the session running and start the first item's timer. Idempotent for a running session."""
+    at = at or store.now()
+    with store.session() as db:
+        session = db.get(CourseSession, session_id)
+        if session is None:
+            raise LiveError(_("The session no longer exists."))
+        if session.status == "running":
+            return session
+        if session.status != "planned":
+            raise LiveError(_("This session has already been held."))
+        other = db.exec(select(CourseSession).where(CourseSession.status == "running",
+                                                    CourseSession.id != session_id)).first()
+        if other is not None:
+            raise LiveError(_("Another session ({title}) is still running; end it first.").format(title=other.title))
+        items = [item for item in _items(db, session_id) if not item.skipped]
+        session.status = "running"
+        session.started_at = at
+        session.current_item_id = items[0].id if items else None
+        db.add(session)
+        if items:
+            _enter(db, store, items[0], at)
+    return session
+
+
+def end_session(store: Store, session_id: int, at: datetime | None = None) -> CourseSession:
+    at = at or store.now()
+    with store.session() as db:
+        session = _running(db, session_id)
+        _leave(db, store, session.current_item_id, at)
+        session.status = "done"
+        session.ended_at = at
+        db.add(session)
+    return session
+
+
+def go_to(store: Store, session_id: int, item_id: int, at: datetime | None = None) -> CourseSession:
+    """Make `item_id` the current item: the one on screen is finished, the new one's timer runs
+    (started, or resumed when the group comes back to it). A skipped item is taken back in."""
+    at = at or store.now()
+    with store.session() as db:
+        session = _running(db, session_id)
+        item = db.get(AgendaItem, item_id)
+        if item is None or item.session_id != session_id:
+            raise LiveError(_("That agenda item is not part of this session."))
+        if session.current_item_id != item_id:
+            _leave(db, store, session.current_item_id, at)
+        _enter(db, store, item, at)
+        session.current_item_id = item_id
+        db.add(session)
+    return session
+
+
+def _timings(db, items: Sequence[AgendaItem], at: datetime) -> SessionTiming:  # noqa: ANN001
+    events = {item.id: _events(db, item.id) for item in items}
+    return session_timing(items, events, at, planned_start=None, planned_end=None, started=True)
+
+
+def next_item(store: Store, session_id: int, at: datetime | None = None) -> int | None:
+    """Go to the next item that is neither skipped nor done; None (and no change) at the end."""
+    with store.read() as db:
+        session = db.get(CourseSession, session_id)
+        items = _items(db, session_id)
+        times = _timings(db, items, at or store.now()).times
+        target = next_item_id(items, session.current_item_id if session else None, times)
+    if target is None:
+        return None
+    go_to(store, session_id, target, at)
+    return target
+
+
+def previous_item(store: Store, session_id: int, at: datetime | None = None) -> int | None:
+    with store.read() as db:
+        session = db.get(CourseSession, session_id)
+        target = previous_item_id(_items(db, session_id), session.current_item_id if session else None)
+    if target is None:
+        return None
+    go_to(store, session_id, target, at)
+    return target
+
+
+def timer_event(store: Store, item_id: int, kind: str, at: datetime | None = None, seconds: int = 0) -> None:
+    """Store one timer event on an item of the running session."""
+    at = at or store.now()
+    with store.session() as db:
+        item = db.get(AgendaItem, item_id)
+        if item is None:
+            raise LiveError(_("That agenda item is not part of this session."))
+        _running(db, item.session_id)
+        _add_event(db, store, item_id, kind, at, seconds)
+
+
+def toggle_timer(store: Store, item_id: int, at: datetime | None = None) -> str:
+    """Start, pause or resume an item's timer; returns the event stored."""
+    at = at or store.now()
+    with store.session() as db:
+        item = db.get(AgendaItem, item_id)
+        if item is None:
+            raise LiveError(_("That agenda item is not part of this session."))
+        _running(db, item.session_id)
+        started, running, _finished = _timer_state(db, item_id)
+        kind = "pause" if running else ("resume" if started else "start")
+        _add_event(db, store, item_id, kind, at)
+    return kind
+
+
+def adjust(store: Store, item_id: int, seconds: int, at: datetime | None = None) -> None:
+    """Add (+) or remove (-) planned time of an item; the item's planned minutes stay as planned."""
+    timer_event(store, item_id, "adjust", at, seconds)
+
+
+def set_skipped(store: Store, session_id: int, item_id: int, skipped: bool, at: datetime | None = None) -> int | None:
+    """Skip an item (or take it back). Skipping the current item moves on to the next one; an item
+    that ran a little first keeps that time and is closed. Returns the current item afterwards."""
+    at = at or store.now()
+    with store.session() as db:
+        session = db.get(CourseSession, session_id)
+        if session is None:
+            raise LiveError(_("The session no longer exists."))
+        item = db.get(AgendaItem, item_id)
+        if item is None or item.session_id != session_id:
+            raise LiveError(_("That agenda item is not part of this session."))
+        started, _running_now, _finished = _timer_state(db, item_id)
+        if skipped and started and session.current_item_id != item_id:
+            raise LiveError(_("An item that has already run cannot be skipped."))
+        item.skipped = skipped
+        db.add(item)
+        if skipped and session.current_item_id == item_id and session.status == "running":
+            db.flush()
+            items = _items(db, session_id)
+            target = next_item_id(items, item_id, _timings(db, items, at).times)
+            _leave(db, store, item_id, at)
+            if target is not None:
+                _enter(db, store, db.get(AgendaItem, target), at)
+                session.current_item_id = target
+                db.add(session)
+        return session.current_item_id
+
+
+def _renumber(db, items: list[AgendaItem]) -> None:  # noqa: ANN001
+    for position, item in enumerate(items):
+        if item.position != position:
+            item.position = position
+            db.add(item)
+
+
+def move(store: Store, session_id: int, item_id: int, delta: int) -> bool:
+    """Move an item up (-1) or down (+1) the agenda; False when it is already at that end."""
+    with store.session() as db:
+        items = _items(db, session_id)
+        index = next((i for i, item in enumerate(items) if item.id == item_id), None)
+        if index is None:
+            raise LiveError(_("That agenda item is not part of this session."))
+        target = index + delta
+        if not 0 <= target < len(items):
+            return False
+        items.insert(target, items.pop(index))
+        _renumber(db, items)
+    return True
+
+
+def insert_item(store: Store, session_id: int, after_item_id: int | None, title: str, minutes: int, *,
+                kind: str = "break", prompt: str = "") -> AgendaItem:
+    """Add an ad-hoc item (an extra break, a question round) after `after_item_id` (first if None)."""
+    if minutes <= 0:
+        raise LiveError(_("An agenda item needs at least one minute."))
+    title = title.strip() or _("Extra item")
+    with store.session() as db:
+        session = db.get(CourseSession, session_id)
+        if session is None:
+            raise LiveError(_("The session no longer exists."))
+        items = _items(db, session_id)
+        index = next((i + 1 for i, item in enumerate(items) if item.id == after_item_id), 0)
+        item = AgendaItem(
+            session_id=session_id, position=index, exercise_id="", kind=kind, title=title, prompt=prompt,
+            instructions="", planned_minutes=minutes, origin="added", template_position=None,
+            exercise={"id": "", "kind": kind, "title": title, "prompt": prompt, "instructions": "",
+                      "duration": minutes, "translations": {}, "data": {}, "source": ""},
+        )
+        db.add(item)
+        db.flush()
+        items.insert(index, item)
+        _renumber(db, items)
+    return item
+
+
+# --------------------------------------------------------------------------------------------------
+# Attendance
+
+
+def mark(store: Store, session_id: int, participant_id: int, status: str, *, time: datetime | None = None,
+         reason: str = "") -> AttendanceEvent:
+    """Record a mark or a correction. Late and left early get a time (now, unless given)."""
+    if status not in ATTENDANCE_STATUSES:
+        raise ValueError(f"unknown attendance status {status!r}")
+    at = store.now()
+    if status in ("late", "left_early") and time is None:
+        time = at
+    if status in ("present", "absent"):
+        time = None
+    event = AttendanceEvent(session_id=session_id, participant_id=participant_id, status=status, at=at,
+                            time=time, reason=reason.strip(), terminal=store.terminal)
+    with store.session() as db:
+        db.add(event)
+    return event
+
+
+def attendance_now(store: Store, session_id: int) -> dict[int, AttendanceEvent]:
+    with store.read() as db:
+        return _latest_attendance(db, session_id)
+
+
+def attendance_history(store: Store, session_id: int, participant_id: int | None = None) -> list[AttendanceEvent]:
+    """Every mark and correction, oldest first (one person's, or everyone's)."""
+    query = select(AttendanceEvent).where(AttendanceEvent.session_id == session_id)
+    if participant_id is not None:
+        query = query.where(AttendanceEvent.participant_id == participant_id)
+    with store.read() as db:
+        return list(db.exec(query.order_by(col(AttendanceEvent.id))))
+
+
+# --------------------------------------------------------------------------------------------------
+# Notes
+
+
+def note_writer(role: str) -> str:
+    """Who writes a note, stable across restarts: "live@host" or "notes@host"."""
+    return f"{role}@{socket.gethostname()}"
+
+
+def tagged(text: str, participants: Iterable[Participant]) -> set[int]:
+    """The participants named as "@Full Name" in a note (longest names first, so "@Ann Li" does not
+    also tag "Ann")."""
+    found: set[int] = set()
+    rest = text
+    for participant in sorted(participants, key=lambda p: -len(p.name)):
+        pattern = re.compile("@" + re.escape(participant.name) + r"(?![\w])")
+        if pattern.search(rest):
+            found.add(participant.id)
+            rest = pattern.sub(" ", rest)
+    return found
+
+
+def save_note(store: Store, session_id: int, item_id: int | None, writer: str, text: str, *,
+              follow_up: bool = False, quote: bool = False,
+              participants: Iterable[Participant] = ()) -> Note:
+    """Write a writer's note on an item whole (insert or update), with its tags, in one transaction."""
+    now = store.now()
+    with store.session() as db:
+        query = select(Note).where(Note.session_id == session_id, Note.terminal == writer)
+        query = query.where(col(Note.item_id).is_(None)) if item_id is None else query.where(Note.item_id == item_id)
+        note = db.exec(query.order_by(col(Note.id))).first()
+        if note is None:
+            note = Note(session_id=session_id, item_id=item_id, created_at=now, terminal=writer)
+        note.text = text
+        note.follow_up = follow_up
+        note.quote = quote
+        note.updated_at = now
+        db.add(note)
+        db.flush()
+        wanted = tagged(text, participants)
+        existing = set(db.exec(select(NoteTag.participant_id).where(NoteTag.note_id == note.id)))
+        if existing - wanted:
+            db.exec(delete(NoteTag).where(NoteTag.note_id == note.id,
+                                          col(NoteTag.participant_id).in_(existing - wanted)))
+        for participant_id in wanted - existing:
+            db.add(NoteTag(note_id=note.id, participant_id=participant_id))
+    return note
+
+
+def note_saver(store: Store, session_id: int, writer: str, participants: Sequence[Participant]):  # noqa: ANN201
+    """The autosaver's write function for one session and writer: keys are agenda item ids.
+
+    Database errors become `SaveFailed` with a sentence for the facilitator, so the autosaver keeps
+    the text and tries again."""
+    people = list(participants)
+
+    def write(snapshot: Snapshot) -> None:
+        try:
+            save_note(store, session_id, snapshot.key, writer, snapshot.text, follow_up=snapshot.follow_up,
+                      quote=snapshot.quote, participants=people)
+        except DBAPIError as error:
+            reason = str(getattr(error, "orig", None) or error).splitlines()[0]
+            raise SaveFailed(reason) from error
+
+    return write
+
+
+def notes_of(store: Store, session_id: int, *, writer: str | None = None) -> list[Note]:
+    """The session's notes, in agenda order then by writer."""
+    query = (select(Note).outerjoin(AgendaItem, col(Note.item_id) == col(AgendaItem.id))
+             .where(Note.session_id == session_id))
+    if writer is not None:
+        query = query.where(Note.terminal == writer)
+    with store.read() as db:
+        return list(db.exec(query.order_by(col(AgendaItem.position), col(Note.terminal), col(Note.id))))
+
+
+def note_of(store: Store, session_id: int, item_id: int | None, writer: str) -> Note | None:
+    query = select(Note).where(Note.session_id == session_id, Note.terminal == writer)
+    query = query.where(col(Note.item_id).is_(None)) if item_id is None else query.where(Note.item_id == item_id)
+    with store.read() as db:
+        return db.exec(query.order_by(col(Note.id))).first()
+
+
+def tags_of(store: Store, note_id: int) -> set[int]:
+    with store.read() as db:
+        return set(db.exec(select(NoteTag.participant_id).where(NoteTag.note_id == note_id)))

@@ -1,0 +1,215 @@
+"""Attendance: the check-in table and the small dialogs around it (reason, time, history).
+
+The table shows the current state (each person's latest event); the history dialog shows every
+mark and correction with when and from which terminal it was made.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime, time, timezone
+from typing import TYPE_CHECKING
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import DataTable, Input, Label, Static
+
+from kursrom.core.clock import OSLO
+from kursrom.i18n import _
+
+if TYPE_CHECKING:
+    from kursrom.store.models import AttendanceEvent, Participant
+
+STATUS_STYLES = {"present": "green", "late": "yellow", "absent": "red", "left_early": "magenta"}
+
+
+def status_label(status: str | None) -> str:
+    return {
+        "present": _("present"), "late": _("late"), "absent": _("absent"), "left_early": _("left early"),
+        None: _("not marked"),
+    }.get(status, status or "")
+
+
+def local_hm(when: datetime | None) -> str:
+    return when.astimezone(OSLO).strftime("%H:%M") if when else ""
+
+
+def parse_local_time(text: str, day: datetime) -> datetime:
+    """"HH:MM" (or "HH.MM", "HHMM") on the local date of `day`, as aware UTC. ValueError if not a time."""
+    cleaned = text.strip().replace(".", ":")
+    if ":" not in cleaned and len(cleaned) in (3, 4) and cleaned.isdigit():
+        cleaned = cleaned[:-2] + ":" + cleaned[-2:]
+    hours, minutes = cleaned.split(":")
+    local = datetime.combine(day.astimezone(OSLO).date(), time(int(hours), int(minutes)), tzinfo=OSLO)
+    return local.astimezone(timezone.utc)
+
+
+def counts(participants: Sequence[Participant], attendance: dict[int, AttendanceEvent]) -> dict[str | None, int]:
+    found: dict[str | None, int] = {"present": 0, "late": 0, "absent": 0, "left_early": 0, None: 0}
+    for participant in participants:
+        event = attendance.get(participant.id)
+        found[event.status if event else None] += 1
+    return found
+
+
+def summary_text(participants: Sequence[Participant], attendance: dict[int, AttendanceEvent]) -> Text:
+    found = counts(participants, attendance)
+    text = Text()
+    text.append(_("{count} of {total} in the room").format(count=found["present"] + found["late"],
+                                                           total=len(participants)), style="bold")
+    for status in ("late", "absent", "left_early"):
+        if found[status]:
+            text.append("  ·  ")
+            text.append(f"{found[status]} {status_label(status)}", style=STATUS_STYLES[status])
+    if found[None]:
+        text.append("  ·  ")
+        text.append(f"{found[None]} {status_label(None)}", style="dim")
+    return text
+
+
+class AttendanceTable(DataTable):
+    """One row per enrolled participant, keyed by participant id."""
+
+    DEFAULT_CSS = """
+    AttendanceTable {
+        height: 1fr;
+    }
+    """
+
+    def on_mount(self) -> None:
+        self.cursor_type = "row"
+        self.zebra_stripes = True
+        self.add_column(_("Name"), key="name")
+        self.add_column(_("Status"), key="status")
+        self.add_column(_("Time"), key="time")
+        self.add_column(_("Reason"), key="reason")
+
+    @property
+    def participant_id(self) -> int | None:
+        if self.row_count == 0:
+            return None
+        row_key, _column = self.coordinate_to_cell_key(self.cursor_coordinate)
+        return int(row_key.value)
+
+    def show(self, participants: Sequence[Participant], attendance: dict[int, AttendanceEvent]) -> None:
+        keys = [str(p.id) for p in participants]
+        existing = [row.value for row in self.rows]
+        if existing != keys:
+            self.clear()
+            for participant in participants:
+                self.add_row(*self._cells(participant, attendance.get(participant.id)), key=str(participant.id))
+            return
+        for participant in participants:
+            cells = self._cells(participant, attendance.get(participant.id))
+            for column, value in zip(("name", "status", "time", "reason"), cells):
+                self.update_cell(str(participant.id), column, value)
+
+    def show_one(self, participant_id: int, event: AttendanceEvent) -> None:
+        """Redraw one person's row after a mark."""
+        key = str(participant_id)
+        name = self.get_cell(key, "name")
+        for column, value in zip(("name", "status", "time", "reason"), self._cells_for(name, event)):
+            self.update_cell(key, column, value)
+
+    @classmethod
+    def _cells(cls, participant: Participant, event: AttendanceEvent | None) -> tuple[Text, Text, str, str]:
+        return cls._cells_for(Text(participant.name), event)
+
+    @staticmethod
+    def _cells_for(name: Text, event: AttendanceEvent | None) -> tuple[Text, Text, str, str]:
+        status = event.status if event else None
+        return (name, Text(status_label(status), style=STATUS_STYLES.get(status, "dim")),
+                local_hm(event.time) if event else "", event.reason if event else "")
+
+
+class AskText(ModalScreen[str | None]):
+    """One line of text: a reason, or a time of day. Enter accepts (empty is fine), Escape cancels."""
+
+    DEFAULT_CSS = """
+    AskText {
+        align: center middle;
+    }
+    AskText > Vertical {
+        width: 60;
+        height: auto;
+        border: thick $primary;
+        background: $surface;
+        padding: 0 1;
+    }
+    AskText Label {
+        margin: 1 0 0 0;
+    }
+    AskText .error {
+        color: $error;
+        height: auto;
+    }
+    """
+    BINDINGS = [Binding("escape", "dismiss(None)", _("Cancel"), id="ask.cancel")]
+
+    def __init__(self, question: str, value: str = "", *, placeholder: str = "", check=None) -> None:  # noqa: ANN001
+        super().__init__()
+        self.question = question
+        self.value = value
+        self.placeholder = placeholder
+        self.check = check
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(self.question)
+            yield Input(self.value, placeholder=self.placeholder, id="ask-input")
+            yield Static("", classes="error", id="ask-error")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if self.check is not None:
+            problem = self.check(event.value)
+            if problem:
+                self.query_one("#ask-error", Static).update(problem)
+                return
+        self.dismiss(event.value)
+
+
+class AttendanceHistory(ModalScreen[None]):
+    """Every mark and correction for one person (or everyone), oldest first."""
+
+    DEFAULT_CSS = """
+    AttendanceHistory {
+        align: center middle;
+    }
+    AttendanceHistory > Static {
+        width: 90%;
+        max-width: 110;
+        height: auto;
+        max-height: 90%;
+        border: thick $primary;
+        background: $surface;
+        padding: 0 1;
+    }
+    """
+    BINDINGS = [Binding("escape,enter,h", "dismiss(None)", _("Close"), id="history.close")]
+
+    def __init__(self, title: str, events: Sequence[AttendanceEvent], names: dict[int, str]) -> None:
+        super().__init__()
+        self.title_text = title
+        self.events = list(events)
+        self.names = names
+
+    def compose(self) -> ComposeResult:
+        table = Table(title=self.title_text, expand=True, box=None, title_justify="left")
+        table.add_column(_("Marked"), no_wrap=True)
+        table.add_column(_("Name"))
+        table.add_column(_("Status"))
+        table.add_column(_("Time"), no_wrap=True)
+        table.add_column(_("Reason"))
+        table.add_column(_("Terminal"), style="dim", overflow="fold")
+        for event in self.events:
+            table.add_row(event.at.astimezone(OSLO).strftime("%H:%M:%S"), self.names.get(event.participant_id, "?"),
+                          Text(status_label(event.status), style=STATUS_STYLES.get(event.status, "")),
+                          local_hm(event.time), event.reason, event.terminal)
+        if not self.events:
+            table.add_row("", _("Nothing marked yet."), "", "", "", "")
+        yield Static(table)

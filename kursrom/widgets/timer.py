@@ -1,0 +1,107 @@
+"""The current item's timer: a countdown from the planned time, an overrun shown in colour.
+
+The widget only shows an `ItemTime` it is given; the live screen computes it from stored events
+(see `kursrom.core.timing`) and hands it over on every display refresh.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.reactive import reactive
+from textual.widget import Widget
+from textual.widgets import Digits, Static
+
+from kursrom.core.timing import ItemTime, countdown, minutes
+from kursrom.i18n import _
+
+
+def timer_line(time: ItemTime | None, *, bell: bool = False) -> Text:
+    """One line: state, countdown and plan, e.g. "▶ 12:34 left of 20 min" or "▶ +2:10 over (20 min)"."""
+    if time is None:
+        return Text(_("No item is running."), style="dim")
+    shown, over = countdown(time)
+    planned = minutes(time.planned)
+    icon = {"running": "▶", "paused": "‖", "done": "✓", "idle": "·"}[time.state]
+    if over:
+        body = _("{time} over ({planned} min planned)").format(time=shown, planned=planned)
+        style = "bold red"
+    else:
+        body = _("{time} left of {planned} min").format(time=shown, planned=planned)
+        style = "bold"
+        if time.remaining <= 60 and time.started:
+            style = "bold yellow"
+    text = Text.assemble((icon + " ", style), (body, style))
+    if time.state == "paused":
+        text.append("  " + _("paused"), style="italic yellow")
+    elif time.state == "idle":
+        text.append("  " + _("not started"), style="dim")
+    elif time.state == "done":
+        text.append("  " + _("done"), style="dim")
+    if time.adjusted:
+        sign = "+" if time.adjusted > 0 else "−"
+        text.append("  " + _("({sign}{minutes} min adjusted)").format(sign=sign, minutes=abs(minutes(time.adjusted))),
+                    style="dim")
+    if bell:
+        text.append("  ♪", style="dim")
+    return text
+
+
+class ItemTimer(Widget):
+    """Big digits when there is room (the screen's `wide` class), one line always."""
+
+    DEFAULT_CSS = """
+    ItemTimer {
+        height: auto;
+    }
+    ItemTimer > Digits {
+        display: none;
+        width: auto;
+    }
+    ItemTimer > Static {
+        height: 1;
+    }
+    ItemTimer.-over > Digits {
+        color: $error;
+    }
+    ItemTimer.-low > Digits {
+        color: $warning;
+    }
+    """
+
+    time: reactive[ItemTime | None] = reactive(None, always_update=False, layout=False)
+    bell: reactive[bool] = reactive(False)
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._line: str | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Digits("", id="timer-digits")
+        yield Static(timer_line(None), id="timer-line")
+
+    def watch_time(self, time: ItemTime | None) -> None:
+        self._show()
+
+    def watch_bell(self, _bell: bool) -> None:
+        self._show()
+
+    def _show(self) -> None:
+        """Redraw when what is shown changes (once a second while running), without a new layout:
+        the line is always one row high."""
+        if not self.is_mounted:
+            return
+        time = self.time
+        line = timer_line(time, bell=self.bell)
+        if line.plain != self._line:
+            self._line = line.plain
+            self.query_one("#timer-line", Static).update(line, layout=False)
+        shown, over = countdown(time) if time else ("", False)
+        digits = self.query_one("#timer-digits", Digits)
+        if digits.value != shown:
+            digits.update(shown)
+        self.set_class(over, "-over")
+        self.set_class(bool(time and not over and time.started and time.remaining <= 60), "-low")
+
+    def on_mount(self) -> None:
+        self._show()
