@@ -150,5 +150,5 @@ class KursromApp(App[None]):
                 _("Key: {key}").format(key=self.get_key_display(binding)),
                 partial(self.run_action, binding.action, node),
             )
-        yield SystemCommand(_("Theme"), _("Change the colours"), self.action_change_theme)
+        yield SystemCommand(_("Colour theme"), _("Change the colours"), self.action_change_theme)
         yield SystemCommand(_("Quit"), _("Close kursrom; everything is already saved"), self.action_quit)

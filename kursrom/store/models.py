@@ -75,7 +75,8 @@ class CourseRound(SQLModel, table=True):
     place: str = ""  # a room, or a link for digital groups
     facilitators: str = ""
     skip_dates: list[str] = _json_column(list)  # ISO dates the facilitator chose to skip
-    copied_from_id: Optional[int] = Field(default=None, foreign_key="course_round.id", ondelete="SET NULL")
+    copied_from_id: Optional[int] = Field(default=None, foreign_key="course_round.id", index=True,
+                                          ondelete="SET NULL")
     created_at: Optional[datetime] = _utc_column()
 
 
@@ -155,19 +156,21 @@ class AttendanceEvent(SQLModel, table=True):
 class Note(SQLModel, table=True):
     id: Optional[int] = Field(default=None, primary_key=True)
     session_id: int = Field(foreign_key="course_session.id", index=True, ondelete="CASCADE")
-    item_id: Optional[int] = Field(default=None, foreign_key="agenda_item.id", ondelete="SET NULL")
+    item_id: Optional[int] = Field(default=None, foreign_key="agenda_item.id", index=True, ondelete="SET NULL")
     text: str = ""
     follow_up: bool = False  # for the participant's NAV advisor
     quote: bool = False
     created_at: Optional[datetime] = _utc_column()
     updated_at: Optional[datetime] = _utc_column()
+    # The writer ("live@host" or "notes@host"), stable across restarts so a reopened app finds its
+    # own note and two terminals never overwrite each other's text.
     terminal: str = ""
 
 
 class NoteTag(SQLModel, table=True):
     __tablename__ = "note_tag"
     note_id: int = Field(foreign_key="note.id", primary_key=True, ondelete="CASCADE")
-    participant_id: int = Field(foreign_key="participant.id", primary_key=True, ondelete="CASCADE")
+    participant_id: int = Field(foreign_key="participant.id", primary_key=True, index=True, ondelete="CASCADE")
 
 
 class ExerciseResult(SQLModel, table=True):
@@ -194,7 +197,7 @@ class SotBoard(SQLModel, table=True):
     __tablename__ = "sot_board"
     id: Optional[int] = Field(default=None, primary_key=True)
     participant_id: int = Field(foreign_key="participant.id", index=True, ondelete="CASCADE")
-    round_id: Optional[int] = Field(default=None, foreign_key="course_round.id", ondelete="SET NULL")
+    round_id: Optional[int] = Field(default=None, foreign_key="course_round.id", index=True, ondelete="SET NULL")
     created_at: Optional[datetime] = _utc_column()
 
 
@@ -202,7 +205,7 @@ class SotRevision(SQLModel, table=True):
     __tablename__ = "sot_revision"
     id: Optional[int] = Field(default=None, primary_key=True)
     board_id: int = Field(foreign_key="sot_board.id", index=True, ondelete="CASCADE")
-    session_id: Optional[int] = Field(default=None, foreign_key="course_session.id", ondelete="SET NULL")
+    session_id: Optional[int] = Field(default=None, foreign_key="course_session.id", index=True, ondelete="SET NULL")
     situation: str = ""  # Situasjonen nå
     wish: str = ""  # Ønskesituasjonen
     actions: list[dict] = _json_column(list)  # Tiltak: [{"text": ..., "date": "YYYY-MM-DD" | None}]
@@ -215,7 +218,7 @@ class EvaluationScore(SQLModel, table=True):
     __tablename__ = "evaluation_score"
     id: Optional[int] = Field(default=None, primary_key=True)
     session_id: int = Field(foreign_key="course_session.id", index=True, ondelete="CASCADE")
-    item_id: Optional[int] = Field(default=None, foreign_key="agenda_item.id", ondelete="SET NULL")
+    item_id: Optional[int] = Field(default=None, foreign_key="agenda_item.id", index=True, ondelete="SET NULL")
     element: str  # the rated agenda item's title, kept in case the item changes
     scale_min: int
     scale_max: int
@@ -249,8 +252,8 @@ class ExportRecord(SQLModel, table=True):
 
     __tablename__ = "export_record"
     id: Optional[int] = Field(default=None, primary_key=True)
-    session_id: Optional[int] = Field(default=None, foreign_key="course_session.id", ondelete="CASCADE")
-    round_id: Optional[int] = Field(default=None, foreign_key="course_round.id", ondelete="CASCADE")
+    session_id: Optional[int] = Field(default=None, foreign_key="course_session.id", index=True, ondelete="CASCADE")
+    round_id: Optional[int] = Field(default=None, foreign_key="course_round.id", index=True, ondelete="CASCADE")
     path: str
     format: str
     anonymized: bool = False

@@ -189,22 +189,35 @@ def _latest_marks(db, session_ids: Iterable[int]) -> dict[tuple[int, int], Atten
     return latest
 
 
+# The latest mark per (session, person) in the sessions held so far, computed by SQLite: on five
+# years of courses (135,000 marks) this is one indexed pass instead of building 135,000 objects.
+_LATEST_HELD_MARKS = """
+    SELECT session_id, participant_id, status FROM (
+        SELECT e.session_id, e.participant_id, e.status,
+               ROW_NUMBER() OVER (PARTITION BY e.session_id, e.participant_id
+                                  ORDER BY e.at DESC, e.id DESC) AS newest
+        FROM attendance_event AS e
+        JOIN course_session AS s ON s.id = e.session_id
+        WHERE s.status IN ('running', 'done', 'exported')
+    ) WHERE newest = 1
+"""
+
+
 def _attendance_shares(db, sessions: Sequence[CourseSession]) -> dict[int, float]:  # noqa: ANN001
     """Per round: present marks over expected attendances in the sessions held so far. Expected are
     the people enrolled when the session began and not removed before it, and anyone marked."""
     held = [s for s in sessions if s.status in HELD_STATUSES]
     if not held:
         return {}
-    marks = _latest_marks(db, (s.id for s in held))
-    enrolments = list(db.exec(select(Enrolment).where(
-        col(Enrolment.round_id).in_({s.round_id for s in held}))))
+    marks = {(sid, pid): status for sid, pid, status in db.connection().exec_driver_sql(_LATEST_HELD_MARKS)}
+    enrolments_by_round: dict[int, list[Enrolment]] = {}
+    for enrolment in db.exec(select(Enrolment).where(col(Enrolment.round_id).in_({s.round_id for s in held}))):
+        enrolments_by_round.setdefault(enrolment.round_id, []).append(enrolment)
     expected: dict[int, set[tuple[int, int]]] = {}
     for session in held:
         begun = session.started_at or session.planned_start
         pairs = expected.setdefault(session.round_id, set())
-        for enrolment in enrolments:
-            if enrolment.round_id != session.round_id:
-                continue
+        for enrolment in enrolments_by_round.get(session.round_id, ()):
             if enrolment.removed_at is not None and begun is not None and enrolment.removed_at <= begun:
                 continue
             pairs.add((session.id, enrolment.participant_id))
@@ -214,7 +227,7 @@ def _attendance_shares(db, sessions: Sequence[CourseSession]) -> dict[int, float
     shares = {}
     for round_id, pairs in expected.items():
         if pairs:
-            present = sum(1 for pair in pairs if pair in marks and marks[pair].status in PRESENT_STATUSES)
+            present = sum(1 for pair in pairs if marks.get(pair) in PRESENT_STATUSES)
             shares[round_id] = present / len(pairs)
     return shares
 
