@@ -194,10 +194,10 @@ class RoundScreen(Screen[None]):
         session = self._session()
         if session is None:
             return
-        try:
+        if session.status in ("done", "exported"):
+            self.app.open_summary(session.id)
+        else:
             self.app.open_session(session.id)
-        except ImportError:  # the live-session screen has not landed yet: the agenda shows it all
-            self.app.notify(_("The live-session screen is not available yet; the agenda is shown here."))
 
     def action_move_session(self) -> None:
         session = self._session()

@@ -68,3 +68,23 @@ async def test_palette_offers_the_screen_commands_in_bokmal(catalog, clock, demo
         titles = [command.title for command in app.get_system_commands(app.screen)]
         assert "Hjelp" in titles and "Avslutt" in titles and "Fargetema" in titles
         assert "Focus Next" not in titles
+
+
+async def test_enter_on_a_finished_session_opens_its_summary(catalog, clock, demo_store):
+    from kursrom.screens.round import RoundScreen
+    from kursrom.screens.summary import SummaryScreen
+    from kursrom.store.models import CourseSession
+    from kursrom.store.rounds import list_rounds, sessions_of
+
+    round_id = list_rounds(demo_store)[0].id
+    first = sessions_of(demo_store, round_id)[0]
+    with demo_store.session() as db:
+        db.get(CourseSession, first.id).status = "done"
+    app = KursromApp(catalog=catalog, clock=clock, store=demo_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(RoundScreen(round_id))
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        assert app.screen.session_id == first.id
