@@ -38,8 +38,6 @@ WIDE = 120
 NOTES_SIZES = 3
 #: How often the display is redrawn (the time itself is computed, never counted).
 REFRESH_SECONDS = 0.25
-#: Panels known to show the item's prompt themselves (a panel may also say so with SHOWS_PROMPT).
-PANELS_WITH_PROMPT = ("PromptPanel", "HighlightsPanel")
 
 def session_label(kind: str | None, number: int) -> str:
     labels = {
@@ -333,7 +331,7 @@ class LiveSessionScreen(Screen[None]):
         except Exception as error:  # noqa: BLE001 - a broken panel must not stop the session
             self.notify(_("The exercise panel could not open ({error}).").format(error=error), severity="warning")
             return
-        self._panel_shows_prompt = getattr(panel, "SHOWS_PROMPT", type(panel).__name__ in PANELS_WITH_PROMPT)
+        self._panel_shows_prompt = panel.SHOWS_PROMPT
         host.mount(panel)
 
     def _present_changed(self) -> None:

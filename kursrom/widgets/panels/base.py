@@ -1,14 +1,36 @@
-"""The contract between the live-session screen and the exercise panels."""
+"""The contract between the live-session screen and the exercise panels.
+
+The live screen builds a panel with `panel_for(item, session, present)`, mounts it under the current
+agenda item, calls `present_changed` when attendance changes, and may call `focus_default` to put the
+keyboard in the panel. A panel saves what comes out of the exercise as it goes (through
+`kursrom.store.results`) and posts `ExercisePanel.Saved` after each save.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
+from textual.binding import Binding
 from textual.message import Message
 from textual.widget import Widget
+from textual.widgets import Input, TextArea
 
 if TYPE_CHECKING:
+    from kursrom.core.clock import Clock
+    from kursrom.store.db import Store
     from kursrom.store.models import AgendaItem, CourseSession, Participant
+
+
+#: Keys a text field takes for itself: panel bindings on them are hidden while the facilitator types.
+TYPING_KEYS = frozenset({"space", "delete", "backspace", "enter", "left", "right", "home", "end"})
+
+
+@cache
+def load_css(module_file: str) -> str:
+    """The Textual CSS in the `.tcss` file beside a panel's module (widgets have no CSS_PATH)."""
+    return Path(module_file).with_suffix(".tcss").read_text(encoding="utf-8")
 
 
 class ExercisePanel(Widget):
@@ -17,9 +39,12 @@ class ExercisePanel(Widget):
 
     DEFAULT_CSS = """
     ExercisePanel {
-        height: auto;
+        height: 1fr;
     }
     """
+
+    #: True when the panel shows the item's prompt itself, so the host need not repeat it.
+    SHOWS_PROMPT = False
 
     class Saved(Message):
         """Posted after a panel stored a result, so the summary and other panes can refresh."""
@@ -28,12 +53,91 @@ class ExercisePanel(Widget):
             super().__init__()
             self.item_id = item_id
 
-    def __init__(self, item: AgendaItem, session: CourseSession, present: list[Participant], **kwargs) -> None:
+    def __init__(self, item: AgendaItem, session: CourseSession, present: list[Participant], **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.item = item
         self.session = session
-        self.present = present
+        self.present = list(present)
+        self._names: dict[int | None, str] | None = None
+
+    # -- what panels share -----------------------------------------------------------------------
+
+    @property
+    def store(self) -> Store:
+        return self.app.store  # type: ignore[attr-defined,no-any-return]
+
+    @property
+    def clock(self) -> Clock:
+        return self.app.clock  # type: ignore[attr-defined,no-any-return]
+
+    @property
+    def fields(self) -> dict:
+        """The exercise's kind-specific fields, as they were when the round was created."""
+        return dict(self.item.exercise.get("data") or {})
+
+    @property
+    def present_ids(self) -> list[int]:
+        return [p.id for p in self.present if p.id is not None]
+
+    def name_of(self, participant_id: int | None) -> str:
+        for person in self.present:
+            if person.id == participant_id:
+                return person.name
+        if participant_id is None:
+            return ""
+        if self._names is None:  # someone in a stored result who is no longer marked present
+            from sqlmodel import select
+
+            from kursrom.store.models import Participant
+
+            with self.store.read() as db:
+                self._names = {p.id: p.name for p in db.exec(select(Participant))}
+        return self._names.get(participant_id, "?")
+
+    def saved(self) -> None:
+        self.post_message(self.Saved(self.item.id))
 
     def present_changed(self, present: list[Participant]) -> None:
         """Attendance changed during the session; panels that list people refresh."""
-        self.present = present
+        self.present = list(present)
+
+    def refresh_clock(self) -> None:
+        """Redraw the panel's timers now (they also redraw themselves twice a second)."""
+        from kursrom.widgets.panels.common import CountdownLabel
+
+        for label in self.query(CountdownLabel).results(CountdownLabel):
+            label.tick()
+
+    def focus_default(self) -> None:
+        """Put the keyboard on the panel's main control."""
+        for widget in self.query("*"):
+            if widget.focusable:
+                widget.focus()
+                return
+
+    # -- keys --------------------------------------------------------------------------------------
+
+    def typing(self) -> bool:
+        focused = self.screen.focused if self.is_attached else None
+        return isinstance(focused, (Input, TextArea))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Keys a text field takes are hidden while the facilitator types in one;
+        otherwise `can` decides: True, None (greyed out) or False (hidden)."""
+        if self.typing() and action in self._letter_actions():
+            return False
+        return self.can(action, parameters)
+
+    def can(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return True
+
+    @classmethod
+    def _letter_actions(cls) -> set[str]:
+        actions = set()
+        for binding in cls.BINDINGS:
+            if isinstance(binding, Binding):
+                keys = binding.key.split(",")
+                if any(len(key) == 1 or key in TYPING_KEYS for key in keys):
+                    actions.add(binding.action.split("(")[0])
+        return actions
+

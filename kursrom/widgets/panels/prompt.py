@@ -1,20 +1,29 @@
-"""The default panel: the participant-facing prompt, large enough for a shared screen."""
+"""The default panel (a break, or a kind without its own panel): the participant-facing prompt,
+large enough for a shared screen, and the projector view on `v`."""
 
 from __future__ import annotations
 
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.widgets import Static
 
-from kursrom.widgets.panels.base import ExercisePanel
+from kursrom.i18n import _
+from kursrom.widgets.panels.base import ExercisePanel, load_css
+from kursrom.widgets.panels.common import ProjectorScreen, translations_for
 
 
 class PromptPanel(ExercisePanel):
-    DEFAULT_CSS = """
-    PromptPanel > .prompt {
-        text-style: bold;
-        padding: 1 2;
-    }
-    """
+    DEFAULT_CSS = load_css(__file__)
+    SHOWS_PROMPT = True
+    BINDINGS = [Binding("v", "projector", _("Projector"), id="panel.projector")]
+    can_focus = True
 
     def compose(self) -> ComposeResult:
         yield Static(self.item.prompt, classes="prompt")
+
+    def focus_default(self) -> None:
+        self.focus()
+
+    def action_projector(self) -> None:
+        self.app.push_screen(ProjectorScreen(self.item.title, self.item.prompt,
+                                             translations=translations_for(self.item, self.present)))

@@ -1,0 +1,195 @@
+"""Pieces the panels share: the list of people present, a countdown display, and the projector view
+that shows a prompt full screen for the group (in the languages of those present)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from kursrom.core.groups import Countdown, format_seconds
+from kursrom.i18n import _
+
+if TYPE_CHECKING:
+    from kursrom.store.models import AgendaItem, Participant
+
+GROUP = "group"
+
+
+def option_id(participant_id: int | None) -> str:
+    return GROUP if participant_id is None else f"p{participant_id}"
+
+
+def participant_of(option: str | None) -> int | None:
+    return int(option[1:]) if option and option.startswith("p") else None
+
+
+class PeopleList(OptionList):
+    """The people present, one option each (and, if asked, the whole group first), each with a short
+    mark saying what is recorded for them. Keeps the highlighted person across refreshes."""
+
+    DEFAULT_CSS = """
+    PeopleList {
+        width: 34%;
+        min-width: 12;
+        max-width: 26;
+        height: 1fr;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+    }
+    """
+
+    def __init__(self, *, with_group: bool = False, **kwargs) -> None:  # noqa: ANN003
+        super().__init__(compact=True, **kwargs)
+        self.with_group = with_group
+
+    def show(self, people: Sequence[Participant], marks: dict[int | None, str] | None = None) -> None:
+        marks = marks or {}
+        current = self.highlighted_option.id if self.highlighted_option is not None else None
+        options = []
+        if self.with_group:
+            options.append(Option(self._prompt(_("The whole group"), marks.get(None, "")), id=GROUP))
+        for person in people:
+            options.append(Option(self._prompt(person.name, marks.get(person.id, "")), id=option_id(person.id)))
+        self.set_options(options)
+        ids = [option.id for option in options]
+        if options:
+            self.highlighted = ids.index(current) if current in ids else 0
+
+    def mark(self, participant_id: int | None, name: str, mark: str) -> None:
+        try:
+            self.replace_option_prompt(option_id(participant_id), self._prompt(name, mark))
+        except Exception:  # noqa: BLE001 - the person is no longer listed
+            pass
+
+    @staticmethod
+    def _prompt(name: str, mark: str) -> Text:
+        text = Text(name, no_wrap=True, overflow="ellipsis")
+        if mark:
+            text.append(f" {mark}", style="dim")
+        return text
+
+    @property
+    def current(self) -> int | None:
+        """The highlighted participant's id (None for the whole group, or an empty list)."""
+        option = self.highlighted_option
+        return participant_of(option.id) if option is not None else None
+
+    def select_person(self, participant_id: int | None) -> None:
+        try:
+            self.highlighted = self.get_option_index(option_id(participant_id))
+        except Exception:  # noqa: BLE001 - not in the list
+            pass
+
+
+class CountdownLabel(Static):
+    """Shows a `Countdown`: "▶ 07:12" running, "⏸ 07:12" paused, "08:00" dimmed before it starts,
+    turning to a warning colour when the time is over. The time is computed from the countdown's
+    events on every refresh, never counted."""
+
+    DEFAULT_CSS = """
+    CountdownLabel {
+        width: auto;
+        height: 1;
+        padding: 0 1;
+        background: $boost;
+    }
+    CountdownLabel.-idle {
+        color: $text-muted;
+    }
+    CountdownLabel.-running {
+        background: $primary-muted;
+    }
+    CountdownLabel.-over {
+        background: $error-muted;
+        text-style: bold;
+    }
+    """
+
+    def __init__(self, countdown: Countdown | None = None, label: str = "", **kwargs) -> None:  # noqa: ANN003
+        super().__init__("", **kwargs)
+        self.countdown = countdown
+        self.label = label
+
+    def on_mount(self) -> None:
+        self.tick()
+        self.set_interval(0.5, self.tick)
+
+    def show(self, countdown: Countdown | None, label: str = "") -> None:
+        self.countdown = countdown
+        self.label = label
+        self.tick()
+
+    def tick(self) -> None:
+        countdown = self.countdown
+        if countdown is None:
+            self.update(self.label)
+            self.set_class(False, "-running", "-over")
+            return
+        left = countdown.remaining(self.app.clock)  # type: ignore[attr-defined]
+        state = "▶" if countdown.running else ("⏸" if countdown.started else "")
+        self.update(" ".join(p for p in (self.label, state, format_seconds(left)) if p))
+        self.set_class(countdown.running, "-running")
+        self.set_class(not countdown.started, "-idle")
+        self.set_class(left < 0, "-over")
+
+
+def bullets(lines: Iterable[str], *, numbered: bool = False) -> str:
+    return "\n".join(f"{i}. {line}" if numbered else f"• {line}" for i, line in enumerate(lines, start=1))
+
+
+def translations_for(item: AgendaItem, present: Sequence[Participant]) -> list[tuple[str, str, str]]:
+    """(language, title, prompt) in the languages of those present who prefer another language,
+    when the exercise has them and the agenda did not rewrite the prompt."""
+    snapshot = item.exercise or {}
+    if item.prompt and snapshot.get("prompt") and item.prompt != snapshot.get("prompt"):
+        return []
+    wanted: list[str] = []
+    for person in present:
+        for lang in (person.interpreter_language, person.language):
+            if lang and lang not in ("nb", "no", "nob", "nn") and lang not in wanted:
+                wanted.append(lang)
+    out = []
+    translations = snapshot.get("translations") or {}
+    for lang in wanted:
+        found = translations.get(lang) or translations.get(lang.split("-")[0].lower())
+        if found and found.get("prompt"):
+            out.append((lang, found.get("title") or "", found["prompt"]))
+    return out
+
+
+class ProjectorScreen(Screen[None]):
+    """A prompt full screen, for a projector or a shared screen: the title, the prompt in large
+    spacing, a few lines (questions, rules, the statement to sort) and the prompt in the languages
+    of those present. Escape goes back."""
+
+    CSS_PATH = "common.tcss"
+    BINDINGS = [Binding("escape,v", "close", _("Back"), id="projector.close")]
+
+    def __init__(self, title: str, prompt: str, lines: Sequence[str] = (),
+                 translations: Sequence[tuple[str, str, str]] = ()) -> None:
+        super().__init__()
+        self.heading = title
+        self.prompt = prompt
+        self.lines = list(lines)
+        self.translations = list(translations)
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="projector"):
+            yield Static(self.heading, id="projector-title")
+            yield Static(self.prompt, id="projector-prompt")
+            if self.lines:
+                yield Static("\n\n".join(self.lines), id="projector-lines")
+            for lang, _title, prompt in self.translations:
+                yield Static(Text.assemble((f"{lang}  ", "dim"), prompt), classes="projector-translation")
+        yield Footer()
+
+    def action_close(self) -> None:
+        self.dismiss(None)

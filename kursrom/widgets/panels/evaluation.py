@@ -1,0 +1,247 @@
+"""Evaluation: how useful each element of today's agenda was, on the exercise's scale (1–5 or 0–10),
+entered fast as people call the scores out, plus comments.
+
+Scores are anonymous by construction: the panel stores a count per element and score, and never asks
+who gave which. Type the scores one by one ("4 5 5 3"), or counts ("5x3": three people gave 5), or
+set a count outright ("5=3"); an empty Enter moves on to the next element.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets import DataTable, Input, Static
+
+from kursrom.i18n import _, current_language, ngettext
+from kursrom.widgets.panels.base import ExercisePanel, load_css
+
+if TYPE_CHECKING:
+    from kursrom.store.models import AgendaItem
+
+#: Agenda items that are not rated.
+NOT_RATED = ("break", "evaluation")
+
+_TOKEN = re.compile(r"(\d{1,2})(?:([x×*=])(\d{1,3}))?")
+
+
+def parse_entry(text: str, low: int, high: int) -> list[tuple[str, int, int]]:
+    """("add" or "set", score, count) for each token of `text`. Raises ValueError naming the token."""
+    text = re.sub(r"\s*([x×*=])\s*", r"\1", text.strip().lower())
+    out = []
+    for token in filter(None, re.split(r"[\s,;]+", text)):
+        match = _TOKEN.fullmatch(token)
+        if not match:
+            raise ValueError(token)
+        score = int(match[1])
+        if not low <= score <= high:
+            raise ValueError(token)
+        if match[2] is None:
+            out.append(("add", score, 1))
+        else:
+            out.append(("set" if match[2] == "=" else "add", score, int(match[3])))
+    return out
+
+
+def average(counts: dict[int, int]) -> float | None:
+    total = sum(counts.values())
+    return sum(score * n for score, n in counts.items()) / total if total else None
+
+
+def decimal(value: float | None) -> str:
+    if value is None:
+        return "–"
+    text = f"{value:.1f}"
+    return text.replace(".", ",") if current_language() == "nb" else text
+
+
+class ScoreEntry(Input):
+    """The field the scores are typed into; ↑ and ↓ move between the elements without leaving it."""
+
+    BINDINGS = [
+        Binding("up", "element(-1)", _("Element"), key_display="↑↓", id="panel.element_up"),
+        Binding("down", "element(1)", _("Element"), show=False, id="panel.element_down"),
+    ]
+
+    class Step(Message):
+        def __init__(self, step: int) -> None:
+            super().__init__()
+            self.step = step
+
+    def action_element(self, step: int) -> None:
+        self.post_message(self.Step(step))
+
+
+class EvaluationPanel(ExercisePanel):
+    DEFAULT_CSS = load_css(__file__)
+    BINDINGS = [
+        Binding("ctrl+z", "undo", _("Undo"), id="panel.undo"),
+    ]
+
+    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+        super().__init__(*args, **kwargs)
+        self.elements: list[tuple[AgendaItem | None, str]] = []
+        self.counts: dict[str, dict[int, int]] = {}
+        self.undo: list[tuple[int, dict[int, int]]] = []  # (element index, counts before)
+        self.comment_count = 0
+
+    @property
+    def scale(self) -> tuple[int, int]:
+        return int(self.fields.get("scale_min", 1)), int(self.fields.get("scale_max", 5))
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="ev-head")
+        yield DataTable(id="ev-table", cursor_type="row", zebra_stripes=True)
+        yield Static(id="ev-hint")
+        yield ScoreEntry(id="ev-entry", compact=True)
+        yield Static(id="ev-questions")
+        yield Input(placeholder=_("A comment; Enter saves"), id="ev-comment", compact=True)
+
+    def on_mount(self) -> None:
+        from kursrom.store.results import comments_for, score_counts
+        from kursrom.store.rounds import agenda_of
+
+        if self.fields.get("rate_agenda", True):
+            seen: dict[str, int] = {}
+            for item in agenda_of(self.store, self.session.id):
+                if item.kind in NOT_RATED or item.skipped:
+                    continue
+                seen[item.title] = seen.get(item.title, 0) + 1
+                label = item.title if seen[item.title] == 1 else f"{item.title} ({seen[item.title]})"
+                self.elements.append((item, label))
+        if not self.elements:
+            self.elements.append((None, _("The session as a whole")))
+        self.counts = score_counts(self.store, self.session.id)
+        self.comment_count = len(comments_for(self.store, self.session.id))
+        low, high = self.scale
+        self.query_one("#ev-head", Static).update(Text.assemble(
+            (_("Scale: "), "bold"),
+            f"{low} = {self.fields.get('min_label') or low}  …  {high} = {self.fields.get('max_label') or high}"))
+        table = self.query_one(DataTable)
+        table.can_focus = False  # the keyboard stays in the entry field; ↑↓ move between elements
+        table.add_column(_("Element"), key="element", width=14 if high - low > 5 else 18)
+        for score in range(low, high + 1):
+            table.add_column(str(score), key=str(score), width=2)
+        table.add_column("n", key="n", width=3)
+        table.add_column(_("Avg."), key="avg", width=5)
+        for index, (_item, label) in enumerate(self.elements):
+            table.add_row(*self._cells(label), key=str(index))
+        self._show_hint()
+
+    def focus_default(self) -> None:
+        self.query_one("#ev-entry", Input).focus()
+
+    def _cells(self, label: str) -> list[str | Text]:
+        low, high = self.scale
+        counts = self.counts.get(label, {})
+        total = sum(counts.values())
+        n = Text(str(total), style="bold red" if total > len(self.present) else "")
+        return [Text(label, no_wrap=True, overflow="ellipsis"),
+                *[str(counts.get(s, "")) for s in range(low, high + 1)], n, decimal(average(counts))]
+
+    def _refresh_row(self, index: int) -> None:
+        table = self.query_one(DataTable)
+        label = self.elements[index][1]
+        for key, value in zip(["element", *map(str, range(self.scale[0], self.scale[1] + 1)), "n", "avg"],
+                              self._cells(label)):
+            table.update_cell(str(index), key, value)
+
+    def _show_hint(self) -> None:
+        index = self.query_one(DataTable).cursor_row
+        label = self.elements[max(index, 0)][1]
+        self.query_one("#ev-entry", Input).placeholder = _("Scores for {element}").format(element=label)
+        self.query_one("#ev-hint", Static).update(Text(
+            _("4 5 5: one each · 5x3: three 5s · 5=3: set the count · empty Enter: next"), style="dim"))
+        comments = Text(ngettext("{count} comment", "{count} comments", self.comment_count).format(
+            count=self.comment_count), style="bold")
+        questions = self.fields.get("questions", [])
+        if questions:
+            comments.append(" · " + " · ".join(questions), style="dim")
+        self.query_one("#ev-questions", Static).update(comments)
+
+    # -- entering ----------------------------------------------------------------------------------
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "ev-comment":
+            self._comment(event.input)
+            return
+        if event.input.id != "ev-entry":
+            return
+        if not event.value.strip():
+            self.action_element(1)
+            return
+        low, high = self.scale
+        try:
+            entries = parse_entry(event.value, low, high)
+        except ValueError as error:
+            self.notify(_("{token} is not a score from {low} to {high}.").format(token=error, low=low, high=high),
+                        severity="warning")
+            return
+        self.apply(self.query_one(DataTable).cursor_row, entries)
+        event.input.value = ""
+
+    def apply(self, index: int, entries: list[tuple[str, int, int]]) -> None:
+        """Add or set counts for the element at `index`, and save them."""
+        from kursrom.store.results import add_scores, set_score_count
+
+        item, label = self.elements[index]
+        item_id = item.id if item is not None else None
+        counts = self.counts.setdefault(label, {})
+        self.undo.append((index, dict(counts)))
+        for op, score, n in entries:
+            if op == "set":
+                set_score_count(self.store, self.session.id, item_id, label, self.scale, score, n)
+                counts[score] = n
+            else:
+                add_scores(self.store, self.session.id, item_id, label, self.scale, [score], times=n)
+                counts[score] = counts.get(score, 0) + n
+        self._refresh_row(index)
+        self.saved()
+        self.refresh_bindings()
+
+    def _comment(self, box: Input) -> None:
+        from kursrom.store.results import add_comment
+
+        if add_comment(self.store, self.session.id, box.value) is not None:
+            self.comment_count += 1
+            box.value = ""
+            self._show_hint()
+            self.saved()
+
+    # -- keys ------------------------------------------------------------------------------------
+
+    def can(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "undo":
+            return bool(self.undo) or None
+        return True
+
+    def on_score_entry_step(self, message: ScoreEntry.Step) -> None:
+        self.action_element(message.step)
+
+    def action_element(self, step: int) -> None:
+        table = self.query_one(DataTable)
+        table.move_cursor(row=max(0, min(table.cursor_row + step, len(self.elements) - 1)))
+        self._show_hint()
+
+    def action_undo(self) -> None:
+        from kursrom.store.results import set_score_count
+
+        if not self.undo:
+            return
+        index, before = self.undo.pop()
+        item, label = self.elements[index]
+        counts = self.counts.setdefault(label, {})
+        for score in set(before) | set(counts):
+            if before.get(score, 0) != counts.get(score, 0):
+                set_score_count(self.store, self.session.id, item.id if item else None, label, self.scale, score,
+                                before.get(score, 0))
+        self.counts[label] = {s: n for s, n in before.items() if n}
+        self._refresh_row(index)
+        self.query_one(DataTable).move_cursor(row=index)
+        self._show_hint()
+        self.saved()
+        self.refresh_bindings()

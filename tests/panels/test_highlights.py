@@ -1,0 +1,62 @@
+"""Reflection, career story, talk, homework and job-ad items: the prompt, the projector, and
+highlights per participant or for the group."""
+
+from __future__ import annotations
+
+from textual.widgets import Input, Static
+
+from kursrom.store.results import results_for_item
+from kursrom.widgets.panels import ExercisePanel, PromptPanel
+from kursrom.widgets.panels.common import PeopleList, ProjectorScreen
+
+
+async def test_highlights_are_saved_per_participant_and_for_the_group(host, demo_store):
+    setup = host("reflection")
+    app, item, session, present = setup
+    saved = []
+    async with app.run_test(size=(80, 24), message_hook=saved.append) as pilot:
+        await setup.show(pilot)
+        await pilot.press(*"Trygg start", "enter")
+        people = app.screen.query_one(PeopleList)
+        people.focus()
+        await pilot.press("down")
+        await pilot.press("enter")
+        assert isinstance(app.screen.focused, Input)
+        await pilot.press(*"Vil bli kokk", "enter")
+        await pilot.pause()
+    stored = results_for_item(demo_store, item.id)
+    assert stored[None]["highlights"][0]["text"] == "Trygg start"
+    assert stored[present[0].id]["highlights"][0]["text"] == "Vil bli kokk"
+    assert any(isinstance(m, ExercisePanel.Saved) and m.item_id == item.id for m in saved)
+
+
+async def test_projector_shows_the_prompt_full_screen(host):
+    setup = host("reflection")
+    app, item = setup.app, setup.item
+    async with app.run_test(size=(80, 24)) as pilot:
+        await setup.show(pilot)
+        app.screen.query_one(PeopleList).focus()
+        await pilot.press("v")
+        assert isinstance(app.screen, ProjectorScreen)
+        assert app.screen.prompt == item.prompt
+        await pilot.press("escape")
+        assert not isinstance(app.screen, ProjectorScreen)
+
+
+async def test_each_kind_shows_what_its_exercise_gives_the_facilitator(host):
+    for kind, expected in (("talk", "Innleder: "), ("homework", "Oppgaver"), ("job_ad", "Butikkmedarbeider"),
+                           ("career_story", "Lytt etter")):
+        setup = host(kind, session_number={"talk": 1, "homework": 2, "job_ad": 4, "career_story": 2}[kind])
+        async with setup.app.run_test(size=(80, 24)) as pilot:
+            panel = await setup.show(pilot)
+            extra = panel.query_one("#hl-extra Static", Static)
+            assert expected in str(extra.render()), kind
+
+
+async def test_a_break_gets_the_prompt_on_the_projector(host):
+    setup = host("break")
+    async with setup.app.run_test(size=(80, 24)) as pilot:
+        panel = await setup.show(pilot)
+        assert isinstance(panel, PromptPanel)
+        await pilot.press("v")
+        assert isinstance(setup.app.screen, ProjectorScreen)
