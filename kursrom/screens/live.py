@@ -36,6 +36,8 @@ if TYPE_CHECKING:
 #: Terminals at least this wide put the notes beside the current item, and show big digits.
 WIDE = 120
 NOTES_SIZES = 3
+#: Below this height the notes pane steps aside while the exercise panel has the keys.
+ROOMY_HEIGHT = 32
 #: How often the display is redrawn (the time itself is computed, never counted).
 REFRESH_SECONDS = 0.25
 
@@ -172,6 +174,7 @@ class LiveSessionScreen(Screen[None]):
         self._shown_current: int | None = -1
         self._panel_shows_prompt = False
         self._suggestion: str | None = None
+        self._notes_lent_to_panel = False
         self._people: str | None = None
         self._last_remaining: dict[int, float] = {}
 
@@ -588,7 +591,12 @@ class LiveSessionScreen(Screen[None]):
     def action_panel_focus(self) -> None:
         from kursrom.widgets.panels import ExercisePanel
 
-        for panel in self.query_one("#panel-host", Container).query_children(ExercisePanel):
+        panels = list(self.query_one("#panel-host", Container).query_children(ExercisePanel))
+        if panels and self.size.height < ROOMY_HEIGHT and not self.has_class("notes-hidden"):
+            # At 80x24 the notes leave a panel four lines; lend it their room while it has the keys.
+            self.set_class(True, "notes-hidden")
+            self._notes_lent_to_panel = True
+        for panel in panels:
             panel.focus_default()
 
     def action_back(self) -> None:
@@ -596,5 +604,8 @@ class LiveSessionScreen(Screen[None]):
         (the session keeps running, and opening it again comes back here)."""
         if self.focused is not self.agenda:
             self.agenda.focus()
+            if self._notes_lent_to_panel:
+                self._notes_lent_to_panel = False
+                self.set_class(False, "notes-hidden")
             return
         self.dismiss(None)

@@ -377,3 +377,22 @@ async def test_check_in_of_35_people_is_one_key_each(app, demo_store, session_id
     now = live.attendance_now(demo_store, session_id)
     assert len(now) == 35
     assert sorted(e.status for e in now.values()).count("late") == 1
+
+
+async def test_the_exercise_panel_borrows_the_notes_room_at_80x24(app, demo_store, session_id, clock):
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_session(session_id)
+        await settle(pilot)
+        screen = app.screen
+        await pilot.press("space")  # start: the check-in opens
+        await pilot.press("m", "escape")
+        await settle(pilot)
+        notes = screen.query_one("NotesPane")
+        assert notes.display and notes.region.height > 0
+        await pilot.press("f6")
+        await settle(pilot)
+        assert screen.has_class("notes-hidden") and notes.region.height == 0
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not screen.has_class("notes-hidden") and notes.region.height > 0
+        assert screen.focused is screen.agenda
