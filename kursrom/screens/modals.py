@@ -5,7 +5,7 @@ file path, a list of problems, a follow-up status, picking a person. Each return
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -31,10 +31,22 @@ class PlanningDialog(ModalScreen):
     def action_cancel(self) -> None:
         self.dismiss(None)
 
+    #: Forms: Enter on this field saves (`action_save`); Enter on any other moves to the next field.
+    LAST_FIELD: str | None = None
+
     def show_error(self, text: str) -> None:
         error = self.query_one(".dialog-error", Static)
         error.update(text)
         error.display = bool(text)
+
+    @on(Input.Submitted)
+    def _next_or_save(self, event: Input.Submitted) -> None:
+        if self.LAST_FIELD is None:
+            return
+        if event.input.id == self.LAST_FIELD:
+            self.action_save()
+        else:
+            self.focus_next()
 
 
 def _error_line() -> Static:
@@ -150,6 +162,8 @@ class ParticipantFields:
 class ParticipantModal(PlanningDialog):
     """A participant's details: name or pseudonym, language, interpreter, contact, a short note."""
 
+    LAST_FIELD = "p-note"
+
     BINDINGS = [
         Binding("escape", "cancel", _("Cancel"), id="dialog.cancel"),
         Binding("ctrl+s", "save", _("Save"), id="participant.save"),
@@ -183,13 +197,6 @@ class ParticipantModal(PlanningDialog):
             yield _error_line()
             yield Static(_("Enter on the last field or Ctrl+S: save   Esc: cancel"), classes="dialog-hint")
 
-    @on(Input.Submitted)
-    def _submitted(self, event: Input.Submitted) -> None:
-        if event.input.id == "p-note":
-            self.action_save()
-        else:
-            self.focus_next()
-
     def action_save(self) -> None:
         from kursrom.core.roster_csv import language_code
 
@@ -221,6 +228,24 @@ class ParticipantModal(PlanningDialog):
             languages[key] = code
         self.dismiss(ParticipantFields(value["p-name"], languages["p-language"],
                                        languages["p-interpreter"] or None, value["p-contact"], value["p-note"]))
+
+
+def edit_participant(app, person, then: Callable[[], None]) -> None:  # noqa: ANN001 - App, Participant
+    """Open the participant form on `person`, save what changed, then call `then` (to refresh)."""
+
+    def edited(fields: ParticipantFields | None) -> None:
+        if fields is None:
+            return
+        from kursrom.store.rounds import update_participant
+
+        update_participant(app.store, person.id, name=fields.name, language=fields.language,
+                           interpreter_language=fields.interpreter_language, contact=fields.contact,
+                           accessibility_note=fields.accessibility_note)
+        then()
+
+    app.push_screen(ParticipantModal(_("Edit {name}").format(name=person.name), ParticipantFields(
+        person.name, person.language, person.interpreter_language, person.contact,
+        person.accessibility_note)), edited)
 
 
 class PathSuggester(Suggester):
@@ -400,6 +425,8 @@ class RoundDetails:
 class RoundDetailsModal(PlanningDialog):
     """A round's title, place or link, and facilitators."""
 
+    LAST_FIELD = "d-facilitators"
+
     BINDINGS = [
         Binding("escape", "cancel", _("Cancel"), id="dialog.cancel"),
         Binding("ctrl+s", "save", _("Save"), id="round_details.save"),
@@ -422,13 +449,6 @@ class RoundDetailsModal(PlanningDialog):
                 yield Input(self.details.facilitators, id="d-facilitators", compact=True)
             yield _error_line()
             yield Static(_("Enter on the last field or Ctrl+S: save   Esc: cancel"), classes="dialog-hint")
-
-    @on(Input.Submitted)
-    def _submitted(self, event: Input.Submitted) -> None:
-        if event.input.id == "d-facilitators":
-            self.action_save()
-        else:
-            self.focus_next()
 
     def action_save(self) -> None:
         title = self.query_one("#d-title", Input).value.strip()

@@ -230,23 +230,10 @@ class ParticipantScreen(Screen[None]):
                                            current.status if current else "unknown", today), saved)
 
     def action_edit(self) -> None:
-        from kursrom.screens.modals import ParticipantFields, ParticipantModal
+        from kursrom.screens.modals import edit_participant
 
         person = self.record.participant
-
-        def edited(fields: ParticipantFields | None) -> None:
-            if fields is None:
-                return
-            from kursrom.store.rounds import update_participant
-
-            update_participant(self.app.store, person.id, name=fields.name, language=fields.language,
-                               interpreter_language=fields.interpreter_language, contact=fields.contact,
-                               accessibility_note=fields.accessibility_note)
-            self.refresh_record()
-
-        self.app.push_screen(ParticipantModal(_("Edit {name}").format(name=person.name), ParticipantFields(
-            person.name, person.language, person.interpreter_language, person.contact,
-            person.accessibility_note)), edited)
+        edit_participant(self.app, person, self.refresh_record)
 
     def action_back(self) -> None:
         self.dismiss()

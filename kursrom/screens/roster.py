@@ -204,23 +204,10 @@ class RosterScreen(Screen[None]):
         entry = self._entry()
         if entry is None:
             return
-        from kursrom.screens.modals import ParticipantFields, ParticipantModal
+        from kursrom.screens.modals import edit_participant
 
         person = entry.participant
-
-        def edited(fields: ParticipantFields | None) -> None:
-            if fields is None:
-                return
-            from kursrom.store.rounds import update_participant
-
-            update_participant(self.app.store, person.id, name=fields.name, language=fields.language,
-                               interpreter_language=fields.interpreter_language, contact=fields.contact,
-                               accessibility_note=fields.accessibility_note)
-            self._changed(person.id)
-
-        self.app.push_screen(ParticipantModal(_("Edit {name}").format(name=person.name), ParticipantFields(
-            person.name, person.language, person.interpreter_language, person.contact,
-            person.accessibility_note)), edited)
+        edit_participant(self.app, person, lambda: self._changed(person.id))
 
     def action_enrol_known(self) -> None:
         from kursrom.screens.modals import PickModal
