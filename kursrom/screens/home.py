@@ -40,7 +40,7 @@ class HomeScreen(Screen[None]):
         with Vertical(id="home-body"):
             yield Static(_("Opening the database…"), id="home-status")
             yield DataTable(id="rounds", cursor_type="row", zebra_stripes=True)
-        yield Footer(compact=True, show_command_palette=False)
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self._overviews: list = []
