@@ -33,8 +33,10 @@ STABLE_DATE = datetime(2026, 11, 23, tzinfo=timezone.utc)
 
 def extract() -> Catalog:
     template = Catalog(project="kursrom", fuzzy=False)
+    # The export templates (Jinja2) call _() too; Jinja2 brings Babel's extractor for them.
+    method_map = [("**.py", "python"), ("core/templates/**", "jinja2.ext:babel_extract")]
     for filename, lineno, message, comments, context in extract_from_dir(
-        SOURCE, method_map=[("**.py", "python")], keywords=KEYWORDS, comment_tags=("i18n:",)
+        SOURCE, method_map=method_map, keywords=KEYWORDS, comment_tags=("i18n:",)
     ):
         template.add(message, locations=[(f"kursrom/{filename}", lineno)], auto_comments=comments,
                      context=context)

@@ -14,6 +14,7 @@ and a session that was done becomes "exported".
 from __future__ import annotations
 
 import csv
+import glob
 import io
 import os
 import re
@@ -41,97 +42,6 @@ MATRIX_MARKS = {
     "absent": "–",
 }
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-
-
-#: Every interface string the templates use, so that `scripts/i18n.py` (which reads Python) finds them;
-#: tests/summary/test_export.py checks that this list and the templates agree.
-TEMPLATE_MESSAGES = (
-    N_("Actions"),
-    N_("Actual (min:s)"),
-    N_("Agenda: planned and as run"),
-    N_("Animal, traits and strengths"),
-    N_("Animals and strengths"),
-    N_("Anonymized: every participant appears as a pseudonym (Participant 1, Participant 2, …), also inside notes."),
-    N_("Answers"),
-    N_("Attendance"),
-    N_("Attended"),
-    N_("Average"),
-    N_("Average per session"),
-    N_("by {date}"),
-    N_("Card sort: {title}"),
-    N_("Comments from the evaluation"),
-    N_("Competence timelines"),
-    N_("Contains personal data about the participants: store and share it as your office's rules say."),
-    N_("corrected"),
-    N_("Date"),
-    N_("Disagreed"),
-    N_("Earlier revisions:"),
-    N_("Element"),
-    N_("Evaluation per element across the sessions"),
-    N_("Evaluation: how useful was each element?"),
-    N_("Exercise results"),
-    N_("Facilitators"),
-    N_("follow-up"),
-    N_("Follow-up for the NAV advisors"),
-    N_("Follow-up notes"),
-    N_("Follow-up outcomes"),
-    N_("Follow-up status"),
-    N_("For the NAV advisor"),
-    N_("Highlights"),
-    N_("Item"),
-    N_("Left the course"),
-    N_("Made with kursrom {when}."),
-    N_("Marks"),
-    N_("No evaluations yet."),
-    N_("No notes tagged to this participant."),
-    N_("No notes were flagged for follow-up."),
-    N_("No notes."),
-    N_("No participant tagged"),
-    N_("No SØT plan yet."),
-    N_("no. {number}: {average}"),
-    N_("not marked"),
-    N_("not recorded"),
-    N_("Notes"),
-    N_("Other results"),
-    N_("Participant"),
-    N_("Participants"),
-    N_("Place"),
-    N_("Planned (min)"),
-    N_("Present"),
-    N_("Present {present}, of them late {late} and left early {left}; absent {absent}; not marked {unmarked}."),
-    N_("quote"),
-    N_("Ran"),
-    N_("Reason given"),
-    N_("revision {number}, saved {when}"),
-    N_("Role-play feedback"),
-    N_("Round report"),
-    N_("Scale"),
-    N_("Scores (score × count)"),
-    N_("Session {number}"),
-    N_("Sessions"),
-    N_("Share"),
-    N_("Start"),
-    N_("started in session {number}"),
-    N_("State"),
-    N_("Statement"),
-    N_("Status"),
-    N_("SØT plan"),
-    N_("SØT plans"),
-    N_("Tagged: {names}"),
-    N_("The group"),
-    N_("The situation I want"),
-    N_("The situation now"),
-    N_("The group's answer"),
-    N_("Theme question"),
-    N_("Arrived or left"),
-    N_("Total"),
-    N_("yes"),
-    N_("{attended} of {held} sessions held so far"),
-    N_("{count} of {total} enrolled participants ({share}) are in work or education."),
-    N_("{held} held of {count}"),
-    N_("{present} of {enrolled}"),
-    N_("✓ present · L late · E left early · – absent · blank: not marked"),
-)
 
 
 class ExportError(Exception):
@@ -438,23 +348,72 @@ def slug(text: str) -> str:
 def write_private(path: Path, data: bytes, *, force: bool = False) -> Path:
     """Write a new file readable by its owner only (0600) and return where it went.
 
-    An existing file is never overwritten silently: the next free name `name (2).ext` is used,
-    created with O_EXCL so that two exports at once cannot take the same name. With `force` the
-    file is replaced atomically (written beside it, then renamed over it)."""
+    The bytes go to a hidden temporary file in the same folder first, and only a complete file
+    gets the final name, so an export killed mid-write leaves at most that hidden file, never half a
+    report. An existing file is never overwritten silently: the next free name `name (2).ext` is
+    taken with a hard link, which (like O_EXCL) fails rather than replace a file, so two exports at
+    once cannot take the same name. With `force` the file is renamed over the old one."""
     folder = ensure_private_dir(path.parent)  # a new folder is the owner's only (0700)
-    if force:
-        temporary = folder / f".{path.name}.{os.getpid()}.tmp"
+    _remove_stale(folder, path.name)
+    temporary = folder / f".{path.name}.{os.getpid()}-{os.urandom(4).hex()}.tmp"
+    try:
         _write_new(temporary, data)
-        os.replace(temporary, path)
-        return path
+        if force:
+            os.replace(temporary, path)
+            final = path
+        else:
+            final = _link_free_name(temporary, path)
+        _sync_folder(folder)
+        return final
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+def _link_free_name(temporary: Path, path: Path) -> Path:
     candidate, number = path, 1
     while True:
         try:
-            _write_new(candidate, data)
+            os.link(temporary, candidate)
             return candidate
         except FileExistsError:
-            number += 1
-            candidate = path.with_name(f"{path.stem} ({number}){path.suffix}")
+            pass
+        except OSError:  # a file system without hard links (a FAT memory stick): reserve, then rename
+            try:
+                os.close(os.open(candidate, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+                os.replace(temporary, candidate)
+                return candidate
+            except FileExistsError:
+                pass
+        number += 1
+        candidate = path.with_name(f"{path.stem} ({number}){path.suffix}")
+
+
+def _remove_stale(folder: Path, name: str) -> None:
+    """Temporary files that an export killed mid-write left behind (its process is gone)."""
+    if os.name != "posix":  # os.kill(pid, 0) only asks on POSIX
+        return
+    for leftover in folder.glob(f".{glob.escape(name)}.*-*.tmp"):
+        pid = leftover.name[len(name) + 2:].split("-", 1)[0]
+        try:
+            os.kill(int(pid), 0)
+        except (ValueError, ProcessLookupError):
+            leftover.unlink(missing_ok=True)
+        except OSError:
+            pass  # someone else's process: leave it
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the new name itself survive a power cut (where the system allows it)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
 
 def _write_new(path: Path, data: bytes) -> None:

@@ -10,7 +10,7 @@ from babel.messages.extract import extract_from_file
 from babel.messages.pofile import read_po
 from jinja2.ext import babel_extract
 
-from kursrom.core.export import FILE_WORDS, MATRIX_MARKS, TEMPLATE_MESSAGES, TEMPLATES, render_session
+from kursrom.core.export import FILE_WORDS, MATRIX_MARKS, TEMPLATES, render_session
 from kursrom.core.summary import build_session_summary
 from kursrom.i18n import set_language
 
@@ -29,8 +29,8 @@ def template_messages() -> set[str]:
     return found
 
 
-def test_templates_use_only_strings_python_declares():
-    assert template_messages() == set(TEMPLATE_MESSAGES)
+def test_templates_have_strings_to_translate():
+    assert len(template_messages()) > 50
 
 
 @pytest.mark.skipif(not FRAGMENT.is_file(), reason="needs the source checkout")
@@ -42,7 +42,8 @@ def test_every_string_of_this_area_has_a_bokmal_translation():
         for _line, message, _comments, _context in extract_from_file(
                 "python", ROOT / module, keywords={"_": None, "N_": None, "ngettext": (1, 2)}):
             wanted.add(message)
-    assert wanted >= set(TEMPLATE_MESSAGES) | set(FILE_WORDS.values()) | {"L", "E"}
+    wanted |= template_messages()
+    assert wanted >= set(FILE_WORDS.values()) | {"L", "E"}
     missing = [m for m in wanted if not translated.get(m) or (isinstance(m, tuple) and not all(translated[m]))]
     assert not missing
 
