@@ -106,14 +106,14 @@ class AttendanceTable(DataTable):
         for participant in participants:
             cells = self._cells(participant, attendance.get(participant.id))
             for column, value in zip(("name", "status", "time", "reason"), cells):
-                self.update_cell(str(participant.id), column, value)
+                self.update_cell(str(participant.id), column, value, update_width=True)
 
     def show_one(self, participant_id: int, event: AttendanceEvent) -> None:
         """Redraw one person's row after a mark."""
         key = str(participant_id)
         name = self.get_cell(key, "name")
         for column, value in zip(("name", "status", "time", "reason"), self._cells_for(name, event)):
-            self.update_cell(key, column, value)
+            self.update_cell(key, column, value, update_width=True)
 
     @classmethod
     def _cells(cls, participant: Participant, event: AttendanceEvent | None) -> tuple[Text, Text, str, str]:

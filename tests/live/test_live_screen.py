@@ -396,3 +396,19 @@ async def test_the_exercise_panel_borrows_the_notes_room_at_80x24(app, demo_stor
         await settle(pilot)
         assert not screen.has_class("notes-hidden") and notes.region.height > 0
         assert screen.focused is screen.agenda
+
+
+async def test_an_arrival_time_is_shown_whole_in_the_check_in(app, demo_store, session_id, clock):
+    from kursrom.widgets.attendance import AttendanceTable
+
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_session(session_id)
+        await settle(pilot)
+        await pilot.press("space")  # the check-in opens
+        await pilot.press("2")  # the first person came late, at the current time
+        await settle(pilot)
+        table = app.screen.query_one(AttendanceTable)
+        shown = str(table.get_cell_at((0, 2)))
+        assert shown == clock.local_now().strftime("%H:%M")
+        time_column = next(column for column in table.columns.values() if column.key == "time")
+        assert time_column.content_width >= len(shown), "the column grows to fit the time"
