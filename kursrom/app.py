@@ -84,7 +84,9 @@ class KursromApp(App[None]):
         if self._given_store is not None:
             self.store = self._given_store
         else:
-            self._open_in_background()
+            # After the first frame: the worker's SQLAlchemy import would otherwise share the GIL
+            # with the first paint and delay it.
+            self.call_after_refresh(self._open_in_background)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="store")
     def _open_in_background(self) -> Store:
@@ -114,8 +116,14 @@ class KursromApp(App[None]):
             self.store.close()
 
     def watch_store(self, store: Store | None) -> None:
-        """Resume after a crash: a session still running goes straight back on screen."""
-        if store is None or self.notes_only:
+        """Resume after a crash: a session still running goes straight back on screen, and notes
+        rescued when saving failed at the last exit are announced."""
+        if store is None:
+            return
+        from kursrom.widgets.notes import announce_rescued
+
+        announce_rescued(self, store)
+        if self.notes_only:
             return
         from kursrom.store.live import running_session
 
