@@ -40,8 +40,10 @@ class RoundScreen(Screen[None]):
         Binding("s", "skip_date", _("Skip date"), id="round.skip"),
         Binding("p", "roster", _("Participants"), id="round.roster"),
         Binding("f", "follow_up", _("Follow-up"), id="round.follow_up"),
-        # Shown in the help (F1) and the command palette; the footer has no room left at 80 columns.
+        # These two are shown in the help (F1) and the command palette; the footer has no room left
+        # at 80 columns.
         Binding("e", "edit", _("Edit"), show=False, id="round.edit"),
+        Binding("v", "evaluation", _("Evaluation"), show=False, id="round.evaluation"),
         Binding("i", "calendar", _("Calendar"), id="round.calendar"),
         Binding("escape", "back", _("Back"), id="round.back"),
     ]
@@ -259,6 +261,11 @@ class RoundScreen(Screen[None]):
         from kursrom.screens.followup import FollowUpScreen
 
         self.app.push_screen(FollowUpScreen(self.round_id))
+
+    def action_evaluation(self) -> None:
+        from kursrom.screens.evaluation import EvaluationScreen
+
+        self.app.push_screen(EvaluationScreen(self.round_id))
 
     def action_edit(self) -> None:
         from kursrom.screens.modals import RoundDetails, RoundDetailsModal
