@@ -4,13 +4,21 @@ follow-up / quote flags. Used by the live-session screen and by `kursrom notes`.
 Saving is the `kursrom.core.autosave.Autosaver`'s business: this pane tells it about edits,
 asks it on a display timer what is due, and runs the saves in a worker thread. A failed save keeps
 the text on screen, shows a marker and a notification, and is retried until it succeeds.
+
+If the pane closes (the app quits, the screen is left) while saving still fails, the unsaved text
+goes to a rescue file beside the database, or, should that fail too, to stderr once the app has
+closed. The next time the session's notes open, Ctrl+R puts rescued text back (`announce_rescued`
+tells about rescue files at start-up).
 """
 
 from __future__ import annotations
 
+import atexit
 import re
+import sys
 import time
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -25,7 +33,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
-from kursrom.core.autosave import Autosaver, SaveResult
+from kursrom.core.autosave import Autosaver, Rescued, SaveResult, find_rescues, merged, rescue_text, write_rescue
 from kursrom.i18n import _
 
 if TYPE_CHECKING:
@@ -86,6 +94,25 @@ class NamePicker(OptionList):
         self.can_focus = False
 
 
+def rescue_folders(store: Store) -> list[Path]:
+    """Where rescue files go, in order: beside the database, then the user's data folder."""
+    from kursrom.paths import user_data_dir
+
+    return [Path(store.path).resolve().parent, user_data_dir()]
+
+
+def announce_rescued(app, store: Store) -> None:  # noqa: ANN001 - a KursromApp
+    """At start-up: say where notes rescued from an earlier run of this database are kept."""
+    try:
+        found = find_rescues(rescue_folders(store), store.path)
+    except OSError:
+        return
+    if found:
+        app.notify(_("Notes that could not be saved when kursrom last closed are kept in {path}. Open the "
+                     "session's notes (F2) and press Ctrl+R to put them back.").format(path=found[-1][0]),
+                   severity="warning", timeout=20)
+
+
 def matching(participants: Sequence[Participant], query: str) -> list[Participant]:
     """Enrolled people whose name, or a word of it, starts with `query` (case and accents as typed)."""
     wanted = query.casefold()
@@ -126,6 +153,7 @@ class NotesPane(Vertical):
         Binding("ctrl+o", "toggle_follow_up", _("Follow-up"), id="notes.follow_up"),
         Binding("ctrl+t", "toggle_quote", _("Quote"), id="notes.quote"),
         Binding("f5", "browse", _("Earlier notes"), id="notes.browse"),
+        Binding("ctrl+r", "restore", _("Restore rescued notes"), id="notes.restore"),
         Binding("escape", "leave", _("Leave notes"), id="notes.leave"),
     ]
 
@@ -175,6 +203,10 @@ class NotesPane(Vertical):
         self._picker_start: tuple[int, int] | None = None
         self._picker_suppressed = False
         self._clock = None
+        self._titles_seen: dict[int | None, str] = {}
+        #: Rescue files of this session and writer, and their notes, until put back.
+        self.rescued: list[tuple[Path, list[Rescued]]] = []
+        self._restoring: list[Path] = []
         self.border_title = _("Notes")
 
     def _monotonic(self) -> float:
@@ -193,12 +225,18 @@ class NotesPane(Vertical):
         return self._area
 
     @property
+    def saving(self) -> bool:
+        """A save worker is under way."""
+        return self._saving > 0
+
+    @property
     def picker(self) -> NamePicker:
         return self.query_one("#notes-picker", NamePicker)
 
     def on_mount(self) -> None:
         self._clock = self.app.clock
         self.set_interval(0.1, self._tick)
+        self._find_rescued()
         self._show_head()
 
     # -- which note is on screen -----------------------------------------------------------------
@@ -219,6 +257,7 @@ class NotesPane(Vertical):
         self._capture()
         previous, was_loaded = self.item_id, self._loaded
         self.item_id, self.item_title, self._loaded = item_id, title, True
+        self._titles_seen[item_id] = title
         draft = self.saver.get(item_id)
         if draft is None or not draft.dirty:
             note = note_of(self.store, self.session_id, item_id, self.writer)
@@ -250,6 +289,11 @@ class NotesPane(Vertical):
         event.stop()
         if self.area.picker_open:
             self._update_picker()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "restore":
+            return True if self.rescued else None
+        return True
 
     def action_toggle_follow_up(self) -> None:
         draft = self.saver.get(self.item_id)
@@ -388,6 +432,7 @@ class NotesPane(Vertical):
         if not self.saver.failing and self._warned and any(r.ok for r in message.results):
             self._warned = False
             self.notify(_("The notes are saved again."), timeout=4)
+        self._restored()
         self._refresh_state()
 
     def on_descendant_blur(self, _event: DescendantBlur) -> None:
@@ -405,9 +450,85 @@ class NotesPane(Vertical):
     def on_unmount(self) -> None:
         if self.saver.dirty:
             try:
-                self.flush_now()
+                self._capture()
+                self.saver.flush(stop_at_failure=True)
             except Exception:  # noqa: BLE001 - never let a failed last save stop the app closing
                 pass
+        if self.saver.dirty:
+            self.rescue()
+
+    # -- rescue files ----------------------------------------------------------------------------
+
+    def rescue(self) -> Path | None:
+        """Keep what could not be saved in a rescue file; if even that fails, have it printed to
+        stderr when the app has closed. Returns the file, or None."""
+        database = str(Path(self.store.path).resolve())
+        notes = [Rescued(database, self.session_id, draft.key, self.writer, self._titles_seen.get(draft.key, ""),
+                         draft.text, draft.follow_up, draft.quote) for draft in self.saver.unsaved()]
+        if not notes:
+            return None
+        reason = self.saver.last_error() or _("the notes closed before they were saved")
+        when = self.app.clock.now()
+        try:
+            path = write_rescue(rescue_folders(self.store), notes, reason=reason, when=when)
+        except OSError as error:
+            text = rescue_text(notes, reason=f"{reason}; {error}", when=when)
+            atexit.register(print_rescued, text)
+            self.app.notify(_("The notes could not be saved or kept in a file ({error}); their text is printed "
+                              "when kursrom closes.").format(error=error), severity="error", timeout=30)
+            return None
+        self.app.notify(_("The notes could not be saved ({error}); they are kept in {path}.").format(
+            error=reason, path=path), severity="error", timeout=30)
+        return path
+
+    def _find_rescued(self) -> None:
+        try:
+            found = find_rescues(rescue_folders(self.store), self.store.path)
+        except OSError:
+            found = []
+        self.rescued = [(path, notes) for path, notes in found
+                        if all(n.session_id == self.session_id and n.writer == self.writer for n in notes)]
+        self.refresh_bindings()
+
+    def action_restore(self) -> None:
+        """Put rescued notes back into this session's notes; the files go once they are saved."""
+        from kursrom.store.live import note_of
+
+        if not self.rescued:
+            return
+        self._capture()
+        for _path, notes in self.rescued:
+            for note in notes:
+                draft = self.saver.get(note.item_id)
+                if draft is None or not draft.dirty:
+                    stored = note_of(self.store, self.session_id, note.item_id, self.writer)
+                    draft = self.saver.load(note.item_id, stored.text if stored else "",
+                                            follow_up=bool(stored and stored.follow_up),
+                                            quote=bool(stored and stored.quote))
+                text = merged(draft.text, note.text)
+                self.saver.edit(note.item_id, text=text, follow_up=draft.follow_up or note.follow_up,
+                                quote=draft.quote or note.quote)
+                self._titles_seen.setdefault(note.item_id, note.title)
+                if note.item_id == self.item_id and self._loaded:
+                    self.area.load_text(text)
+                    self.area.move_cursor(self.area.document.end)
+        self._restoring = [path for path, _notes in self.rescued]
+        self.rescued = []
+        self.refresh_bindings()
+        self._show_head()
+        self._save(flush=True)
+
+    def _restored(self) -> None:
+        """After a save: once nothing rescued is unsaved any more, the rescue files go."""
+        if not self._restoring or self.saver.dirty:
+            return
+        for path in self._restoring:
+            try:
+                path.unlink(missing_ok=True)
+            except OSError:
+                pass
+        self._restoring = []
+        self.notify(_("The rescued notes are back in place and saved; the rescue file was deleted."), timeout=6)
 
     def _refresh_state(self) -> None:
         if self.saver.failing:
@@ -433,6 +554,8 @@ class NotesPane(Vertical):
         if self.pinned:
             head.append(_("Earlier: "), style="italic")
         head.append(self.item_title or _("No item"), style="bold")
+        if self.rescued:
+            head.append("  " + _("Ctrl+R: rescued notes"), style="bold reverse yellow")
         if draft and draft.follow_up:
             head.append("  " + _("FOLLOW-UP"), style="bold reverse magenta")
         if draft and draft.quote:
@@ -446,6 +569,11 @@ class NotesPane(Vertical):
         else:
             head.append("✓ " + _("saved"), style="dim green")
         self.query_one("#notes-head", Static).update(head, layout=False)
+
+
+def print_rescued(text: str) -> None:
+    """At exit, after the app has given the terminal back: the notes nothing else could keep."""
+    print(text, file=sys.stderr, flush=True)
 
 
 class NotesBrowser(ModalScreen[int | bool | None]):

@@ -7,15 +7,9 @@ into it byte by byte as a terminal would, and kills it with SIGKILL.
 
 from __future__ import annotations
 
-import fcntl
 import os
-import pty
-import select
 import signal
-import struct
 import sys
-import termios
-import threading
 import time
 from pathlib import Path
 
@@ -24,62 +18,13 @@ import pytest
 from kursrom.core.clock import Clock
 from kursrom.store import live
 
+# The pty helpers are shared with the crash suite in tests/faults.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "faults"))
+from ptyapp import Terminal, app_env, kursrom_argv, wait_for  # noqa: E402
+
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pty")]
 
 F2 = b"\x1bOQ"
-ROOT = Path(__file__).resolve().parents[2]
-
-
-class Terminal:
-    """A child process on a pty, its screen output drained in a thread."""
-
-    def __init__(self, argv: list[str], env: dict[str, str], cols: int = 100, rows: int = 30) -> None:
-        pid, fd = pty.fork()
-        if pid == 0:  # the child: a terminal of the given size, then the app
-            fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
-            os.chdir(ROOT)
-            os.execvpe(argv[0], argv, env)
-        fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
-        self.pid, self.fd = pid, fd
-        self.output = bytearray()
-        self._lock = threading.Lock()
-        self._reader = threading.Thread(target=self._drain, daemon=True)
-        self._reader.start()
-
-    def _drain(self) -> None:
-        while True:
-            try:
-                ready, _, _ = select.select([self.fd], [], [], 0.1)
-                if ready:
-                    chunk = os.read(self.fd, 65536)
-                    if not chunk:
-                        return
-                    with self._lock:
-                        self.output += chunk
-            except OSError:
-                return
-
-    def seen(self, text: str) -> bool:
-        with self._lock:
-            return text.encode() in self.output
-
-    def write(self, data: bytes) -> None:
-        os.write(self.fd, data)
-
-    def kill(self) -> int:
-        os.kill(self.pid, signal.SIGKILL)
-        _, status = os.waitpid(self.pid, 0)
-        os.close(self.fd)
-        return status
-
-
-def wait_for(predicate, timeout: float, what: str) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return
-        time.sleep(0.05)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 @pytest.fixture
@@ -98,9 +43,9 @@ def crash_db(tmp_path, catalog):
 
 async def test_sigkill_while_typing_notes_then_resume(crash_db, tmp_path, catalog):
     path, session_id = crash_db
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST", "TEXTUAL"))}
-    env.update(HOME=str(tmp_path / "home"), TERM="xterm-256color", KURSROM_LANG="nb", COLUMNS="100", LINES="30")
-    term = Terminal([sys.executable, "-m", "kursrom", "--db", str(path), "demo"], env)
+    home = tmp_path / "home"
+    home.mkdir()
+    term = Terminal(kursrom_argv(path, "demo"), app_env(home, 100, 30), cwd=home, cols=100, rows=30)
     try:
         # The app opens the database and goes straight back into the running session.
         wait_for(lambda: term.seen("Agenda"), 30, "the live screen")
