@@ -8,7 +8,10 @@ so when the app is given an opener it paints first and opens the store in a work
 
 from __future__ import annotations
 
+import asyncio
+import signal
 from collections.abc import Callable, Iterable
+from contextlib import suppress
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -67,6 +70,7 @@ class KursromApp(App[None]):
 
     def on_mount(self) -> None:
         self.theme = "textual-dark"
+        self._exit_on_signals()
         if self.notes_only:
             from kursrom.screens.notes_only import NotesOnlyScreen
 
@@ -110,6 +114,16 @@ class KursromApp(App[None]):
         from kursrom.screens.too_small import guard_size
 
         guard_size(self, event.size)
+
+    def _exit_on_signals(self) -> None:
+        """A closed terminal (SIGHUP) or a polite kill (SIGTERM) leaves the way ctrl+q does, so
+        notes still unsaved are saved (or rescued) on the way out instead of dying with the process."""
+        if self.is_headless:
+            return
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGTERM, signal.SIGHUP):
+            with suppress(NotImplementedError, RuntimeError, ValueError, AttributeError):
+                loop.add_signal_handler(signum, self.exit)
 
     def on_unmount(self) -> None:
         if self.store is not None and self._given_store is None:
