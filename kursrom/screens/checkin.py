@@ -102,8 +102,7 @@ class CheckInScreen(Screen[bool]):
         row = self.table.cursor_row
         if status == "absent":
             def with_reason(reason: str | None) -> None:
-                if reason is not None:
-                    self._store(participant_id, "absent", reason=reason)
+                if reason is not None and self._store(participant_id, "absent", reason=reason):
                     self.table.move_cursor(row=row + 1)
 
             name = self._name_of(participant_id)
@@ -111,8 +110,9 @@ class CheckInScreen(Screen[bool]):
                                          placeholder=_("e.g. ill, job interview, notified in advance")),
                                  with_reason)
             return
-        self._store(participant_id, status)
-        self.table.move_cursor(row=row + 1)
+        # The cursor moves on only when the mark is stored, so a failed save cannot slip by unseen.
+        if self._store(participant_id, status):
+            self.table.move_cursor(row=row + 1)
 
     def _name_of(self, participant_id: int) -> str:
         return next((p.name for p in self.snapshot.participants if p.id == participant_id), "")

@@ -148,3 +148,24 @@ async def test_a_check_in_mark_on_a_locked_database_is_not_shown_as_made(app, de
     assert [(event.participant_id, event.status) for event in marks] == [(order[0], "present"),
                                                                          (order[2], "present")]
     assert len(people) == 8 and order[0] != order[1] != order[2]
+
+
+async def test_a_mark_that_cannot_be_saved_keeps_the_check_in_cursor(app, demo_store, session_id, faults):
+    from kursrom.screens.checkin import CheckInScreen
+    from kursrom.store import live
+
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(CheckInScreen(session_id))
+        await pilot.pause()
+        table = app.screen.table
+        assert table.cursor_row == 0
+        faults.lock()
+        await pilot.press("1")
+        await pilot.pause()
+        assert table.cursor_row == 0, "the cursor waits on the person whose mark failed"
+        assert live.attendance_now(demo_store, session_id) == {}
+        faults.unlock()
+        await pilot.press("1")
+        await pilot.pause()
+        assert table.cursor_row == 1
+        assert len(live.attendance_now(demo_store, session_id)) == 1
