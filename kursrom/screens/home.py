@@ -4,6 +4,8 @@ c copies the highlighted round into the next intake."""
 
 from __future__ import annotations
 
+from contextlib import suppress
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -12,6 +14,7 @@ from textual.containers import Vertical
 from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
+from textual.widgets.data_table import RowDoesNotExist
 
 from kursrom.core.schedule import format_when
 from kursrom.i18n import N_, _
@@ -111,10 +114,8 @@ class HomeScreen(Screen[None]):
 
     def _select(self, round_id: int) -> None:
         table = self.query_one("#rounds", DataTable)
-        try:
+        with suppress(RowDoesNotExist):  # the row is gone; the cursor stays where it is
             table.move_cursor(row=table.get_row_index(str(round_id)))
-        except Exception:  # noqa: BLE001 - the round is gone; the cursor stays where it is
-            pass
 
     def selected_round(self) -> int | None:
         table = self.query_one("#rounds", DataTable)

@@ -3,6 +3,8 @@ CSV file (all or nothing). Enter opens a participant's page."""
 
 from __future__ import annotations
 
+from contextlib import suppress
+
 from pathlib import Path
 
 from rich.text import Text
@@ -14,6 +16,7 @@ from textual.events import Resize
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
+from textual.widgets.data_table import RowDoesNotExist
 from textual.worker import Worker, WorkerState
 
 from kursrom.i18n import _, ngettext
@@ -124,10 +127,8 @@ class RosterScreen(Screen[None]):
                       Text(status, style=style, overflow="ellipsis", no_wrap=True)]
             table.add_row(*cells, key=str(person.id))
         if keep is not None:
-            try:
+            with suppress(RowDoesNotExist):  # the row is gone; the cursor stays where it is
                 table.move_cursor(row=table.get_row_index(str(keep)))
-            except Exception:  # noqa: BLE001 - deleted
-                pass
         self.refresh_bindings()
 
     def selected(self) -> int | None:
@@ -145,10 +146,8 @@ class RosterScreen(Screen[None]):
         self.refresh_roster()
         if select is not None:
             table = self.query_one("#roster", DataTable)
-            try:
+            with suppress(RowDoesNotExist):  # the row is gone; the cursor stays where it is
                 table.move_cursor(row=table.get_row_index(str(select)))
-            except Exception:  # noqa: BLE001
-                pass
         self.post_message(self.RosterChanged(self.round_id))
 
     @on(DataTable.RowHighlighted, "#roster")

@@ -5,6 +5,8 @@ the follow-up."""
 
 from __future__ import annotations
 
+from contextlib import suppress
+
 from datetime import date
 from pathlib import Path
 
@@ -18,6 +20,7 @@ from textual.events import Resize
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
+from textual.widgets.data_table import RowDoesNotExist
 from textual.worker import Worker, WorkerState
 
 from kursrom.core.clock import OSLO
@@ -133,10 +136,8 @@ class RoundScreen(Screen[None]):
                           Text(_(SESSION_STATUS_LABELS.get(session.status, session.status)),
                                style=SESSION_STATUS_STYLES.get(session.status, "")), key=str(session.id))
         if keep is not None:
-            try:
+            with suppress(RowDoesNotExist):  # the row is gone; the cursor stays where it is
                 table.move_cursor(row=table.get_row_index(str(keep)))
-            except Exception:  # noqa: BLE001 - the session is gone
-                pass
         self._show_agenda()
 
     def selected_session(self) -> int | None:

@@ -7,6 +7,8 @@ all flagged holidays with h; nothing is skipped without their say.
 
 from __future__ import annotations
 
+from contextlib import suppress
+
 from datetime import date, timedelta
 
 from rich.text import Text
@@ -16,6 +18,7 @@ from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Label, Select, Static
+from textual.widgets.data_table import RowDoesNotExist
 
 from kursrom.core.schedule import PlannedSession, format_day, format_when, holidays_on, parse_date, parse_time
 from kursrom.i18n import _, ngettext
@@ -189,10 +192,8 @@ class RoundFormScreen(Screen[int | None]):
         for _day, cells, key in sorted(rows, key=lambda r: r[0]):
             table.add_row(*cells, key=key)
         if keep is not None:
-            try:
+            with suppress(RowDoesNotExist):  # the date left the plan
                 table.move_cursor(row=table.get_row_index(keep.isoformat()))
-            except Exception:  # noqa: BLE001 - the date left the plan
-                pass
         years = sorted({day.year for day, _cells, _key in rows})
         span = f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0]) if years else ""
         self.query_one("#dates-title", Label).update(_("Session dates {years}").format(years=span))
