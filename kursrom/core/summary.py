@@ -24,7 +24,7 @@ from sqlmodel import Session, col, select
 
 from kursrom.core.clock import OSLO
 from kursrom.core.timing import item_time
-from kursrom.i18n import N_, _, current_language
+from kursrom.i18n import N_, _, decimal
 from kursrom.store.models import (
     AgendaItem, AttendanceEvent, CourseRound, CourseSession, Enrolment, EvaluationComment, EvaluationScore,
     ExerciseResult, ExportRecord, FollowUp, Note, NoteTag, Participant, SotBoard, SotRevision, TimerEvent,
@@ -1183,14 +1183,6 @@ def clock_time(moment: datetime | None) -> str:
 
 def day(moment: datetime | None) -> str:
     return local(moment, "%d.%m.%Y")
-
-
-def decimal(value: float | None, digits: int = 1) -> str:
-    """A number as the interface language writes it: 4,2 in bokmål, 4.2 in English."""
-    if value is None:
-        return "–"
-    text = f"{value:.{digits}f}"
-    return text.replace(".", ",") if current_language() == "nb" else text
 
 
 def percent(value: float | None) -> str:

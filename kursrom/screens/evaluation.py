@@ -11,7 +11,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from kursrom.i18n import _
+from kursrom.i18n import _, decimal
 from kursrom.store.results import ElementAverage
 
 
@@ -25,14 +25,15 @@ def evaluation_table(elements: list[ElementAverage]) -> Table | Text:
     table.add_column(_("Earlier rounds"), justify="right", no_wrap=True)
     for element in elements:
         scale = f"{element.scale_min}–{element.scale_max}"
-        per_session = "  ".join(f"{s.number}: {s.average:.1f}" for s in element.sessions)
+        per_session = "  ".join(f"{s.number}: {decimal(s.average)}" for s in element.sessions)
         if element.earlier_average is None:
             earlier = Text("–", style="dim")
         else:
             change = element.change or 0.0
             style = "green" if change > 0.05 else "red" if change < -0.05 else ""
-            earlier = Text(f"{element.earlier_average:.1f} ({change:+.1f})", style=style)
-        table.add_row(Text(element.element), Text(f"{element.average:.1f}", style="bold").append(
+            sign = "+" if change >= 0 else "−"
+            earlier = Text(f"{decimal(element.earlier_average)} ({sign}{decimal(abs(change))})", style=style)
+        table.add_row(Text(element.element), Text(decimal(element.average), style="bold").append(
             f" /{scale}", style="dim"), per_session, earlier)
     return table
 

@@ -42,8 +42,8 @@ async def test_v_shows_averages_per_element_and_against_the_earlier_round(catalo
         console.print(app.screen.query_one("#evaluation-table").content)
         text = console.export_text()
         assert "Dyreøvelsen" in text
-        assert "4.6 /1–5" in text  # (3×4 + 5 + 4×5) / 8 = 4.625
-        assert "1: 4.2" in text and "2: 5.0" in text
-        assert "3.0 (+1.6)" in text
+        assert "4,6 /1–5" in text  # (3×4 + 5 + 4×5) / 8 = 4.625, with a decimal comma in bokmål
+        assert "1: 4,2" in text and "2: 5,0" in text
+        assert "3,0 (+1,6)" in text
         await pilot.press("escape")
         assert isinstance(app.screen, RoundScreen)

@@ -17,7 +17,7 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import DataTable, Input, Static
 
-from kursrom.i18n import _, current_language, ngettext
+from kursrom.i18n import _, decimal, ngettext
 from kursrom.widgets.panels.base import ExercisePanel, load_css
 
 if TYPE_CHECKING:
@@ -50,13 +50,6 @@ def parse_entry(text: str, low: int, high: int) -> list[tuple[str, int, int]]:
 def average(counts: dict[int, int]) -> float | None:
     total = sum(counts.values())
     return sum(score * n for score, n in counts.items()) / total if total else None
-
-
-def decimal(value: float | None) -> str:
-    if value is None:
-        return "–"
-    text = f"{value:.1f}"
-    return text.replace(".", ",") if current_language() == "nb" else text
 
 
 class ScoreEntry(Input):
