@@ -59,6 +59,16 @@ def time_snippet(code: str, *, repeat: int = 7, env: dict[str, str] | None = Non
     return statistics.median(samples)
 
 
+def in_process(function, repeat: int = 5) -> float:  # noqa: ANN001 - any callable
+    """Median wall time (s) of calling `function` in this process."""
+    samples = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        function()
+        samples.append(time.perf_counter() - started)
+    return statistics.median(samples)
+
+
 def bare_app_start(repeat: int = 7) -> float:
     return time_snippet(BARE_APP, repeat=repeat)
 

@@ -30,7 +30,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from common import bare_app_start, line, scratch_home  # noqa: E402
+from common import bare_app_start, in_process, line, scratch_home  # noqa: E402
 
 SESSIONS = 20
 PARTICIPANTS = 35
@@ -131,15 +131,6 @@ def build(store, catalog) -> int:  # noqa: ANN001 - a Store and a Catalog
     return course_round.id
 
 
-def median_time(function, repeat: int) -> float:  # noqa: ANN001
-    samples = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        function()
-        samples.append(time.perf_counter() - started)
-    return sorted(samples)[len(samples) // 2]
-
-
 def main(repeat: int = 5) -> list[str]:
     import os
 
@@ -179,7 +170,7 @@ def main(repeat: int = 5) -> list[str]:
             ("build one session's summary (the screen)", lambda: build_session_summary(store, session_ids[-1]), ""),
         ]
         for name, function, target in figures:
-            lines.append(line(name, median_time(function, repeat), bare, target))
+            lines.append(line(name, in_process(function, repeat), bare, target))
         size = max(p.stat().st_size for p in out.glob("*.html"))
         lines.append(f"largest HTML file: {size / 1024:.0f} KiB")
         store.close()

@@ -32,8 +32,8 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import BARE_APP, FIRST_FRAME, line, scratch_home  # noqa: E402
-from startup import KURSROM_FIRST_FRAME, in_process  # noqa: E402
+from common import BARE_APP, FIRST_FRAME, in_process, line, scratch_home  # noqa: E402
+from startup import KURSROM_FIRST_FRAME  # noqa: E402
 
 ROUNDS = 200
 SESSIONS_PER_ROUND = 20

@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import bare_app_start, line, scratch_home, time_snippet  # noqa: E402
+from common import bare_app_start, in_process, line, scratch_home, time_snippet  # noqa: E402
 
 KURSROM_FIRST_FRAME = """
 import sys
@@ -31,15 +31,6 @@ class FirstFrame(KursromApp):
 
 FirstFrame(catalog=load_catalog(default_folders()), open_store=opener).run(headless=True, size=(80, 24))
 """
-
-
-def in_process(function, repeat: int = 5) -> float:
-    samples = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        function()
-        samples.append(time.perf_counter() - started)
-    return sorted(samples)[len(samples) // 2]
 
 
 def main(repeat: int = 7) -> list[str]:

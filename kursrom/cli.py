@@ -90,8 +90,6 @@ def run_textual(app) -> int:  # noqa: ANN001 - a KursromApp
 
 
 def run_app(args: argparse.Namespace) -> int:
-    from kursrom.store.fileguard import APPLICATION_ID  # noqa: F401  (cheap: sqlite3 only)
-
     catalog = load_catalog(args)
     path = db_path(args)
     check_database_file(path)

@@ -24,7 +24,7 @@ from sqlmodel import Session, col, select
 
 from kursrom.core.clock import OSLO
 from kursrom.core.timing import item_time
-from kursrom.i18n import N_, _, decimal
+from kursrom.i18n import N_, _, decimal  # noqa: F401  (decimal: the export templates' filter)
 from kursrom.store.models import (
     AgendaItem, AttendanceEvent, CourseRound, CourseSession, Enrolment, EvaluationComment, EvaluationScore,
     ExerciseResult, ExportRecord, FollowUp, Note, NoteTag, Participant, SotBoard, SotRevision, TimerEvent,

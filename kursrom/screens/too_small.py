@@ -58,7 +58,7 @@ class TooSmallScreen(Screen[None]):
             _("Nothing is lost: everything is saved as it is made.")))
 
     def action_nothing(self) -> None:
-        pass
+        """Swallow the key: help or escape would otherwise act on the hidden screen."""
 
     def on_screen_resume(self) -> None:
         # Uncovered after a screen above it closed, in a window that has grown in the meantime.

@@ -108,7 +108,7 @@ def build_rich(store, catalog, tmp_path: Path) -> Rich:  # noqa: ANN001
         note(f"{OLENA} vil jobbe som sykepleier, trenger godkjenning.", [OLENA], items[1])
         note(f"{FATIMA} vil starte egen bedrift.", [FATIMA], items[1])
         note(f"{ASE.split()[0]} og Jonas jobbet godt sammen i dyreøvelsen.", [ASE, JONAS], items[2])
-        note(f"Åse sa at hun vil bli snekker. ОЛЕНА var enig. قالت فاطمة إنها تحب الطبخ، وفاطمة تحب الرسم.", [],
+        note("Åse sa at hun vil bli snekker. ОЛЕНА var enig. قالت فاطمة إنها تحب الطبخ، وفاطمة تحب الرسم.", [],
              items[2])
         note(f"ÅSE NYGÅRDS plan er klar. Олена Коваленко og {FATIMA} deler tolk.", [], items[3])
         note("Mari sa ifra om at hun må gå tidlig neste gang.", [], None)

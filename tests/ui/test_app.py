@@ -6,7 +6,6 @@ from __future__ import annotations
 import io
 import sqlite3
 
-import pytest
 from rich.console import Console
 
 from textual.widgets import DataTable
