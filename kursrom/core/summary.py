@@ -186,6 +186,13 @@ class Tally:
         return tuple(statement for statement, _category, disagreed in self.rows if disagreed)
 
 
+def scale_share(average: float | None, low: int, high: int) -> float:
+    """An average placed on its scale, 0 to 1, so 1–5 and 0–10 scales compare."""
+    if average is None or high == low:
+        return 0.0
+    return (average - low) / (high - low)
+
+
 @dataclass(frozen=True)
 class EvaluationLine:
     element: str
@@ -197,10 +204,7 @@ class EvaluationLine:
 
     @property
     def share(self) -> float:
-        """The average placed on its scale, 0 to 1, so 1–5 and 0–10 scales compare."""
-        if self.average is None or self.scale_max == self.scale_min:
-            return 0.0
-        return (self.average - self.scale_min) / (self.scale_max - self.scale_min)
+        return scale_share(self.average, self.scale_min, self.scale_max)
 
 
 @dataclass(frozen=True)
@@ -342,9 +346,7 @@ class ElementSeries:
 
     @property
     def share(self) -> float:
-        if self.average is None or self.scale_max == self.scale_min:
-            return 0.0
-        return (self.average - self.scale_min) / (self.scale_max - self.scale_min)
+        return scale_share(self.average, self.scale_min, self.scale_max)
 
 
 @dataclass(frozen=True)
