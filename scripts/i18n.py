@@ -2,7 +2,8 @@
 
     python scripts/i18n.py update   extract every _() string, merge translations (the catalogue and
                                     any fragments in i18n/<area>.<lang>.po), write the .po, compile .mo
-    python scripts/i18n.py check    exit 1 if a string has no translation or a .mo is stale
+    python scripts/i18n.py check    exit 1 if a string has no translation or the .mo's messages differ
+                                    from the .po's (messages, not bytes: any Babel may compile it)
 
 Adding a language is a file: `python scripts/i18n.py update --add uk` creates its catalogue.
 """
@@ -10,14 +11,13 @@ Adding a language is a file: `python scripts/i18n.py update --add uk` creates it
 from __future__ import annotations
 
 import argparse
-import io
 import sys
 from datetime import datetime, timezone
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
-from babel.messages.mofile import write_mo
+from babel.messages.mofile import read_mo, write_mo
 from babel.messages.pofile import read_po, write_po
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -105,11 +105,39 @@ def check(lang: str) -> list[str]:
             text = message.id if isinstance(message.id, str) else message.id[0]
             where = ", ".join(f"{f}:{n}" for f, n in message.locations[:2])
             problems.append(f"{lang}: no translation for {text!r} ({where})")
-    compiled = io.BytesIO()
-    write_mo(compiled, catalog)
+    # Messages, not bytes: the .mo's header names the Babel that wrote it, so a byte comparison
+    # would fail on every Babel release although the translations are the same.
     mo = po_path(lang).with_suffix(".mo")
-    if not mo.is_file() or mo.read_bytes() != compiled.getvalue():
-        problems.append(f"{lang}: {mo.relative_to(ROOT)} is stale; run `python scripts/i18n.py update`")
+    if not mo.is_file():
+        problems.append(f"{lang}: {mo.relative_to(ROOT)} is missing; run `python scripts/i18n.py update`")
+        return problems
+    with open(mo, "rb") as handle:
+        shipped = pairs(read_mo(handle))
+    expected = pairs(catalog)
+    for msgid in sorted(set(expected) | set(shipped), key=str):
+        if expected.get(msgid) != shipped.get(msgid):
+            text = msgid if isinstance(msgid, str) else msgid[0]
+            problems.append(f"{lang}: {mo.relative_to(ROOT)} differs from the .po for {text!r}; "
+                            "run `python scripts/i18n.py update`")
+    return problems
+
+
+def pairs(catalog: Catalog) -> dict[object, object]:
+    """Message id -> translation for every translated message; the header entry is left out."""
+    found: dict[object, object] = {}
+    for message in catalog:
+        if not message.id or message.fuzzy:
+            continue
+        string = message.string
+        if isinstance(string, (tuple, list)):
+            string = tuple(string)
+            if not all(string):
+                continue
+        elif not string:
+            continue
+        msgid = tuple(message.id) if isinstance(message.id, (tuple, list)) else message.id
+        found[msgid] = string
+    return found
     return problems
 
 

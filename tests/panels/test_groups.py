@@ -3,8 +3,6 @@ plays every role, and countdowns computed from stored events."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from datetime import timedelta
 
 import pytest
@@ -113,9 +111,3 @@ def test_format_seconds_rounds_up_what_is_left_and_shows_overrun():
     assert format_seconds(0) == "00:00"
     assert format_seconds(-0.4) == "00:00"
     assert format_seconds(-75) == "-01:15"
-
-
-def test_core_and_store_modules_never_import_textual():
-    code = ("import sys, kursrom.core.groups, kursrom.store.results; "
-            "sys.exit(1 if any(m == 'textual' or m.startswith('textual.') for m in sys.modules) else 0)")
-    assert subprocess.run([sys.executable, "-c", code]).returncode == 0

@@ -3,8 +3,6 @@ report, the advisor's page, and pseudonyms."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from datetime import datetime, timezone
 from types import SimpleNamespace
 
@@ -271,11 +269,3 @@ def test_pseudonyms_follow_enrolment_order_and_are_stable(store, scenario):
     names = dict(zip([p.id for p in first.participants], [p.name for p in first.participants]))
     assert names[scenario.people["Åse Nygård"]] == "Deltaker 1"
     assert names[scenario.people["Sigrid Ødegård"]] == "Deltaker 8"
-
-
-def test_the_core_never_imports_textual():
-    code = ("import sys, kursrom.core.summary, kursrom.core.export; "
-            "from kursrom.core.export import render_session; "
-            "assert 'textual' not in sys.modules, sorted(m for m in sys.modules if m.startswith('textual'))")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
