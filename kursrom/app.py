@@ -174,3 +174,12 @@ class KursromApp(App[None]):
             )
         yield SystemCommand(_("Colour theme"), _("Change the colours"), self.action_change_theme)
         yield SystemCommand(_("Quit"), _("Close kursrom; everything is already saved"), self.action_quit)
+
+
+def make_app(catalog: Catalog, store: Store | None = None, *, opener: Callable[[], Store] | None = None,
+             clock: Clock | None = None, notes_only: bool = False) -> KursromApp:
+    """The one way to build the app, for the CLI, every command and the tests.
+
+    Give an open `store`, or an `opener` that opens one: the CLI gives an opener, so the first frame
+    is drawn while SQLAlchemy loads and the file is checked."""
+    return KursromApp(catalog=catalog, store=store, open_store=opener, clock=clock, notes_only=notes_only)

@@ -20,10 +20,6 @@ from kursrom.i18n import _, detect_language, set_language
 COMMAND_MODULES = ("demo", "check", "rounds", "privacy", "export", "notes")
 
 
-class CommandError(Exception):
-    """A mistake at the command line; the message is printed as it is."""
-
-
 def _language_from_argv(argv: Sequence[str]) -> str | None:
     # The language must be set before the parser is built, so that --help speaks it too.
     for index, arg in enumerate(argv):
@@ -52,44 +48,9 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def load_catalog(args: argparse.Namespace):  # noqa: ANN201 - a Catalog
-    from kursrom.core.catalog import default_folders, load_catalog as load
-
-    for folder in args.exercises:
-        if not folder.is_dir():
-            raise CommandError(_("The exercise folder {folder} does not exist.").format(folder=folder))
-    return load(default_folders(args.exercises))
-
-
-def db_path(args: argparse.Namespace) -> Path:
-    from kursrom.paths import default_db_path
-
-    return (args.db or default_db_path()).expanduser()
-
-
-def check_database_file(path: Path) -> None:
-    """Refuse a foreign or newer file before the app starts (the full integrity check follows in
-    the app's worker, since its cost grows with the file)."""
-    from kursrom.store.fileguard import StoreError, inspect_file
-
-    if path.is_dir():
-        raise CommandError(_("{path} is a folder, not a database file.").format(path=path))
-    if path.exists():
-        try:
-            inspect_file(path, integrity=False)
-        except StoreError as error:
-            raise CommandError(str(error)) from error
-
-
-def run_textual(app) -> int:  # noqa: ANN001 - a KursromApp
-    app.run()
-    if app.failure:
-        print(f"kursrom: {app.failure}", file=sys.stderr)
-        return 2
-    return app.return_code or 0
-
-
 def run_app(args: argparse.Namespace) -> int:
+    from kursrom.commands.common import check_database_file, db_path, load_catalog, run_textual
+
     catalog = load_catalog(args)
     path = db_path(args)
     check_database_file(path)
@@ -99,9 +60,9 @@ def run_app(args: argparse.Namespace) -> int:
 
         return open_store(path)
 
-    from kursrom.app import KursromApp
+    from kursrom.app import make_app
 
-    return run_textual(KursromApp(catalog=catalog, open_store=open_user_store))
+    return run_textual(make_app(catalog, opener=open_user_store))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -115,20 +76,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return int(args.func(args) or 0)
-    except CommandError as error:
-        print(f"kursrom: {error}", file=sys.stderr)
-        return 2
     except KeyboardInterrupt:
         return 130
-    except Exception as error:  # the last line of defence: one sentence, never a traceback
-        from kursrom.store.fileguard import StoreError
+    except Exception as error:  # noqa: BLE001 - the last line of defence: one sentence, never a traceback
+        return _report(error)
 
-        if isinstance(error, StoreError):
-            print(f"kursrom: {error}", file=sys.stderr)
-            return 2
-        if isinstance(error, OSError):
-            print(f"kursrom: {error.strerror or error}: {error.filename or ''}".rstrip(": "), file=sys.stderr)
-            return 1
-        print(_("kursrom: unexpected error ({kind}: {error}). Nothing was lost: every change is saved "
-                "as it is made.").format(kind=type(error).__name__, error=error), file=sys.stderr)
+
+def _report(error: Exception) -> int:
+    from kursrom.commands.common import CommandError
+    from kursrom.store.fileguard import StoreError
+
+    if isinstance(error, (CommandError, StoreError)):
+        print(f"kursrom: {error}", file=sys.stderr)
+        return 2
+    if isinstance(error, OSError):
+        print(f"kursrom: {error.strerror or error}: {error.filename or ''}".rstrip(": "), file=sys.stderr)
         return 1
+    print(_("kursrom: unexpected error ({kind}: {error}). Nothing was lost: every change is saved "
+            "as it is made.").format(kind=type(error).__name__, error=error), file=sys.stderr)
+    return 1

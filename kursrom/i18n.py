@@ -69,12 +69,3 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 def N_(message: str) -> str:
     """Mark a string for extraction without translating it yet (translated where it is shown)."""
     return message
-
-
-
-def decimal(value: float | None, digits: int = 1) -> str:
-    """A number as the interface language writes it: 4,2 in bokmål, 4.2 in English; "–" for none."""
-    if value is None:
-        return "–"
-    text = f"{value:.{digits}f}"
-    return text.replace(".", ",") if _language == "nb" else text

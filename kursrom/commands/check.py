@@ -14,7 +14,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from kursrom.cli import db_path, load_catalog
+    from kursrom.commands.common import db_path, load_catalog
     from kursrom.store.fileguard import StoreError, inspect_file
 
     catalog = load_catalog(args)

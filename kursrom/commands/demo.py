@@ -14,7 +14,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from kursrom.cli import check_database_file, load_catalog, run_textual
+    from kursrom.commands.common import check_database_file, load_catalog, run_textual
     from kursrom.core.catalog import Catalog
     from kursrom.paths import demo_db_path
 
@@ -28,6 +28,6 @@ def run(args: argparse.Namespace) -> int:
 
         return open_demo_store(path, catalog, reset=args.reset)
 
-    from kursrom.app import KursromApp
+    from kursrom.app import make_app
 
-    return run_textual(KursromApp(catalog=catalog, open_store=open_demo))
+    return run_textual(make_app(catalog, opener=open_demo))

@@ -40,7 +40,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from kursrom.cli import CommandError, check_database_file, db_path
+    from kursrom.commands.common import CommandError, check_database_file, db_path
 
     path = db_path(args)
     if not path.is_file():

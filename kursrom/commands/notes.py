@@ -15,7 +15,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from kursrom.cli import CommandError, check_database_file, db_path, load_catalog, run_textual
+    from kursrom.commands.common import CommandError, check_database_file, db_path, load_catalog, run_textual
     from kursrom.paths import demo_db_path
 
     path = (args.db or demo_db_path()).expanduser() if args.demo else db_path(args)
@@ -29,6 +29,6 @@ def run(args: argparse.Namespace) -> int:
 
         return open_store(path)
 
-    from kursrom.app import KursromApp
+    from kursrom.app import make_app
 
-    return run_textual(KursromApp(catalog=catalog, open_store=open_existing, notes_only=True))
+    return run_textual(make_app(catalog, opener=open_existing, notes_only=True))

@@ -41,7 +41,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _open(args: argparse.Namespace):  # noqa: ANN202 - a Store
-    from kursrom.cli import CommandError, check_database_file, db_path
+    from kursrom.commands.common import CommandError, check_database_file, db_path
     from kursrom.store.db import open_store
 
     path = db_path(args)
@@ -53,7 +53,7 @@ def _open(args: argparse.Namespace):  # noqa: ANN202 - a Store
 
 def _confirm(args: argparse.Namespace, question: str) -> None:
     """Ask on a terminal; elsewhere (a script, a pipe) only --yes may erase."""
-    from kursrom.cli import CommandError
+    from kursrom.commands.common import CommandError
 
     if args.yes:
         return
@@ -65,7 +65,7 @@ def _confirm(args: argparse.Namespace, question: str) -> None:
 
 
 def run_forget(args: argparse.Namespace) -> int:
-    from kursrom.cli import CommandError
+    from kursrom.commands.common import CommandError
     from kursrom.store.privacy import find_participants, forget_participant
 
     store = _open(args)
@@ -98,7 +98,7 @@ def run_forget(args: argparse.Namespace) -> int:
 
 
 def _parse_date(text: str) -> date:
-    from kursrom.cli import CommandError
+    from kursrom.commands.common import CommandError
 
     try:
         return date.fromisoformat(text.strip())

@@ -55,7 +55,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _open(args: argparse.Namespace, *, must_exist: bool):  # noqa: ANN202 - a Store
-    from kursrom.cli import CommandError, check_database_file, db_path
+    from kursrom.commands.common import CommandError, check_database_file, db_path
     from kursrom.store.db import open_store
 
     path = db_path(args)
@@ -66,7 +66,7 @@ def _open(args: argparse.Namespace, *, must_exist: bool):  # noqa: ANN202 - a St
 
 
 def _round(store, round_id: int):  # noqa: ANN001, ANN202 - a CourseRound
-    from kursrom.cli import CommandError
+    from kursrom.commands.common import CommandError
     from kursrom.store.rounds import get_round
 
     course_round = get_round(store, round_id)
@@ -76,7 +76,7 @@ def _round(store, round_id: int):  # noqa: ANN001, ANN202 - a CourseRound
 
 
 def run_rounds(args: argparse.Namespace) -> int:
-    from kursrom.cli import db_path
+    from kursrom.commands.common import db_path
     from kursrom.core.clock import OSLO
     from kursrom.core.schedule import format_when
     from kursrom.store.rounds import round_overviews
@@ -111,7 +111,7 @@ def run_rounds(args: argparse.Namespace) -> int:
 
 
 def _parse_date(text: str, what: str):  # noqa: ANN202 - a date
-    from kursrom.cli import CommandError
+    from kursrom.commands.common import CommandError
     from kursrom.core.schedule import parse_date
 
     try:
@@ -122,7 +122,7 @@ def _parse_date(text: str, what: str):  # noqa: ANN202 - a date
 
 
 def run_round_new(args: argparse.Namespace) -> int:
-    from kursrom.cli import CommandError, load_catalog
+    from kursrom.commands.common import CommandError, load_catalog
     from kursrom.core.clock import OSLO
     from kursrom.core.schedule import format_day, format_when, holidays_on, parse_time
     from kursrom.store.rounds import create_round, sessions_of
@@ -161,7 +161,7 @@ def run_round_new(args: argparse.Namespace) -> int:
 
 
 def run_roster_import(args: argparse.Namespace) -> int:
-    from kursrom.cli import CommandError
+    from kursrom.commands.common import CommandError
     from kursrom.core.roster_csv import read_roster
     from kursrom.store.rounds import RosterRejected, import_roster
 
@@ -195,7 +195,7 @@ def run_roster_import(args: argparse.Namespace) -> int:
 
 
 def run_calendar(args: argparse.Namespace) -> int:
-    from kursrom.cli import CommandError
+    from kursrom.commands.common import CommandError
     from kursrom.core.calendar import write_round_calendar
     from kursrom.store.rounds import sessions_of
 

@@ -30,16 +30,17 @@ from kursrom.core.summary import (
     NotFound, ParticipantReport, RoundReport, SessionSummary, anonymize, build_participant_reports,
     build_round_report, build_session_summary, others_redactor, redact_others,
 )
+from kursrom.core.vocabulary import AttendanceStatus, FollowUpStatus, SessionStatus
 from kursrom.i18n import N_, _, current_language
 from kursrom.paths import ensure_private_dir
 
 FORMATS = ("md", "html", "csv")
 #: A participant's attendance in one cell of the round's matrix.
 MATRIX_MARKS = {
-    "present": "✓",
-    "late": N_("L"),  # i18n: one letter for "late" in the attendance matrix, as in its legend
-    "left_early": N_("E"),  # i18n: one letter for "left early" in the attendance matrix, as in its legend
-    "absent": "–",
+    AttendanceStatus.PRESENT: "✓",
+    AttendanceStatus.LATE: N_("L"),  # i18n: one letter for "late" in the attendance matrix, as in its legend
+    AttendanceStatus.LEFT_EARLY: N_("E"),  # i18n: one letter for "left early" in the attendance matrix, as in its legend
+    AttendanceStatus.ABSENT: "–",
 }
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
@@ -232,9 +233,9 @@ def _filters() -> dict[str, Any]:
         "local": sm.local, "clock": sm.clock_time, "day": sm.day, "decimal": sm.decimal, "percent": sm.percent,
         "attendance": sm.attendance_text, "mark": sm.mark_text, "minutes": sm.minutes_text, "delta": sm.delta_text,
         "flags": sm.agenda_flags, "isoday": sm.iso_day, "scale": sm.scale_text, "heading": sm.session_heading,
-        "attendance_label": lambda code: sm.label(sm.ATTENDANCE_LABELS, code),
-        "follow_up_label": lambda code: sm.label(sm.FOLLOW_UP_LABELS, code),
-        "status_label": lambda code: sm.label(sm.SESSION_STATUS_LABELS, code),
+        "attendance_label": AttendanceStatus.label_of,
+        "follow_up_label": FollowUpStatus.label_of,
+        "status_label": SessionStatus.label_of,
         "matrix_mark": lambda cell: _(MATRIX_MARKS[cell.status]) if cell and cell.status in MATRIX_MARKS else "",
     }
 
@@ -320,7 +321,7 @@ def participants_csv(reports: Sequence[ParticipantReport]) -> str:
     header = [_("Participant")] + [_session_column(c) for c in columns] + [_("Attended"), _("Follow-up status")]
     rows = [[r.participant.name] + [sm.attendance_text(line.attendance) for line in r.attendance]
             + [f"{r.attended}/{r.held}",
-               sm.label(sm.FOLLOW_UP_LABELS, r.follow_up.status) if r.follow_up else ""] for r in reports]
+               FollowUpStatus.label_of(r.follow_up.status) if r.follow_up else ""] for r in reports]
     return _write_csv(header, rows)
 
 
@@ -451,8 +452,8 @@ def _record(store: Any, written: Sequence[Written], *, session_id: int | None, r
         if mark_session and session_id is not None:
             session = db.get(CourseSession, session_id)
             # Only a finished session becomes "exported": a running one must stay resumable.
-            if session is not None and session.status == "done":
-                session.status = "exported"
+            if session is not None and session.status == SessionStatus.DONE:
+                session.status = SessionStatus.EXPORTED
                 db.add(session)
 
 

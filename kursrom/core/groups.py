@@ -7,7 +7,6 @@ leftovers make a smaller group (a pair, for groups of three) or join existing gr
 
 from __future__ import annotations
 
-import math
 import random
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -16,7 +15,7 @@ from typing import Any
 
 from kursrom.core.clock import Clock
 
-__all__ = ["Countdown", "assign_roles", "form_groups", "format_seconds", "role_slots", "rounds_needed"]
+__all__ = ["Countdown", "assign_roles", "form_groups", "role_slots", "rounds_needed"]
 
 
 def form_groups(members: Sequence[int], size: int = 3, *, seed: int | None = None) -> list[list[int]]:
@@ -145,9 +144,3 @@ class Countdown:
             return cls(seconds)
         return cls(int(data.get("seconds", seconds)), list(data.get("events", [])))
 
-
-def format_seconds(seconds: float) -> str:
-    """"MM:SS", with a minus sign once the time is over."""
-    whole = math.ceil(seconds) if seconds >= 0 else math.floor(-seconds)  # 59.2 s left shows 01:00
-    sign = "-" if seconds < 0 and whole else ""
-    return f"{sign}{whole // 60:02d}:{whole % 60:02d}"

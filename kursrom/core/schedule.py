@@ -14,6 +14,7 @@ from datetime import date, datetime, time, timedelta, timezone
 from dateutil.rrule import DAILY, FR, MO, TH, TU, WE, WEEKLY, rrule, rruleset
 
 from kursrom.core.clock import OSLO
+from kursrom.core.vocabulary import SessionStatus
 from kursrom.i18n import N_, _, current_language
 
 SCHEDULE_KINDS = ("weekly", "weekdays", "conversations", "drop_in")
@@ -147,7 +148,7 @@ class CurrentSession:
     number: int
     start: datetime  # aware
     end: datetime
-    status: str = "planned"
+    status: str = SessionStatus.PLANNED
 
 
 def reschedule(kind: str, start: date, start_time: str, sessions: Sequence[CurrentSession], *,
@@ -164,7 +165,7 @@ def reschedule(kind: str, start: date, start_time: str, sessions: Sequence[Curre
     new = {d: day for d, day in enumerate(session_dates(kind, count, start, skip=set(new_skip)), start=1)}
     changes: dict[int, PlannedSession] = {}
     for session in sessions:
-        if session.status != "planned" or session.number not in old or session.number not in new:
+        if session.status != SessionStatus.PLANNED or session.number not in old or session.number not in new:
             continue
         if session.start != local_start(old[session.number], at):
             continue  # moved by hand: the facilitator's choice wins

@@ -23,17 +23,16 @@ from typing import Any, TypeVar
 from sqlmodel import Session, col, select
 
 from kursrom.core.clock import OSLO
+from kursrom.core.numbers import NONE, clock_text, decimal, percent  # noqa: F401  (the templates' filters)
+from kursrom.core.outcomes import OutcomeShare, current_statuses, outcome_share
 from kursrom.core.timing import item_time
-from kursrom.i18n import N_, _, decimal  # noqa: F401  (decimal: the export templates' filter)
+from kursrom.core.vocabulary import ATTENDED, HELD, TIMED, AttendanceStatus, RunState
+from kursrom.i18n import _
 from kursrom.store.models import (
     AgendaItem, AttendanceEvent, CourseRound, CourseSession, Enrolment, EvaluationComment, EvaluationScore,
     ExerciseResult, ExportRecord, FollowUp, Note, NoteTag, Participant, SotBoard, SotRevision, TimerEvent,
 )
 
-#: Attendance states, plus "unmarked" for someone nobody has marked yet.
-PRESENT_STATES = ("present", "late", "left_early")
-#: Follow-up statuses that count as the courses' headline result.
-OUTCOME_STATES = ("work", "education")
 
 
 class NotFound(LookupError):
@@ -66,14 +65,14 @@ class AttendanceLine:
     """A participant's attendance at one session: the latest mark, and every mark before it."""
 
     participant: Person
-    status: str  # "present", "late", "absent", "left_early" or "unmarked"
+    status: str  # an AttendanceStatus (UNMARKED: nobody has marked them)
     time: datetime | None = None  # arrival (late) or leaving (left early)
     reason: str = ""
     history: tuple[AttendanceMark, ...] = ()
 
     @property
     def attended(self) -> bool:
-        return self.status in PRESENT_STATES
+        return self.status in ATTENDED
 
     @property
     def corrected(self) -> bool:
@@ -101,13 +100,12 @@ class AgendaLine:
         return None if self.actual_seconds is None else round(self.actual_seconds / 60)
 
     @property
-    def state(self) -> str:
-        """"skipped", "running", "done" or "not_run"."""
+    def state(self) -> RunState:
         if self.skipped:
-            return "skipped"
+            return RunState.SKIPPED
         if self.running:
-            return "running"
-        return "done" if self.actual_seconds is not None else "not_run"
+            return RunState.RUNNING
+        return RunState.DONE if self.actual_seconds is not None else RunState.NOT_RUN
 
 
 @dataclass(frozen=True)
@@ -257,7 +255,7 @@ class SessionSummary:
 
     @property
     def present(self) -> int:
-        return self.count(*PRESENT_STATES)
+        return self.count(*ATTENDED)
 
     @property
     def planned_minutes(self) -> int:
@@ -293,7 +291,7 @@ class SessionColumn:
 
     @property
     def held(self) -> bool:
-        return self.status in ("running", "done", "exported")
+        return self.status in HELD
 
 
 @dataclass(frozen=True)
@@ -304,7 +302,7 @@ class ParticipantSessionLine:
 
 @dataclass(frozen=True)
 class FollowUpStatus:
-    status: str  # one of models.FOLLOW_UP_STATUSES
+    status: str  # a FollowUpStatus
     on: date
     note: str = ""
 
@@ -347,20 +345,6 @@ class ElementSeries:
     @property
     def share(self) -> float:
         return scale_share(self.average, self.scale_min, self.scale_max)
-
-
-@dataclass(frozen=True)
-class OutcomeShare:
-    counts: tuple[tuple[str, int], ...]  # (status, participants), every status, "none" last
-    participants: int
-
-    @property
-    def in_work_or_education(self) -> int:
-        return sum(n for status, n in self.counts if status in OUTCOME_STATES)
-
-    @property
-    def share(self) -> float | None:
-        return self.in_work_or_education / self.participants if self.participants else None
 
 
 @dataclass(frozen=True)
@@ -549,7 +533,7 @@ def _presentation_lines(data: dict, people: dict[int, Person]) -> tuple[list[str
     lines = []
     for number, pid in enumerate(data.get("order") or [], start=1):
         seconds = times.get(str(pid))
-        took = f" – {seconds // 60}:{seconds % 60:02d}" if isinstance(seconds, int) else ""
+        took = f" – {clock_text(seconds)}" if isinstance(seconds, int) else ""
         lines.append(f"{number}. {_name_of(pid, people)}{took}")
     return lines, {"order", "times", "current", "shuffles"}
 
@@ -712,7 +696,7 @@ def build_session_summary(store: Any, session_id: int) -> SessionSummary:
             if line is None:
                 if enrolment is None or enrolment.removed_at is not None:
                     continue
-                line = AttendanceLine(person, "unmarked")
+                line = AttendanceLine(person, AttendanceStatus.UNMARKED)
             attendance.append(line)
 
         # Agenda: planned against run.
@@ -859,7 +843,7 @@ def build_round_report(store: Any, round_id: int) -> RoundReport:
 
     evaluation = _element_series(scores, numbers, positions)
     current = [p.id for p in roster if enrolments[p.id].removed_at is None]
-    outcomes = _outcomes(follow_ups, current)
+    outcomes = outcome_share(current_statuses(follow_ups), current)
     return RoundReport(_round_header(course_round), _columns(sessions), tuple(shown), matrix, evaluation, outcomes)
 
 
@@ -888,25 +872,6 @@ def _element_series(scores: Sequence[EvaluationScore], numbers: dict[int, int],
                 weighted += sum(s * c for s, c in counts.items())
         series.append(ElementSeries(key[0], key[1], key[2], tuple(points), weighted / total if total else None, total))
     return tuple(series)
-
-
-def _latest_follow_ups(rows: Iterable[FollowUp]) -> dict[int, FollowUp]:
-    latest: dict[int, FollowUp] = {}
-    for row in sorted(rows, key=lambda r: (r.on, r.recorded_at.timestamp() if r.recorded_at else 0.0, r.id or 0)):
-        latest[row.participant_id] = row
-    return latest
-
-
-def _outcomes(rows: Iterable[FollowUp], participant_ids: Sequence[int]) -> OutcomeShare:
-    from kursrom.store.models import FOLLOW_UP_STATUSES
-
-    latest = _latest_follow_ups(rows)
-    counts = {status: 0 for status in FOLLOW_UP_STATUSES}
-    counts["none"] = 0
-    for pid in participant_ids:
-        status = latest[pid].status if pid in latest else "none"
-        counts[status if status in counts else "unknown"] += 1
-    return OutcomeShare(tuple(counts.items()), len(participant_ids))
 
 
 # --------------------------------------------------------------------------------------------------
@@ -964,7 +929,7 @@ def build_participant_reports(store: Any, round_id: int, participant_ids: Sequen
         if boards:
             for revision in db.exec(select(SotRevision).where(col(SotRevision.board_id).in_([b.id for b in boards]))):
                 revisions[revision.board_id].append(revision)
-        follow_ups = _latest_follow_ups(db.exec(select(FollowUp).where(
+        follow_ups = current_statuses(db.exec(select(FollowUp).where(
             FollowUp.round_id == round_id, col(FollowUp.participant_id).in_(wanted))))
 
     reports = []
@@ -1142,39 +1107,6 @@ def redact_others(report: ParticipantReport, store: Any, redactor: Pseudonyms | 
 # Words and numbers, shared by the summary screen and the exports
 
 
-ATTENDANCE_LABELS = {
-    "present": N_("present"),
-    "late": N_("late"),
-    "absent": N_("absent"),
-    "left_early": N_("left early"),
-    "unmarked": N_("not marked"),
-}
-FOLLOW_UP_LABELS = {
-    "work": N_("in work"),
-    "education": N_("in education"),
-    "measure": N_("in a measure (tiltak)"),
-    "seeking": N_("still seeking work"),
-    "unknown": N_("unknown"),
-    "none": N_("not recorded"),
-}
-AGENDA_STATE_LABELS = {
-    "done": N_("done"),
-    "running": N_("running"),
-    "skipped": N_("was skipped"),
-    "not_run": N_("not run"),
-}
-SESSION_STATUS_LABELS = {
-    "planned": N_("planned"),
-    "running": N_("running"),
-    "done": N_("done"),
-    "exported": N_("exported"),
-}
-
-
-def label(table: dict[str, str], code: str) -> str:
-    return _(table[code]) if code in table else code
-
-
 def local(moment: datetime | None, pattern: str = "%d.%m.%Y %H:%M") -> str:
     return moment.astimezone(OSLO).strftime(pattern) if moment else ""
 
@@ -1187,16 +1119,12 @@ def day(moment: datetime | None) -> str:
     return local(moment, "%d.%m.%Y")
 
 
-def percent(value: float | None) -> str:
-    return "–" if value is None else f"{round(value * 100)} %"
-
-
 def attendance_text(line: AttendanceLine | None, *, with_reason: bool = True) -> str:
     """"present", "late 12:15", "left early 14:10", "absent (ill)"."""
     if line is None:
         return ""
-    text = label(ATTENDANCE_LABELS, line.status)
-    if line.time and line.status in ("late", "left_early"):
+    text = AttendanceStatus.label_of(line.status)
+    if line.time and line.status in TIMED:
         text += " " + clock_time(line.time)
     if with_reason and line.reason:
         text += f" ({line.reason})"
@@ -1206,8 +1134,8 @@ def attendance_text(line: AttendanceLine | None, *, with_reason: bool = True) ->
 def mark_text(mark: AttendanceMark, session_day: datetime | None = None) -> str:
     """One entry of a participant's attendance history: what was marked, and when (the time of
     day only, when the mark was made on the session's own day)."""
-    what = label(ATTENDANCE_LABELS, mark.status)
-    if mark.time and mark.status in ("late", "left_early"):
+    what = AttendanceStatus.label_of(mark.status)
+    if mark.time and mark.status in TIMED:
         what += " " + clock_time(mark.time)
     if mark.reason:
         what += f" ({mark.reason})"
@@ -1217,9 +1145,7 @@ def mark_text(mark: AttendanceMark, session_day: datetime | None = None) -> str:
 
 def minutes_text(seconds: int | None) -> str:
     """Run time as minutes and seconds, "17:05"; "–" when never started."""
-    if seconds is None:
-        return "–"
-    return f"{seconds // 60}:{seconds % 60:02d}"
+    return NONE if seconds is None else clock_text(seconds)
 
 
 def delta_text(line: AgendaLine) -> str:
@@ -1231,7 +1157,7 @@ def delta_text(line: AgendaLine) -> str:
 
 
 def agenda_flags(line: AgendaLine) -> str:
-    flags = [label(AGENDA_STATE_LABELS, line.state)]
+    flags = [line.state.label]
     if line.added:
         flags.append(_("added"))
     if line.moved:

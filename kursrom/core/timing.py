@@ -20,10 +20,8 @@ from datetime import datetime, timedelta
 from typing import Protocol
 
 from kursrom.core.clock import Clock
-
-#: Event kinds that open a running interval, and those that close one.
-OPENING = ("start", "resume")
-CLOSING = ("pause", "finish")
+from kursrom.core.numbers import clock_text
+from kursrom.core.vocabulary import CLOSING, OPENING, AgendaState, TimerEventKind, TimerState
 
 #: Kinds of agenda item the projection never proposes to shorten: people need their breaks, and
 #: the evaluation is how the course improves from round to round.
@@ -98,13 +96,12 @@ class ItemTime:
         return self.started and not self.running and not self.finished
 
     @property
-    def state(self) -> str:
-        """"idle", "running", "paused" or "done"."""
+    def state(self) -> TimerState:
         if self.running:
-            return "running"
+            return TimerState.RUNNING
         if self.finished:
-            return "done"
-        return "paused" if self.started else "idle"
+            return TimerState.DONE
+        return TimerState.PAUSED if self.started else TimerState.IDLE
 
 
 def sorted_events(events: Iterable[EventLike]) -> list[EventLike]:
@@ -114,8 +111,9 @@ def sorted_events(events: Iterable[EventLike]) -> list[EventLike]:
     return [event for _index, event in indexed]
 
 
-def item_time(planned_minutes: int, events: Iterable[EventLike], now: datetime) -> ItemTime:
-    """The timer of one item at `now`, from its events alone."""
+def item_time(planned_minutes: int, events: Iterable[EventLike], now: datetime | None) -> ItemTime:
+    """The timer of one item at `now`, from its events alone. With `now` None, an interval still
+    open counts up to its start only (for when only the state matters)."""
     planned = planned_minutes * 60.0
     adjusted = 0.0
     elapsed = 0.0
@@ -124,7 +122,7 @@ def item_time(planned_minutes: int, events: Iterable[EventLike], now: datetime) 
     first_start: datetime | None = None
     last_stop: datetime | None = None
     for event in sorted_events(events):
-        if event.kind == "adjust":
+        if event.kind == TimerEventKind.ADJUST:
             adjusted += event.seconds
         elif event.kind in OPENING:
             if open_since is None:
@@ -137,47 +135,41 @@ def item_time(planned_minutes: int, events: Iterable[EventLike], now: datetime) 
                 elapsed += max(0.0, (event.at - open_since).total_seconds())
                 open_since = None
             last_stop = event.at
-            if event.kind == "finish":
+            if event.kind == TimerEventKind.FINISH:
                 finished = True
     running = open_since is not None
-    if open_since is not None:
+    if open_since is not None and now is not None:
         elapsed += max(0.0, (now - open_since).total_seconds())
     return ItemTime(planned=max(0.0, planned + adjusted), elapsed=elapsed, running=running, started=started,
                     finished=finished, adjusted=adjusted, first_start=first_start, last_stop=last_stop)
 
 
-def next_timer_kind(time: ItemTime, *, toggle: bool) -> str | None:
+def next_timer_kind(time: ItemTime, *, toggle: bool) -> TimerEventKind | None:
     """The event that starts, resumes or (with `toggle`) pauses an item; None when nothing to do."""
     if not time.started:
-        return "start"
+        return TimerEventKind.START
     if time.running:
-        return "pause" if toggle else None
-    return "resume"
+        return TimerEventKind.PAUSE if toggle else None
+    return TimerEventKind.RESUME
 
 
 # --------------------------------------------------------------------------------------------------
 # Display
 
 
-def format_clock(seconds: float) -> str:
-    """Whole seconds as M:SS or H:MM:SS (a countdown shows the seconds still to go, rounded up)."""
-    total = int(seconds)
-    hours, rest = divmod(total, 3600)
-    minutes, secs = divmod(rest, 60)
-    if hours:
-        return f"{hours}:{minutes:02d}:{secs:02d}"
-    return f"{minutes}:{secs:02d}"
-
-
-def countdown(time: ItemTime) -> tuple[str, bool]:
-    """(text, over): "12:34" while time is left, "+2:10" once the item runs over.
+def countdown_text(remaining: float) -> tuple[str, bool]:
+    """(text, over): "12:34" while time is left, "+2:10" once the time runs over.
 
     Remaining time is rounded up and overrun down, so 15:00 shows for the whole first second, the
     display reaches 0:00 exactly at the planned end and "+0:01" one second later."""
-    remaining = time.remaining
     if remaining >= 0:
-        return format_clock(math.ceil(remaining - 1e-9)), False
-    return "+" + format_clock(math.floor(-remaining + 1e-9)), True
+        return clock_text(math.ceil(remaining - 1e-9)), False
+    return "+" + clock_text(math.floor(-remaining + 1e-9)), True
+
+
+def countdown(time: ItemTime) -> tuple[str, bool]:
+    """An item's timer as `countdown_text` shows it."""
+    return countdown_text(time.remaining)
 
 
 def minutes(seconds: float) -> int:
@@ -232,23 +224,23 @@ class SessionTiming:
         return sum(time.elapsed for time in self.times.values())
 
 
-def item_state(item: PlanItem, time: ItemTime, current_id: int | None, next_id: int | None) -> str:
-    """For the agenda list: "done", "running", "paused", "current", "next", "skipped" or "todo"."""
+def item_state(item: PlanItem, time: ItemTime, current_id: int | None, next_id: int | None) -> AgendaState:
+    """How the agenda list shows an item."""
     if item.skipped:
-        return "skipped"
+        return AgendaState.SKIPPED
     if item.id == current_id:
         if time.running:
-            return "running"
+            return AgendaState.RUNNING
         if time.finished:
-            return "done"
-        return "paused" if time.started else "current"
+            return AgendaState.DONE
+        return AgendaState.PAUSED if time.started else AgendaState.CURRENT
     if time.running:
-        return "running"
+        return AgendaState.RUNNING
     if time.finished or time.started:
-        return "done"
+        return AgendaState.DONE
     if item.id == next_id:
-        return "next"
-    return "todo"
+        return AgendaState.NEXT
+    return AgendaState.TODO
 
 
 def next_item_id(items: Sequence[PlanItem], current_id: int | None,

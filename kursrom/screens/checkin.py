@@ -12,14 +12,16 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
+from kursrom.core.vocabulary import TIMED, AttendanceStatus
 from kursrom.i18n import _
 from kursrom.widgets.attendance import (
     AskText, AttendanceHistory, AttendanceTable, local_hm, parse_local_time, status_label, summary_text,
 )
 from kursrom.widgets.topline import TopLine
+from kursrom.widgets.services import AppServices
 
 
-class CheckInScreen(Screen[bool]):
+class CheckInScreen(AppServices, Screen[bool]):
     CSS_PATH = "checkin.tcss"
     BINDINGS = [
         Binding("1,p", "mark('present')", _("Present"), id="checkin.present"),
@@ -58,7 +60,7 @@ class CheckInScreen(Screen[bool]):
     def reload(self) -> None:
         from kursrom.store.live import load
 
-        snapshot = load(self.app.store, self.session_id)
+        snapshot = load(self.store, self.session_id)
         self.snapshot = snapshot
         theme = snapshot.session.theme or snapshot.session.title
         self.query_one(TopLine).title = _("Attendance – {theme}").format(theme=theme)
@@ -80,7 +82,7 @@ class CheckInScreen(Screen[bool]):
         from kursrom.store.live import mark
 
         try:
-            event = mark(self.app.store, self.session_id, participant_id, status, **kwargs)
+            event = mark(self.store, self.session_id, participant_id, status, **kwargs)
         except (DBAPIError, OSError) as error:  # a locked or full database: say so, keep the screen
             self.notify(_("Attendance could not be saved: {error}").format(error=error), severity="error")
             return False
@@ -100,9 +102,9 @@ class CheckInScreen(Screen[bool]):
         if participant_id is None:
             return
         row = self.table.cursor_row
-        if status == "absent":
+        if status == AttendanceStatus.ABSENT:
             def with_reason(reason: str | None) -> None:
-                if reason is not None and self._store(participant_id, "absent", reason=reason):
+                if reason is not None and self._store(participant_id, AttendanceStatus.ABSENT, reason=reason):
                     self.table.move_cursor(row=row + 1)
 
             name = self._name_of(participant_id)
@@ -119,7 +121,7 @@ class CheckInScreen(Screen[bool]):
 
     def action_rest_present(self) -> None:
         for participant in self.snapshot.participants:
-            if participant.id not in self.snapshot.attendance and not self._store(participant.id, "present"):
+            if participant.id not in self.snapshot.attendance and not self._store(participant.id, AttendanceStatus.PRESENT):
                 return
 
     def action_reason(self) -> None:
@@ -143,10 +145,10 @@ class CheckInScreen(Screen[bool]):
         if participant_id is None:
             return
         event = self.snapshot.attendance.get(participant_id)
-        if event is None or event.status not in ("late", "left_early"):
+        if event is None or event.status not in TIMED:
             self.notify(_("Only late arrivals and early leavers have a time."), severity="warning")
             return
-        day = event.time or self.app.store.now()
+        day = event.time or self.store.now()
 
         def check(text: str) -> str:
             try:
@@ -162,7 +164,7 @@ class CheckInScreen(Screen[bool]):
             if when != event.time:
                 self._store(participant_id, event.status, time=when, reason=event.reason)
 
-        question = (_("{name} arrived at:") if event.status == "late" else _("{name} left at:")).format(
+        question = (_("{name} arrived at:") if event.status == AttendanceStatus.LATE else _("{name} left at:")).format(
             name=self._name_of(participant_id))
         self.app.push_screen(AskText(question, local_hm(event.time), check=check), corrected)
 
@@ -170,14 +172,14 @@ class CheckInScreen(Screen[bool]):
         from kursrom.store.live import attendance_history
 
         participant_id = self.table.participant_id
-        events = attendance_history(self.app.store, self.session_id, participant_id)
+        events = attendance_history(self.store, self.session_id, participant_id)
         names = {p.id: p.name for p in self.snapshot.participants}
         title = _("Attendance history: {name}").format(name=names.get(participant_id, ""))
         self.app.push_screen(AttendanceHistory(title, events, names))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
-        self.action_mark("present")
+        self.action_mark(AttendanceStatus.PRESENT)
 
     def action_done(self) -> None:
         self.dismiss(self.changed)

@@ -11,8 +11,10 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from kursrom.i18n import _, decimal
+from kursrom.core.numbers import decimal
+from kursrom.i18n import _
 from kursrom.store.results import ElementAverage
+from kursrom.widgets.services import AppServices
 
 
 def evaluation_table(elements: list[ElementAverage]) -> Table | Text:
@@ -38,7 +40,7 @@ def evaluation_table(elements: list[ElementAverage]) -> Table | Text:
     return table
 
 
-class EvaluationScreen(ModalScreen[None]):
+class EvaluationScreen(AppServices, ModalScreen[None]):
     CSS_PATH = "evaluation.tcss"
     BINDINGS = [Binding("escape,v", "dismiss", _("Close"), id="evaluation.close")]
 
@@ -51,5 +53,5 @@ class EvaluationScreen(ModalScreen[None]):
 
         with VerticalScroll(id="evaluation-body") as body:
             body.border_title = _("Evaluation: how useful each element was")
-            yield Static(evaluation_table(evaluation_by_element(self.app.store, self.round_id)),
+            yield Static(evaluation_table(evaluation_by_element(self.store, self.round_id)),
                          id="evaluation-table")

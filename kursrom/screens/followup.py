@@ -12,14 +12,17 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
+from kursrom.core.numbers import NONE
+from kursrom.core.vocabulary import GOOD_OUTCOMES, FollowUpStatus
 from kursrom.i18n import _
 from kursrom.widgets.topline import TopLine
+from kursrom.widgets.services import AppServices
 
 STATUS_KEYS = ("work", "education", "measure", "seeking", "unknown")
 _GROUP = Binding.Group(_("Set status"))
 
 
-class FollowUpScreen(Screen[None]):
+class FollowUpScreen(AppServices, Screen[None]):
     CSS_PATH = "followup.tcss"
     BINDINGS = [
         *(Binding(str(number), f"set_status('{status}')", description, group=_GROUP, id=f"followup.{status}")
@@ -46,7 +49,7 @@ class FollowUpScreen(Screen[None]):
     def on_mount(self) -> None:
         from kursrom.store.rounds import get_round
 
-        course_round = get_round(self.app.store, self.round_id)
+        course_round = get_round(self.store, self.round_id)
         self.query_one(TopLine).title = _("Follow-up · {title}").format(title=course_round.title)
         table = self.query_one("#followup", DataTable)
         table.add_column(_("Name"), key="name", width=22)
@@ -57,23 +60,23 @@ class FollowUpScreen(Screen[None]):
         table.focus()
 
     def refresh_follow_up(self) -> None:
-        from kursrom.store.followup import FOLLOW_UP_LABELS, current_follow_ups, follow_up_share
+        from kursrom.store.followup import current_follow_ups, follow_up_share
         from kursrom.store.rounds import enrolled
 
-        store = self.app.store
+        store = self.store
         self.people = enrolled(store, self.round_id)
         current = current_follow_ups(store, self.round_id)
         share = follow_up_share(store, self.round_id)
         self.query_one("#followup-share", Static).update(share.describe())
         self.query_one("#followup-counts", Static).update(
-            " · ".join(f"{_(FOLLOW_UP_LABELS[s])}: {n}" for s, n in share.counts.items() if n) if self.people else "")
+            " · ".join(f"{FollowUpStatus.label_of(s)}: {n}" for s, n in share.counts if n) if self.people else "")
         table = self.query_one("#followup", DataTable)
         row = table.cursor_row
         table.clear()
         for person in self.people:
             status = current.get(person.id)
-            label = _(FOLLOW_UP_LABELS.get(status.status, status.status)) if status else "–"
-            style = "bold" if status and status.status in ("work", "education") else ""
+            label = FollowUpStatus.label_of(status.status) if status else NONE
+            style = "bold" if status and status.status in GOOD_OUTCOMES else ""
             table.add_row(Text(person.name, overflow="ellipsis", no_wrap=True), Text(label, style=style),
                           status.on.strftime("%d.%m.%Y") if status else "", Text(status.note if status else "", no_wrap=True,
                                                                         overflow="ellipsis"), key=str(person.id))
@@ -99,7 +102,7 @@ class FollowUpScreen(Screen[None]):
         participant_id = self._selected()
         if participant_id is None:
             return
-        record_follow_up(self.app.store, self.round_id, participant_id, status, self.app.clock.local_now().date())
+        record_follow_up(self.store, self.round_id, participant_id, status, self.clock.local_now().date())
         self.refresh_follow_up()
         self.query_one("#followup", DataTable).action_cursor_down()
 
@@ -115,15 +118,15 @@ class FollowUpScreen(Screen[None]):
         if participant_id is None:
             return
         person = next(p for p in self.people if p.id == participant_id)
-        current = current_follow_ups(self.app.store, self.round_id).get(participant_id)
-        today = self.app.clock.local_now().date()
+        current = current_follow_ups(self.store, self.round_id).get(participant_id)
+        today = self.clock.local_now().date()
 
         def saved(value: FollowUpInput | None) -> None:
             if value is None:
                 return
             from kursrom.store.followup import record_follow_up
 
-            record_follow_up(self.app.store, self.round_id, participant_id, value.status, value.on, value.note)
+            record_follow_up(self.store, self.round_id, participant_id, value.status, value.on, value.note)
             self.refresh_follow_up()
 
         self.app.push_screen(FollowUpModal(_("Follow-up for {name}").format(name=person.name),

@@ -16,21 +16,19 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 from textual.widgets.data_table import RowDoesNotExist
 
+from kursrom.core.numbers import percent
 from kursrom.core.schedule import format_when
-from kursrom.i18n import N_, _
+from kursrom.core.vocabulary import RoundState
+from kursrom.i18n import _
 from kursrom.widgets.topline import TopLine
+from kursrom.widgets.services import AppServices
 
-STATE_LABELS = {"running": N_("Running"), "planned": N_("Planned"), "finished": N_("Finished")}
-STATE_STYLES = {"running": "bold", "planned": "", "finished": "dim"}
+STATE_STYLES = {RoundState.RUNNING: "bold", RoundState.PLANNED: "", RoundState.FINISHED: "dim"}
 #: From this width the table also shows sessions held and the place.
 WIDE = 120
 
 
-def percent(share: float | None) -> str:
-    return "–" if share is None else f"{round(100 * share)} %"
-
-
-class HomeScreen(Screen[None]):
+class HomeScreen(AppServices, Screen[None]):
     CSS_PATH = "home.tcss"
     BINDINGS = [
         Binding("enter", "open_round", _("Open"), priority=True, id="home.open"),
@@ -55,7 +53,7 @@ class HomeScreen(Screen[None]):
             self.refresh_rounds()
 
     def on_screen_resume(self) -> None:
-        if self.app.store is not None and self._columns_for >= 0:  # back from a round: counts change
+        if self.store_is_open and self._columns_for >= 0:  # back from a round: counts change
             self.refresh_rounds()
 
     @on(Resize)
@@ -75,7 +73,7 @@ class HomeScreen(Screen[None]):
     def refresh_rounds(self) -> None:
         from kursrom.store.rounds import round_overviews
 
-        self._overviews = round_overviews(self.app.store)
+        self._overviews = round_overviews(self.store)
         self._fill()
         status = self.query_one("#home-status", Static)
         status.update(_("No course rounds yet. Press n to plan one.") if not self._overviews else "")
@@ -100,7 +98,7 @@ class HomeScreen(Screen[None]):
         for overview in self._overviews:
             upcoming = overview.next_session
             when = format_when(upcoming.planned_start, year=False) if upcoming and upcoming.planned_start else "–"
-            state = Text(_(STATE_LABELS[overview.state]), style=STATE_STYLES[overview.state])
+            state = Text(overview.state.label, style=STATE_STYLES[overview.state])
             row = [Text(overview.round.title, overflow="ellipsis", no_wrap=True), state, when,
                    Text(str(overview.participants), justify="right"),
                    Text(percent(overview.attendance), justify="right")]
@@ -126,9 +124,9 @@ class HomeScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("open_round", "copy_round"):
-            return None if self.app.store is None or not self._overviews else True
+            return None if not self.store_is_open or not self._overviews else True
         if action == "new_round":
-            return None if self.app.store is None or not self.app.catalog.templates else True
+            return None if not self.store_is_open or not self.catalog.templates else True
         return True
 
     @on(DataTable.RowSelected, "#rounds")
@@ -137,7 +135,7 @@ class HomeScreen(Screen[None]):
 
     def action_open_round(self) -> None:
         round_id = self.selected_round()
-        if self.app.store is None or round_id is None:
+        if not self.store_is_open or round_id is None:
             return
         from kursrom.screens.round import RoundScreen
 

@@ -23,11 +23,13 @@ from textual.widgets import Footer, Input, Label, Select, Static
 
 from kursrom.core.clock import OSLO
 from kursrom.core.timing import Projection, RunAnchor, SessionTiming, minutes
+from kursrom.core.vocabulary import FINISHED, IN_ROOM, AttendanceStatus, SessionStatus
 from kursrom.i18n import _
 from kursrom.widgets.agenda import AgendaList
 from kursrom.widgets.notes import NotesPane
 from kursrom.widgets.timer import ItemTimer
 from kursrom.widgets.topline import TopLine
+from kursrom.widgets.services import AppServices
 
 if TYPE_CHECKING:
     from kursrom.store.live import LiveSnapshot
@@ -76,7 +78,7 @@ def suggestion_text(projection: Projection | None) -> Text:
     return text
 
 
-class InsertItem(ModalScreen[tuple[str, str, int] | None]):
+class InsertItem(AppServices, ModalScreen[tuple[str, str, int] | None]):
     """An ad-hoc item: kind, title and minutes. Returns (kind, title, minutes) or None."""
 
     BINDINGS = [Binding("escape", "dismiss(None)", _("Cancel"), id="insert.cancel")]
@@ -116,7 +118,7 @@ class InsertItem(ModalScreen[tuple[str, str, int] | None]):
         self.dismiss((kind, self.query_one("#insert-title", Input).value, length))
 
 
-class Confirm(ModalScreen[bool]):
+class Confirm(AppServices, ModalScreen[bool]):
     BINDINGS = [
         Binding("y,j,enter", "dismiss(True)", _("Yes"), id="confirm.yes"),
         Binding("n,escape", "dismiss(False)", _("No"), id="confirm.no"),
@@ -132,7 +134,7 @@ class Confirm(ModalScreen[bool]):
             yield Static(_("Enter or Y: yes    Escape or N: no"), classes="confirm-help")
 
 
-class LiveSessionScreen(Screen[None]):
+class LiveSessionScreen(AppServices, Screen[None]):
     CSS_PATH = "live.tcss"
     AUTO_FOCUS = "#agenda"
     BINDINGS = [
@@ -183,8 +185,8 @@ class LiveSessionScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         from kursrom.store.live import load, note_writer
 
-        self.anchor = RunAnchor(self.app.clock)
-        self.snapshot = load(self.app.store, self.session_id)
+        self.anchor = RunAnchor(self.clock)
+        self.snapshot = load(self.store, self.session_id)
         yield TopLine("", id="live-top")
         with Horizontal(id="live-body"):
             with Vertical(id="live-left"):
@@ -199,7 +201,7 @@ class LiveSessionScreen(Screen[None]):
                         yield Static("", id="instructions-text")
                     yield Static("", id="suggestion")
                     yield Container(id="panel-host")
-                yield NotesPane(self.app.store, self.session_id, note_writer("live"), self.snapshot.participants,
+                yield NotesPane(self.store, self.session_id, note_writer("live"), self.snapshot.participants,
                                 id="notes")
         yield Footer(compact=True)
 
@@ -242,13 +244,13 @@ class LiveSessionScreen(Screen[None]):
         from kursrom.store.live import LiveError, load
 
         try:
-            self.snapshot = load(self.app.store, self.session_id)
+            self.snapshot = load(self.store, self.session_id)
         except LiveError as error:
             self.notify(str(error), severity="error")
             return
         snapshot = self.snapshot
         session = snapshot.session
-        template = self.app.catalog.templates.get(snapshot.course_round.template_id) if snapshot.course_round else None
+        template = self.catalog.templates.get(snapshot.course_round.template_id) if snapshot.course_round else None
         label = session_label(template.schedule.kind if template else None, session.number)
         course = snapshot.course_round.title if snapshot.course_round else ""
         theme = session.theme or session.title
@@ -263,7 +265,7 @@ class LiveSessionScreen(Screen[None]):
         assert snapshot is not None
         if snapshot.current is not None:
             return snapshot.current
-        if snapshot.session.status == "planned":
+        if snapshot.session.status == SessionStatus.PLANNED:
             return next((item for item in snapshot.items if not item.skipped), None)
         return None
 
@@ -276,12 +278,12 @@ class LiveSessionScreen(Screen[None]):
         prompt = self.query_one("#item-prompt", Static)
         instructions = self.query_one("#item-instructions", VerticalScroll)
         active = [i for i in snapshot.items if not i.skipped]
-        if session.status == "planned":
+        if session.status == SessionStatus.PLANNED:
             start = session.planned_start.astimezone(OSLO).strftime("%H:%M") if session.planned_start else ""
             title.update(Text(_("The session has not started (planned {time}).").format(time=start), style="bold"))
             prompt.update(_("Press Space to start the session: the first item's timer starts and the check-in "
                             "list opens."))
-        elif session.status != "running":
+        elif session.status != SessionStatus.RUNNING:
             ended = session.ended_at.astimezone(OSLO).strftime("%H:%M") if session.ended_at else ""
             title.update(Text(_("The session ended at {time}.").format(time=ended), style="bold"))
             prompt.update(self._planned_against_actual())
@@ -295,15 +297,15 @@ class LiveSessionScreen(Screen[None]):
             title.update(_("No agenda item."))
             prompt.update("")
         wanted = self.has_class("wide") if self.show_instructions is None else self.show_instructions
-        show = wanted and item is not None and bool(item.instructions) and session.status == "running"
+        show = wanted and item is not None and bool(item.instructions) and session.status == SessionStatus.RUNNING
         self.query_one("#instructions-text", Static).update(
             Text(item.instructions, style="italic") if item is not None else "")
         instructions.display = show
         if session.current_item_id != self._shown_current:
             self._shown_current = session.current_item_id
             self.call_after_refresh(self.agenda.highlight_item, session.current_item_id)
-        self._show_panel(item if session.status == "running" else None)
-        prompt.display = not (session.status == "running" and (self._panel_shows_prompt or not (item and item.prompt)))
+        self._show_panel(item if session.status == SessionStatus.RUNNING else None)
+        prompt.display = not (session.status == SessionStatus.RUNNING and (self._panel_shows_prompt or not (item and item.prompt)))
         self.notes.follow(item.id if item else None, item.title if item else "")
 
     def _planned_against_actual(self) -> Text:
@@ -354,22 +356,22 @@ class LiveSessionScreen(Screen[None]):
         session = snapshot.session
         present = len(snapshot.present)
         detail = _("{present}/{enrolled} present").format(present=present, enrolled=len(snapshot.participants))
-        if session.status == "done":
+        if session.status == SessionStatus.DONE:
             ended = session.ended_at.astimezone(OSLO).strftime("%H:%M") if session.ended_at else ""
             detail += " · " + _("ended {time}").format(time=ended)
         else:
             detail += " · " + on_time_text(timing.projection)
         self.query_one(TopLine).detail = detail
         self._show_people()
-        self.agenda.show(snapshot.items, timing, session.current_item_id if session.status != "planned" else None)
-        current = snapshot.current if session.status == "running" else None
+        self.agenda.show(snapshot.items, timing, session.current_item_id if session.status != SessionStatus.PLANNED else None)
+        current = snapshot.current if session.status == SessionStatus.RUNNING else None
         time = timing.times.get(current.id) if current else None
         timer = self.query_one(ItemTimer)
         timer.time = time
         timer.bell = self.bell_on
         if timer.display != (current is not None):
             timer.display = current is not None
-        suggestion = suggestion_text(timing.projection) if session.status == "running" else Text()
+        suggestion = suggestion_text(timing.projection) if session.status == SessionStatus.RUNNING else Text()
         if suggestion.plain != self._suggestion:
             self._suggestion = suggestion.plain
             self.query_one("#suggestion", Static).update(suggestion)
@@ -388,9 +390,9 @@ class LiveSessionScreen(Screen[None]):
         text = Text()
         for person in snapshot.participants:
             status = snapshot.status_of(person.id)
-            text.append("● " if status in ("present", "late") else "○ ", style=STATUS_STYLES.get(status, "dim"))
+            text.append("● " if status in IN_ROOM else "○ ", style=STATUS_STYLES.get(status, "dim"))
             text.append(person.name)
-            if status not in (None, "present"):
+            if status not in (None, AttendanceStatus.PRESENT):
                 text.append(f"  {status_label(status)}", style=STATUS_STYLES.get(status, "dim"))
             text.append("\n")
         text.rstrip()
@@ -414,17 +416,17 @@ class LiveSessionScreen(Screen[None]):
         snapshot = self.snapshot
         status = snapshot.session.status if snapshot else ""
         if action == "start_session":
-            return status == "planned"
+            return status == SessionStatus.PLANNED
         if action == "timer":
-            return True if status == "running" else (False if status == "planned" else None)
+            return True if status == SessionStatus.RUNNING else (False if status == SessionStatus.PLANNED else None)
         if action in ("next", "previous", "jump", "skip", "insert", "adjust", "move", "end", "bell"):
-            return True if status == "running" else None
+            return True if status == SessionStatus.RUNNING else None
         if action == "instructions":
-            return True if status == "running" else None
+            return True if status == SessionStatus.RUNNING else None
         if action == "summary":
-            return status in ("done", "exported")
+            return status in FINISHED
         if action == "panel_focus":
-            return True if status == "running" and self.is_mounted and self.query("#panel-host > *") else None
+            return True if status == SessionStatus.RUNNING and self.is_mounted and self.query("#panel-host > *") else None
         return True
 
     def _do(self, function, *args, **kwargs) -> tuple[bool, object]:  # noqa: ANN001
@@ -435,7 +437,7 @@ class LiveSessionScreen(Screen[None]):
         from kursrom.store.live import LiveError
 
         try:
-            result = function(self.app.store, *args, **kwargs)
+            result = function(self.store, *args, **kwargs)
         except LiveError as error:
             self.notify(str(error), severity="warning")
             return False, None

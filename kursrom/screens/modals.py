@@ -355,13 +355,13 @@ class FollowUpModal(PlanningDialog):
         self.note = note
 
     def compose(self) -> ComposeResult:
-        from kursrom.store.followup import FOLLOW_UP_LABELS
+        from kursrom.core.vocabulary import FOLLOW_UP_CHOICES
 
         with Vertical(classes="dialog dialog-wide"):
             yield Label(self.title_text, classes="dialog-title")
             with RadioSet(id="fu-status"):
-                for status, label in FOLLOW_UP_LABELS.items():
-                    yield RadioButton(_(label), value=status == self.status, name=status)
+                for status in FOLLOW_UP_CHOICES:
+                    yield RadioButton(status.label, value=status == self.status, name=status)
             with Grid(classes="form-grid"):
                 yield Label(_("Date"))
                 yield Input(self.on.strftime("%d.%m.%Y"), id="fu-date", compact=True)

@@ -12,15 +12,17 @@ from textual.containers import Container
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from kursrom.core.vocabulary import SessionStatus
 from kursrom.i18n import _
 from kursrom.widgets.notes import NotesPane
 from kursrom.widgets.topline import TopLine
+from kursrom.widgets.services import AppServices
 
 #: Seconds between two looks at the facilitator's current item.
 POLL_SECONDS = 1.0
 
 
-class NotesOnlyScreen(Screen[None]):
+class NotesOnlyScreen(AppServices, Screen[None]):
     DEFAULT_CSS = """
     NotesOnlyScreen #notes-only-status {
         height: auto;
@@ -57,11 +59,11 @@ class NotesOnlyScreen(Screen[None]):
         """Find the running session, then follow its current item."""
         from kursrom.store.live import current_item_id, running_session
 
-        store = self.app.store
-        if store is None:
+        if not self.store_is_open:
             return
+        store = self.store
         try:
-            if self.session_id is None or self.status != "running":
+            if self.session_id is None or self.status != SessionStatus.RUNNING:
                 running = running_session(store)
                 if running is not None and running.id != self.session_id:
                     self._open_session(running.id)
@@ -76,7 +78,7 @@ class NotesOnlyScreen(Screen[None]):
         if item_id != self.item_id:
             self.item_id = item_id
             self._follow()
-        if status == "running":
+        if status == SessionStatus.RUNNING:
             self._status("")
         else:
             self._status(_("The session has ended. Your notes stay editable."))
@@ -88,7 +90,7 @@ class NotesOnlyScreen(Screen[None]):
         for old in body.query(NotesPane):
             old.flush_now()
         body.remove_children()
-        snapshot = load(self.app.store, session_id)
+        snapshot = load(self.store, session_id)
         self.session_id = session_id
         self.item_id = snapshot.session.current_item_id
         self.status = snapshot.session.status
@@ -96,7 +98,7 @@ class NotesOnlyScreen(Screen[None]):
         theme = snapshot.session.theme or snapshot.session.title
         course = snapshot.course_round.title if snapshot.course_round else ""
         self.query_one(TopLine).title = _("Notes – {theme} · {course}").format(theme=theme, course=course)
-        pane = NotesPane(self.app.store, session_id, note_writer("notes"), snapshot.participants, id="notes")
+        pane = NotesPane(self.store, session_id, note_writer("notes"), snapshot.participants, id="notes")
         body.mount(pane)
         self.call_after_refresh(self._follow, True)
 
@@ -107,7 +109,7 @@ class NotesOnlyScreen(Screen[None]):
         if not panes:
             return
         if self.item_id not in self.titles and self.session_id is not None:
-            self.titles = {item.id: item.title for item in agenda_of(self.app.store, self.session_id)}
+            self.titles = {item.id: item.title for item in agenda_of(self.store, self.session_id)}
         title = self.titles.get(self.item_id, "")
         panes.first().follow(self.item_id, title)
         self.query_one(TopLine).detail = title

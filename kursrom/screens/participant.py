@@ -14,12 +14,12 @@ from textual.widgets import Footer, Static
 
 from kursrom.core.clock import OSLO
 from kursrom.core.schedule import format_day, format_when
-from kursrom.i18n import N_, _, ngettext
+from kursrom.core.vocabulary import ATTENDED, HELD, AttendanceStatus, FollowUpStatus, SessionStatus
+from kursrom.widgets.attendance import STATUS_STYLES
+from kursrom.i18n import _, ngettext
 from kursrom.widgets.topline import TopLine
+from kursrom.widgets.services import AppServices
 
-ATTENDANCE_LABELS = {"present": N_("Present"), "late": N_("Late"), "absent": N_("Absent"),
-                     "left_early": N_("Left early")}
-ATTENDANCE_STYLES = {"present": "", "late": "yellow", "absent": "red", "left_early": "yellow"}
 
 
 def _heading(text: str) -> Text:
@@ -46,7 +46,7 @@ def _summarise(data: object, limit: int = 160) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-class ParticipantScreen(Screen[None]):
+class ParticipantScreen(AppServices, Screen[None]):
     CSS_PATH = "participant.tcss"
     BINDINGS = [
         Binding("f", "follow_up", _("Follow-up"), id="participant.follow_up"),
@@ -77,7 +77,7 @@ class ParticipantScreen(Screen[None]):
     def refresh_record(self) -> None:
         from kursrom.store.followup import participant_record
 
-        record = participant_record(self.app.store, self.round_id, self.participant_id)
+        record = participant_record(self.store, self.round_id, self.participant_id)
         self.record = record
         person = record.participant
         self.query_one(TopLine).title = person.name
@@ -109,8 +109,8 @@ class ParticipantScreen(Screen[None]):
         return text
 
     def _attendance(self, record) -> Group:  # noqa: ANN001
-        held = [a for a in record.attendance if a.session.status in ("running", "done", "exported")]
-        there = sum(1 for a in held if a.mark and a.mark.status in ATTENDANCE_LABELS and a.mark.status != "absent")
+        held = [a for a in record.attendance if a.session.status in HELD]
+        there = sum(1 for a in held if a.mark and a.mark.status in ATTENDED)
         title = _heading(_("Attendance"))
         title.append("  ")
         title.append(ngettext("there at {count} of {held} session held", "there at {count} of {held} sessions held",
@@ -123,10 +123,10 @@ class ParticipantScreen(Screen[None]):
             session, mark = item.session, item.mark
             when = format_when(session.planned_start, year=False) if session.planned_start else ""
             if mark is None:
-                state = Text(_("not marked") if session.status != "planned" else "", style="dim")
+                unmarked = AttendanceStatus.UNMARKED.label if session.status != SessionStatus.PLANNED else ""
+                state = Text(unmarked, style="dim")
             else:
-                state = Text(_(ATTENDANCE_LABELS.get(mark.status, mark.status)),
-                             style=ATTENDANCE_STYLES.get(mark.status, ""))
+                state = Text(AttendanceStatus.label_of(mark.status), style=STATUS_STYLES.get(mark.status, ""))
                 if mark.time is not None:
                     state.append(" " + mark.time.astimezone(OSLO).strftime("%H:%M"))
                 if mark.reason:
@@ -190,8 +190,6 @@ class ParticipantScreen(Screen[None]):
         return Group(title, table)
 
     def _follow_up(self, record) -> Group:  # noqa: ANN001
-        from kursrom.store.followup import FOLLOW_UP_LABELS
-
         title = _heading(_("Follow-up"))
         if not record.follow_up:
             return Group(title, Text(_("No status recorded yet. Press f to record one."), style="dim"))
@@ -202,7 +200,7 @@ class ParticipantScreen(Screen[None]):
         for index, row in enumerate(record.follow_up):
             style = "bold" if index == 0 else "dim"
             table.add_row(Text(format_day(row.on), style=style),
-                          Text(_(FOLLOW_UP_LABELS.get(row.status, row.status)), style=style), row.note)
+                          Text(FollowUpStatus.label_of(row.status), style=style), row.note)
         return Group(title, table)
 
     # -- keys ------------------------------------------------------------------------------------------
@@ -211,7 +209,7 @@ class ParticipantScreen(Screen[None]):
         from kursrom.screens.modals import FollowUpInput, FollowUpModal
 
         current = self.record.follow_up[0] if self.record.follow_up else None
-        today = self.app.clock.local_now().date()
+        today = self.clock.local_now().date()
 
         def saved(value: FollowUpInput | None) -> None:
             if value is None:
@@ -220,7 +218,7 @@ class ParticipantScreen(Screen[None]):
             from kursrom.store.rounds import PlanningError
 
             try:
-                record_follow_up(self.app.store, self.round_id, self.participant_id, value.status, value.on, value.note)
+                record_follow_up(self.store, self.round_id, self.participant_id, value.status, value.on, value.note)
             except PlanningError as error:
                 self.app.notify(str(error), severity="error")
                 return

@@ -21,12 +21,13 @@ from textual.worker import Worker, WorkerState
 
 from kursrom.i18n import _, ngettext
 from kursrom.widgets.topline import TopLine
+from kursrom.widgets.services import AppServices
 
 #: From this width the contact column shows too.
 WIDE = 120
 
 
-class RosterScreen(Screen[None]):
+class RosterScreen(AppServices, Screen[None]):
     CSS_PATH = "roster.tcss"
     BINDINGS = [
         Binding("enter", "open", _("Open"), priority=True, id="roster.open"),
@@ -70,7 +71,7 @@ class RosterScreen(Screen[None]):
     def on_mount(self) -> None:
         from kursrom.store.rounds import get_round
 
-        course_round = get_round(self.app.store, self.round_id)
+        course_round = get_round(self.store, self.round_id)
         self.query_one(TopLine).title = _("Participants · {title}").format(title=course_round.title)
         self.query_one("#roster", DataTable).focus()
 
@@ -87,7 +88,7 @@ class RosterScreen(Screen[None]):
     def refresh_roster(self) -> None:
         from kursrom.store.rounds import roster
 
-        self.entries = roster(self.app.store, self.round_id)
+        self.entries = roster(self.store, self.round_id)
         active = sum(1 for e in self.entries if e.active)
         removed = len(self.entries) - active
         info = ngettext("{count} enrolled", "{count} enrolled", active).format(count=active)
@@ -190,10 +191,10 @@ class RosterScreen(Screen[None]):
                 return
             from kursrom.store.rounds import add_participant, enrol
 
-            person = add_participant(self.app.store, fields.name, language=fields.language,
+            person = add_participant(self.store, fields.name, language=fields.language,
                                      interpreter_language=fields.interpreter_language, contact=fields.contact,
                                      accessibility_note=fields.accessibility_note)
-            enrol(self.app.store, self.round_id, [person.id])
+            enrol(self.store, self.round_id, [person.id])
             self._changed(person.id)
             self.app.notify(_("{name} is enrolled.").format(name=person.name))
 
@@ -212,7 +213,7 @@ class RosterScreen(Screen[None]):
         from kursrom.screens.modals import PickModal
         from kursrom.store.rounds import not_enrolled
 
-        people = not_enrolled(self.app.store, self.round_id)
+        people = not_enrolled(self.store, self.round_id)
         options = [(str(p.id), p.name + (f"  ({p.language})" if p.language else "")) for p in people]
 
         def picked(key: str | None) -> None:
@@ -220,7 +221,7 @@ class RosterScreen(Screen[None]):
                 return
             from kursrom.store.rounds import enrol
 
-            enrol(self.app.store, self.round_id, [int(key)])
+            enrol(self.store, self.round_id, [int(key)])
             self._changed(int(key))
 
         self.app.push_screen(PickModal(_("Enrol someone from an earlier round"), options,
@@ -239,7 +240,7 @@ class RosterScreen(Screen[None]):
                 return
             from kursrom.store.rounds import unenrol
 
-            unenrol(self.app.store, self.round_id, person.id, reason)
+            unenrol(self.store, self.round_id, person.id, reason)
             self._changed(person.id)
 
         self.app.push_screen(ReasonModal(_("Remove {name} from the round").format(name=person.name), _(
@@ -251,7 +252,7 @@ class RosterScreen(Screen[None]):
             return
         from kursrom.store.rounds import enrol
 
-        enrol(self.app.store, self.round_id, [entry.participant.id])
+        enrol(self.store, self.round_id, [entry.participant.id])
         self._changed(entry.participant.id)
 
     def action_delete(self) -> None:
@@ -282,7 +283,7 @@ class RosterScreen(Screen[None]):
     def forget(self, participant_id: int, name: str) -> None:
         from kursrom.store.rounds import delete_participant
 
-        self.post_message(self.Forgotten(name, delete_participant(self.app.store, participant_id)))
+        self.post_message(self.Forgotten(name, delete_participant(self.store, participant_id)))
 
     def on_roster_screen_forgotten(self, message: Forgotten) -> None:
         self._changed()
@@ -335,7 +336,7 @@ class RosterScreen(Screen[None]):
         from kursrom.store.rounds import RosterRejected, import_roster
 
         try:
-            added = import_roster(self.app.store, self.round_id, rows)
+            added = import_roster(self.store, self.round_id, rows)
         except RosterRejected as rejected:
             self._show_problems(name, rejected.problems)
             return

@@ -25,17 +25,18 @@ from textual.worker import Worker, WorkerState
 
 from kursrom.core.clock import OSLO
 from kursrom.core.schedule import format_day, format_when
-from kursrom.i18n import N_, _, ngettext
+from kursrom.core.vocabulary import FINISHED, SessionStatus
+from kursrom.i18n import _, ngettext
 from kursrom.widgets.topline import TopLine
+from kursrom.widgets.services import AppServices
 
-SESSION_STATUS_LABELS = {"planned": N_("Planned"), "running": N_("Running"), "done": N_("Done"),
-                         "exported": N_("Exported")}
-SESSION_STATUS_STYLES = {"planned": "", "running": "bold", "done": "dim", "exported": "dim"}
+SESSION_STATUS_STYLES = {SessionStatus.PLANNED: "", SessionStatus.RUNNING: "bold", SessionStatus.DONE: "dim",
+                         SessionStatus.EXPORTED: "dim"}
 #: Below this width the agenda goes under the sessions instead of beside them.
 NARROW = 120
 
 
-class RoundScreen(Screen[None]):
+class RoundScreen(AppServices, Screen[None]):
     CSS_PATH = "round.tcss"
     BINDINGS = [
         Binding("enter", "open_session", _("Open"), priority=True, id="round.open"),
@@ -93,7 +94,7 @@ class RoundScreen(Screen[None]):
         from kursrom.store.followup import follow_up_share
         from kursrom.store.rounds import attendance_share, enrolled, get_round, sessions_of
 
-        store = self.app.store
+        store = self.store
         self.course_round = get_round(store, self.round_id)
         if self.course_round is None:
             self.app.notify(_("That round no longer exists."), severity="error")
@@ -101,7 +102,7 @@ class RoundScreen(Screen[None]):
             return
         course_round = self.course_round
         self.sessions = sessions_of(store, self.round_id)
-        template = self.app.catalog.templates.get(course_round.template_id)
+        template = self.catalog.templates.get(course_round.template_id)
         self.query_one(TopLine).title = course_round.title
         people = len(enrolled(store, self.round_id))
         share = attendance_share(store, self.round_id)
@@ -133,7 +134,7 @@ class RoundScreen(Screen[None]):
             when = format_when(session.planned_start, year=False) if session.planned_start else ""
             table.add_row(Text(str(session.number), justify="right"), when,
                           Text(session.theme or session.title, overflow="ellipsis", no_wrap=True),
-                          Text(_(SESSION_STATUS_LABELS.get(session.status, session.status)),
+                          Text(SessionStatus.label_of(session.status),
                                style=SESSION_STATUS_STYLES.get(session.status, "")), key=str(session.id))
         if keep is not None:
             with suppress(RowDoesNotExist):  # the row is gone; the cursor stays where it is
@@ -155,7 +156,7 @@ class RoundScreen(Screen[None]):
     def _highlighted(self) -> None:
         self._show_agenda()
         session = self._session()
-        movable = session is not None and session.status == "planned"
+        movable = session is not None and session.status == SessionStatus.PLANNED
         if movable != getattr(self, "_movable", None):  # the footer only changes with this
             self._movable = movable
             self.refresh_bindings()
@@ -168,7 +169,7 @@ class RoundScreen(Screen[None]):
         if session is None:
             preview.update("")
             return
-        items = agenda_of(self.app.store, session.id)
+        items = agenda_of(self.store, session.id)
         agenda = Table(show_header=True, box=None, expand=True, padding=(0, 1, 0, 0),
                        title=Text(f"{session.number}. {session.title}", style="bold"), title_justify="left")
         agenda.add_column(_("Agenda item"), ratio=1, no_wrap=True, overflow="ellipsis")
@@ -184,7 +185,7 @@ class RoundScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("move_session", "skip_date"):
             session = self._session()
-            return True if session is not None and session.status == "planned" else None
+            return True if session is not None and session.status == SessionStatus.PLANNED else None
         if action == "open_session":
             return True if self._session() is not None else None
         return True
@@ -197,14 +198,14 @@ class RoundScreen(Screen[None]):
         session = self._session()
         if session is None:
             return
-        if session.status in ("done", "exported"):
+        if session.status in FINISHED:
             self.app.open_summary(session.id)
         else:
             self.app.open_session(session.id)
 
     def action_move_session(self) -> None:
         session = self._session()
-        if session is None or session.status != "planned":
+        if session is None or session.status != SessionStatus.PLANNED:
             return
         from kursrom.screens.modals import MoveSessionModal
 
@@ -217,7 +218,7 @@ class RoundScreen(Screen[None]):
             from kursrom.store.rounds import PlanningError, move_session
 
             try:
-                changed = move_session(self.app.store, session.id, *result)
+                changed = move_session(self.store, session.id, *result)
             except PlanningError as error:
                 self.app.notify(str(error), severity="error")
                 return
@@ -229,7 +230,7 @@ class RoundScreen(Screen[None]):
 
     def action_skip_date(self) -> None:
         session = self._session()
-        if session is None or session.status != "planned":
+        if session is None or session.status != SessionStatus.PLANNED:
             return
         from kursrom.core.schedule import holidays_on
         from kursrom.screens.modals import ConfirmModal
@@ -246,7 +247,7 @@ class RoundScreen(Screen[None]):
                 return
             from kursrom.store.rounds import skip_date
 
-            moved = skip_date(self.app.store, self.app.catalog, self.round_id, day)
+            moved = skip_date(self.store, self.catalog, self.round_id, day)
             self.refresh_round()
             self.app.notify(ngettext("{count} session moved.", "{count} sessions moved.", len(moved)).format(
                 count=len(moved)))
@@ -278,7 +279,7 @@ class RoundScreen(Screen[None]):
                 return
             from kursrom.store.rounds import update_round
 
-            update_round(self.app.store, self.round_id, title=details.title, place=details.place,
+            update_round(self.store, self.round_id, title=details.title, place=details.place,
                          facilitators=details.facilitators)
             self.refresh_round()
 
@@ -303,7 +304,7 @@ class RoundScreen(Screen[None]):
         from kursrom.core.calendar import write_round_calendar
         from kursrom.store.rounds import get_round, sessions_of
 
-        store = self.app.store
+        store = self.store
         count = write_round_calendar(path, get_round(store, self.round_id), sessions_of(store, self.round_id),
                                      stamp=store.now())
         self.post_message(self.CalendarWritten(path, count))

@@ -23,12 +23,13 @@ from textual.widgets.data_table import RowDoesNotExist
 from kursrom.core.schedule import PlannedSession, format_day, format_when, holidays_on, parse_date, parse_time
 from kursrom.i18n import _, ngettext
 from kursrom.widgets.topline import TopLine
+from kursrom.widgets.services import AppServices
 
 #: How many times `h` follows a skipped holiday that pushed a session onto another holiday.
 MAX_HOLIDAY_PASSES = 20
 
 
-class RoundFormScreen(Screen[int | None]):
+class RoundFormScreen(AppServices, Screen[int | None]):
     """Returns the new round's id, or None when cancelled."""
 
     CSS_PATH = "round_form.tcss"
@@ -55,7 +56,7 @@ class RoundFormScreen(Screen[int | None]):
             with Vertical(id="form-fields"):
                 with Grid(id="form-grid"):
                     yield Label(_("Template"))
-                    templates = sorted(self.app.catalog.templates.values(), key=lambda t: t.title)
+                    templates = sorted(self.catalog.templates.values(), key=lambda t: t.title)
                     yield Select([(t.title, t.id) for t in templates], id="f-template",
                                  allow_blank=not templates, compact=True)
                     yield Label(_("Title"))
@@ -75,19 +76,19 @@ class RoundFormScreen(Screen[int | None]):
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
-        templates = self.app.catalog.templates
+        templates = self.catalog.templates
         select = self.query_one("#f-template", Select)
-        today = self.app.clock.local_now().date()
+        today = self.clock.local_now().date()
         if self.copy_of is not None:
             from kursrom.store.rounds import get_round, next_intake_start
 
-            source = get_round(self.app.store, self.copy_of)
+            source = get_round(self.store, self.copy_of)
             self.source = source
             if source.template_id in templates:
                 select.value = source.template_id
             select.disabled = True
             self._set("#f-title", source.title)
-            self._set("#f-start", next_intake_start(self.app.store, source.id).strftime("%d.%m.%Y"))
+            self._set("#f-start", next_intake_start(self.store, source.id).strftime("%d.%m.%Y"))
             self._set("#f-time", source.start_time)
             self._set("#f-place", source.place)
             self._set("#f-facilitators", source.facilitators)
@@ -118,7 +119,7 @@ class RoundFormScreen(Screen[int | None]):
 
     def _template(self):  # noqa: ANN202 - a CourseTemplate or None
         value = self.query_one("#f-template", Select).value
-        return self.app.catalog.templates.get(value) if isinstance(value, str) else None
+        return self.catalog.templates.get(value) if isinstance(value, str) else None
 
     # -- the preview ---------------------------------------------------------------------------------
 
@@ -127,10 +128,10 @@ class RoundFormScreen(Screen[int | None]):
         if self.source is not None:
             from kursrom.store.rounds import schedule_kind, sessions_of
 
-            sessions = sessions_of(self.app.store, self.source.id)
+            sessions = sessions_of(self.store, self.source.id)
             minutes = [round((s.planned_end - s.planned_start).total_seconds() / 60)
                        if s.planned_start and s.planned_end else 120 for s in sessions]
-            return schedule_kind(self.app.catalog, self.source), len(sessions), minutes
+            return schedule_kind(self.catalog, self.source), len(sessions), minutes
         template = self._template()
         if template is None:
             return None
@@ -308,14 +309,14 @@ class RoundFormScreen(Screen[int | None]):
         facilitators = self.query_one("#f-facilitators", Input).value.strip()
         try:
             if self.source is not None:
-                created = copy_round(self.app.store, self.app.catalog, self.source.id, start=start, start_time=at,
+                created = copy_round(self.store, self.catalog, self.source.id, start=start, start_time=at,
                                      title=title, place=place, facilitators=facilitators, skip=skip)
             else:
                 template = self._template()
                 if template is None:
                     message.update(Text(_("Choose a template."), style="bold"))
                     return
-                created = create_round(self.app.store, self.app.catalog, template, start=start, start_time=at,
+                created = create_round(self.store, self.catalog, template, start=start, start_time=at,
                                        title=title, place=place, facilitators=facilitators, skip=skip)
         except (PlanningError, ValueError, KeyError) as error:
             message.update(Text(str(error), style="bold"))

@@ -27,10 +27,13 @@ from textual.worker import Worker, WorkerState
 
 from kursrom.core import summary as sm
 from kursrom.core.summary import SessionSummary
+from kursrom.core.vocabulary import AttendanceStatus, SessionStatus
 from kursrom.i18n import _, ngettext
 from kursrom.widgets.topline import TopLine
+from kursrom.widgets.services import AppServices
 
-ATTENDANCE_STYLES = {"present": "", "late": "yellow", "left_early": "yellow", "absent": "red", "unmarked": "dim"}
+ATTENDANCE_STYLES = {AttendanceStatus.PRESENT: "", AttendanceStatus.LATE: "yellow", AttendanceStatus.LEFT_EARLY: "yellow",
+                     AttendanceStatus.ABSENT: "red", AttendanceStatus.UNMARKED: "dim"}
 
 
 def _heading(text: str) -> Text:
@@ -75,7 +78,7 @@ def header_section(summary: SessionSummary) -> RenderableType:
     if h.place:
         lines.append(_("Place: {place}").format(place=h.place) + "\n")
     lines.append(_("Present {present} of {enrolled} · status: {status}").format(
-        present=summary.present, enrolled=len(summary.attendance), status=sm.label(sm.SESSION_STATUS_LABELS, h.status)))
+        present=summary.present, enrolled=len(summary.attendance), status=SessionStatus.label_of(h.status)))
     return lines
 
 
@@ -109,11 +112,11 @@ def attendance_section(summary: SessionSummary) -> RenderableType:
             for mark in line.history:
                 detail.append(("\n" if detail else "") + sm.mark_text(mark, summary.header.planned_start),
                               style="dim")
-        table.add_row(Text(line.participant.name), Text(sm.label(sm.ATTENDANCE_LABELS, line.status),
+        table.add_row(Text(line.participant.name), Text(AttendanceStatus.label_of(line.status),
                                                   style=ATTENDANCE_STYLES.get(line.status, "")), detail)
     counts = _("Present {present} · late {late} · left early {left} · absent {absent} · not marked {unmarked}").format(
-        present=summary.present, late=summary.count("late"), left=summary.count("left_early"),
-        absent=summary.count("absent"), unmarked=summary.count("unmarked"))
+        present=summary.present, late=summary.count(AttendanceStatus.LATE), left=summary.count(AttendanceStatus.LEFT_EARLY),
+        absent=summary.count(AttendanceStatus.ABSENT), unmarked=summary.count(AttendanceStatus.UNMARKED))
     return Group(_heading(_("Attendance")), Text(counts, style="dim"), table)
 
 
@@ -223,7 +226,7 @@ def exports_section(summary: SessionSummary, folder: Path, anonymized: bool) -> 
     return Group(*body)
 
 
-class SummaryScreen(Screen[None]):
+class SummaryScreen(AppServices, Screen[None]):
     CSS_PATH = "summary.tcss"
     BINDINGS = [
         Binding("escape", "back", _("Back"), id="summary.back"),
@@ -275,7 +278,7 @@ class SummaryScreen(Screen[None]):
 
     def load(self) -> None:
         """Read the session from the store (a few milliseconds) and draw every section."""
-        summary = sm.build_session_summary(self.app.store, self.session_id)
+        summary = sm.build_session_summary(self.store, self.session_id)
         self.summary = summary
         self.query_one(TopLine).title = summary.header.course
         self.query_one(TopLine).detail = _("Session {number}").format(number=summary.header.number)
@@ -337,7 +340,7 @@ class SummaryScreen(Screen[None]):
     def _export(self, what: str, round_id: int, folder: Path, anonymized: bool) -> None:
         from kursrom.core import export
 
-        store = self.app.store
+        store = self.store
         if what == "session":
             written = export.export_session(store, self.session_id, folder, anonymized=anonymized)
         elif what == "round":

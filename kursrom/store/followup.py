@@ -9,30 +9,21 @@ from datetime import date
 
 from sqlmodel import col, select
 
-from kursrom.i18n import N_, _
+from kursrom.core.outcomes import OutcomeShare, current_statuses, history_order, outcome_share
+from kursrom.core.vocabulary import FOLLOW_UP_CHOICES
+from kursrom.i18n import _
 from kursrom.store.db import Store
 from kursrom.store.models import (
-    FOLLOW_UP_STATUSES, AgendaItem, CourseSession, Enrolment, ExerciseResult, FollowUp, Note, NoteTag,
+    AgendaItem, CourseSession, Enrolment, ExerciseResult, FollowUp, Note, NoteTag,
     Participant, SotBoard, SotRevision,
 )
 from kursrom.store.rounds import PlanningError, SessionAttendance, attendance_of, enrolled
-
-#: How each status reads (translate with `_()` where shown).
-FOLLOW_UP_LABELS = {
-    "work": N_("In work"),
-    "education": N_("In education"),
-    "measure": N_("In another measure (tiltak)"),
-    "seeking": N_("Still seeking"),
-    "unknown": N_("Unknown"),
-}
-#: The statuses the courses report as a good outcome.
-OUTCOME_STATUSES = ("work", "education")
 
 
 def record_follow_up(store: Store, round_id: int, participant_id: int, status: str, on: date,
                      note: str = "") -> FollowUp:
     """Record a participant's status on a date. Earlier rows stay: the latest one is current."""
-    if status not in FOLLOW_UP_STATUSES:
+    if status not in FOLLOW_UP_CHOICES:
         raise PlanningError(_("Unknown follow-up status {status}.").format(status=status))
     with store.session() as db:
         enrolment = db.exec(select(Enrolment).where(
@@ -45,17 +36,10 @@ def record_follow_up(store: Store, round_id: int, participant_id: int, status: s
     return row
 
 
-def _current(rows: list[FollowUp]) -> dict[int, FollowUp]:
-    current: dict[int, FollowUp] = {}
-    for row in sorted(rows, key=lambda r: (r.on, r.recorded_at, r.id)):
-        current[row.participant_id] = row
-    return current
-
-
 def current_follow_ups(store: Store, round_id: int) -> dict[int, FollowUp]:
-    """The current status of each participant who has one: the latest by date, then by entry."""
+    """The current status of each participant who has one (`kursrom.core.outcomes`)."""
     with store.read() as db:
-        return _current(list(db.exec(select(FollowUp).where(FollowUp.round_id == round_id))))
+        return current_statuses(db.exec(select(FollowUp).where(FollowUp.round_id == round_id)))
 
 
 def follow_up_history(store: Store, round_id: int, participant_id: int) -> list[FollowUp]:
@@ -63,40 +47,14 @@ def follow_up_history(store: Store, round_id: int, participant_id: int) -> list[
     with store.read() as db:
         rows = list(db.exec(select(FollowUp).where(FollowUp.round_id == round_id,
                                                    FollowUp.participant_id == participant_id)))
-    return sorted(rows, key=lambda r: (r.on, r.recorded_at, r.id), reverse=True)
+    return sorted(rows, key=history_order, reverse=True)
 
 
-@dataclass(frozen=True)
-class FollowUpShare:
-    counts: dict[str, int]  # by status; people without a status count as "unknown"
-    participants: int
-
-    @property
-    def outcome(self) -> int:
-        """How many are in work or education."""
-        return sum(self.counts.get(status, 0) for status in OUTCOME_STATUSES)
-
-    @property
-    def share(self) -> float | None:
-        return self.outcome / self.participants if self.participants else None
-
-    def describe(self) -> str:
-        if not self.participants:
-            return _("No participants yet.")
-        return _("{count} of {total} in work or education ({percent} %)").format(
-            count=self.outcome, total=self.participants, percent=round(100 * (self.share or 0)))
-
-
-def follow_up_share(store: Store, round_id: int) -> FollowUpShare:
+def follow_up_share(store: Store, round_id: int) -> OutcomeShare:
     """The figure the courses report: of the round's participants (those removed from it left out),
     how many are in work or education by their current status."""
     people = [p.id for p in enrolled(store, round_id)]
-    current = current_follow_ups(store, round_id)
-    counts = {status: 0 for status in FOLLOW_UP_STATUSES}
-    for participant_id in people:
-        row = current.get(participant_id)
-        counts[row.status if row and row.status in counts else "unknown"] += 1
-    return FollowUpShare(counts, len(people))
+    return outcome_share(current_follow_ups(store, round_id), people)
 
 
 # --------------------------------------------------------------------------------------------------

@@ -22,18 +22,15 @@ from sqlalchemy.exc import DBAPIError
 from sqlmodel import col, delete, select
 
 from kursrom.core.autosave import SaveFailed, Snapshot
-from kursrom.core.timing import SessionTiming, next_item_id, previous_item_id, session_timing
+from kursrom.core.timing import SessionTiming, item_time, next_item_id, previous_item_id, session_timing
+from kursrom.core.vocabulary import IN_ROOM, MARKS, TIMED, SessionStatus, TimerEventKind
 from kursrom.i18n import _
+from kursrom.store.attendance import latest_marks, mark_histories
 from kursrom.store.db import Store
 from kursrom.store.models import (
-    ATTENDANCE_STATUSES, AgendaItem, AttendanceEvent, CourseRound, CourseSession, Enrolment, Note, NoteTag,
-    Participant, TimerEvent,
+    AgendaItem, AttendanceEvent, CourseRound, CourseSession, Enrolment, Note, NoteTag, Participant, TimerEvent,
 )
 
-#: Statuses that count someone as in the room now.
-IN_ROOM = ("present", "late")
-#: Statuses that count as having attended (for the summary).
-ATTENDED = ("present", "late", "left_early")
 #: Kinds an ad-hoc item can have.
 ADDED_KINDS = ("break", "reflection", "talk")
 
@@ -88,7 +85,7 @@ def get_session(store: Store, session_id: int) -> CourseSession | None:
 def running_session(store: Store) -> CourseSession | None:
     """The session under way (the latest started, should there be more than one)."""
     with store.read() as db:
-        return db.exec(select(CourseSession).where(CourseSession.status == "running")
+        return db.exec(select(CourseSession).where(CourseSession.status == SessionStatus.RUNNING)
                        .order_by(col(CourseSession.started_at).desc(), col(CourseSession.id).desc())).first()
 
 
@@ -121,11 +118,7 @@ def load(store: Store, session_id: int) -> LiveSnapshot:
 
 
 def _latest_attendance(db, session_id: int) -> dict[int, AttendanceEvent]:  # noqa: ANN001
-    latest: dict[int, AttendanceEvent] = {}
-    for event in db.exec(select(AttendanceEvent).where(AttendanceEvent.session_id == session_id)
-                         .order_by(col(AttendanceEvent.id))):
-        latest[event.participant_id] = event
-    return latest
+    return {pid: event for (_sid, pid), event in latest_marks(db, [session_id]).items()}
 
 
 # --------------------------------------------------------------------------------------------------
@@ -136,7 +129,7 @@ def _running(db, session_id: int) -> CourseSession:  # noqa: ANN001
     session = db.get(CourseSession, session_id)
     if session is None:
         raise LiveError(_("The session no longer exists."))
-    if session.status != "running":
+    if session.status != SessionStatus.RUNNING:
         raise LiveError(_("The session is not running."))
     return session
 
@@ -158,16 +151,9 @@ def _add_event(db, store: Store, item_id: int, kind: str, at: datetime, seconds:
 
 
 def _timer_state(db, item_id: int) -> tuple[bool, bool, bool]:  # noqa: ANN001
-    """(started, running, finished) of an item, from its events."""
-    started = running = finished = False
-    for event in _events(db, item_id):
-        if event.kind in ("start", "resume"):
-            started, running, finished = True, True, False
-        elif event.kind == "pause":
-            running = False
-        elif event.kind == "finish":
-            running, finished = False, True
-    return started, running, finished
+    """(started, running, finished) of an item, folded from its events by `kursrom.core.timing`."""
+    time = item_time(0, _events(db, item_id), None)
+    return time.started, time.running, time.finished
 
 
 def _leave(db, store: Store, item_id: int | None, at: datetime) -> None:  # noqa: ANN001
@@ -176,15 +162,15 @@ def _leave(db, store: Store, item_id: int | None, at: datetime) -> None:  # noqa
         return
     started, _running_now, finished = _timer_state(db, item_id)
     if started and not finished:
-        _add_event(db, store, item_id, "finish", at)
+        _add_event(db, store, item_id, TimerEventKind.FINISH, at)
 
 
 def _enter(db, store: Store, item: AgendaItem, at: datetime) -> None:  # noqa: ANN001
     started, running, _finished = _timer_state(db, item.id)
     if not started:
-        _add_event(db, store, item.id, "start", at)
+        _add_event(db, store, item.id, TimerEventKind.START, at)
     elif not running:
-        _add_event(db, store, item.id, "resume", at)
+        _add_event(db, store, item.id, TimerEventKind.RESUME, at)
     if item.skipped:
         item.skipped = False
         db.add(item)
@@ -197,16 +183,16 @@ def start_session(store: Store, session_id: int, at: datetime | None = None) -> 
         session = db.get(CourseSession, session_id)
         if session is None:
             raise LiveError(_("The session no longer exists."))
-        if session.status == "running":
+        if session.status == SessionStatus.RUNNING:
             return session
-        if session.status != "planned":
+        if session.status != SessionStatus.PLANNED:
             raise LiveError(_("This session has already been held."))
-        other = db.exec(select(CourseSession).where(CourseSession.status == "running",
+        other = db.exec(select(CourseSession).where(CourseSession.status == SessionStatus.RUNNING,
                                                     CourseSession.id != session_id)).first()
         if other is not None:
             raise LiveError(_("Another session ({title}) is still running; end it first.").format(title=other.title))
         items = [item for item in _items(db, session_id) if not item.skipped]
-        session.status = "running"
+        session.status = SessionStatus.RUNNING
         session.started_at = at
         session.current_item_id = items[0].id if items else None
         db.add(session)
@@ -220,7 +206,7 @@ def end_session(store: Store, session_id: int, at: datetime | None = None) -> Co
     with store.session() as db:
         session = _running(db, session_id)
         _leave(db, store, session.current_item_id, at)
-        session.status = "done"
+        session.status = SessionStatus.DONE
         session.ended_at = at
         db.add(session)
     return session
@@ -291,14 +277,14 @@ def toggle_timer(store: Store, item_id: int, at: datetime | None = None) -> str:
             raise LiveError(_("That agenda item is not part of this session."))
         _running(db, item.session_id)
         started, running, _finished = _timer_state(db, item_id)
-        kind = "pause" if running else ("resume" if started else "start")
+        kind = TimerEventKind.PAUSE if running else (TimerEventKind.RESUME if started else TimerEventKind.START)
         _add_event(db, store, item_id, kind, at)
     return kind
 
 
 def adjust(store: Store, item_id: int, seconds: int, at: datetime | None = None) -> None:
     """Add (+) or remove (-) planned time of an item; the item's planned minutes stay as planned."""
-    timer_event(store, item_id, "adjust", at, seconds)
+    timer_event(store, item_id, TimerEventKind.ADJUST, at, seconds)
 
 
 def set_skipped(store: Store, session_id: int, item_id: int, skipped: bool, at: datetime | None = None) -> int | None:
@@ -317,7 +303,7 @@ def set_skipped(store: Store, session_id: int, item_id: int, skipped: bool, at: 
             raise LiveError(_("An item that has already run cannot be skipped."))
         item.skipped = skipped
         db.add(item)
-        if skipped and session.current_item_id == item_id and session.status == "running":
+        if skipped and session.current_item_id == item_id and session.status == SessionStatus.RUNNING:
             db.flush()
             items = _items(db, session_id)
             target = next_item_id(items, item_id, _timings(db, items, at).times)
@@ -383,12 +369,12 @@ def insert_item(store: Store, session_id: int, after_item_id: int | None, title:
 def mark(store: Store, session_id: int, participant_id: int, status: str, *, time: datetime | None = None,
          reason: str = "") -> AttendanceEvent:
     """Record a mark or a correction. Late and left early get a time (now, unless given)."""
-    if status not in ATTENDANCE_STATUSES:
+    if status not in MARKS:
         raise ValueError(f"unknown attendance status {status!r}")
     at = store.now()
-    if status in ("late", "left_early") and time is None:
+    if status in TIMED and time is None:
         time = at
-    if status in ("present", "absent"):
+    if status not in TIMED:
         time = None
     event = AttendanceEvent(session_id=session_id, participant_id=participant_id, status=status, at=at,
                             time=time, reason=reason.strip(), terminal=store.terminal)
@@ -404,11 +390,9 @@ def attendance_now(store: Store, session_id: int) -> dict[int, AttendanceEvent]:
 
 def attendance_history(store: Store, session_id: int, participant_id: int | None = None) -> list[AttendanceEvent]:
     """Every mark and correction, oldest first (one person's, or everyone's)."""
-    query = select(AttendanceEvent).where(AttendanceEvent.session_id == session_id)
-    if participant_id is not None:
-        query = query.where(AttendanceEvent.participant_id == participant_id)
     with store.read() as db:
-        return list(db.exec(query.order_by(col(AttendanceEvent.id))))
+        histories = mark_histories(db, [session_id], None if participant_id is None else [participant_id])
+    return sorted((event for events in histories.values() for event in events), key=lambda e: e.id or 0)
 
 
 # --------------------------------------------------------------------------------------------------

@@ -17,6 +17,8 @@ from sqlalchemy import JSON, Column, DateTime, UniqueConstraint
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
 
+from kursrom.core.vocabulary import SessionStatus
+
 
 class UTCDateTime(TypeDecorator):
     """Aware datetimes in, aware UTC datetimes out; SQLite itself has no time zones."""
@@ -45,11 +47,8 @@ def _json_column(default_factory: Any = dict) -> Any:
     return Field(default_factory=default_factory, sa_column=Column(JSON, nullable=False))
 
 
-# Values kept as plain strings so that a newer app's value never breaks an older enum.
-SESSION_STATUSES = ("planned", "running", "done", "exported")
-ATTENDANCE_STATUSES = ("present", "late", "absent", "left_early")
-FOLLOW_UP_STATUSES = ("work", "education", "measure", "seeking", "unknown")
-TIMER_EVENTS = ("start", "pause", "resume", "adjust", "finish")
+# Codes (statuses, event kinds) are stored as plain strings, so a newer kursrom's value never breaks
+# an older one; `kursrom.core.vocabulary` names them and their labels.
 
 
 class Participant(SQLModel, table=True):
@@ -91,7 +90,7 @@ class CourseSession(SQLModel, table=True):
     theme: str = ""  # the session's question, e.g. "Hva kan jeg?"
     planned_start: Optional[datetime] = _utc_column()
     planned_end: Optional[datetime] = _utc_column()
-    status: str = "planned"
+    status: str = SessionStatus.PLANNED
     started_at: Optional[datetime] = _utc_column()
     ended_at: Optional[datetime] = _utc_column()
     current_item_id: Optional[int] = None  # the item on screen; resume returns here

@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from kursrom.core.clock import OSLO
+from kursrom.core.vocabulary import FINISHED
 from kursrom.i18n import N_, _
 from kursrom.store.db import BUSY_TIMEOUT_MS, Store
 
@@ -455,7 +456,7 @@ def purgeable_rounds(conn: sqlite3.Connection, before: date, now: datetime) -> l
         if any(end is None for end in ends):
             continue
         last = max(ends)
-        done = all(status in ("done", "exported") for status, _planned, _ended in own)
+        done = all(status in FINISHED for status, _planned, _ended in own)
         past = all(planned is not None and planned < past_line for _status, planned, _ended in own)
         if last < cutoff and (done or past):
             found.append(PurgedRound(round_id, title, start_date, last.astimezone(OSLO).date(), len(own),

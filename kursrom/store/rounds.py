@@ -12,14 +12,11 @@ from kursrom.core.catalog import Catalog, CourseTemplate
 from kursrom.core.clock import OSLO
 from kursrom.core.roster_csv import RosterProblem, RosterRow
 from kursrom.core.schedule import CurrentSession, parse_time, plan_sessions, reschedule, slot
+from kursrom.core.vocabulary import FINISHED, RoundState, SessionStatus
 from kursrom.i18n import _
+from kursrom.store.attendance import attendance_shares, mark_histories
 from kursrom.store.db import Store
-from kursrom.store.models import (
-    AgendaItem, AttendanceEvent, CourseRound, CourseSession, Enrolment, Participant,
-)
-
-#: Attendance marks that count as having been there.
-PRESENT_STATUSES = ("present", "late", "left_early")
+from kursrom.store.models import AgendaItem, AttendanceEvent, CourseRound, CourseSession, Enrolment, Participant
 
 
 class PlanningError(ValueError):
@@ -129,7 +126,7 @@ def enrolled(store: Store, round_id: int) -> list[Participant]:
 @dataclass(frozen=True)
 class RoundOverview:
     round: CourseRound
-    state: str  # "running", "planned" or "finished"
+    state: RoundState
     next_session: CourseSession | None
     participants: int
     sessions: int
@@ -147,92 +144,32 @@ def round_overviews(store: Store) -> list[RoundOverview]:
         counts = dict(db.exec(
             select(Enrolment.round_id, func.count()).where(col(Enrolment.removed_at).is_(None))
             .group_by(Enrolment.round_id)).all())
-        shares = _attendance_shares(db)
+        shares = attendance_shares(db)
     by_round: dict[int, list[CourseSession]] = {}
     for session in sessions:
         by_round.setdefault(session.round_id, []).append(session)
     overviews = []
     for course_round in rounds:
         own = by_round.get(course_round.id, [])
-        done = [s for s in own if s.status in ("done", "exported")]
-        upcoming = [s for s in own if s.status in ("planned", "running")]
+        done = [s for s in own if s.status in FINISHED]
+        upcoming = [s for s in own if s.status not in FINISHED]
         if not upcoming:
-            state = "finished"
-        elif done or any(s.status == "running" for s in own):
-            state = "running"
+            state = RoundState.FINISHED
+        elif done or any(s.status == SessionStatus.RUNNING for s in own):
+            state = RoundState.RUNNING
         else:
-            state = "planned"
+            state = RoundState.PLANNED
         overviews.append(RoundOverview(course_round, state, upcoming[0] if upcoming else None,
                                        counts.get(course_round.id, 0), len(own), len(done),
                                        shares.get(course_round.id)))
-    order = {"running": 0, "planned": 1, "finished": 2}
-    overviews.sort(key=lambda o: (order[o.state], o.round.start_date if o.state != "finished" else
+    order = {RoundState.RUNNING: 0, RoundState.PLANNED: 1, RoundState.FINISHED: 2}
+    overviews.sort(key=lambda o: (order[o.state], o.round.start_date if o.state != RoundState.FINISHED else
                                   -o.round.start_date.toordinal()))
     return overviews
 
 
 # --------------------------------------------------------------------------------------------------
-# Attendance, read straight from the event table: the latest event per (session, person) is current.
-
-HELD_STATUSES = ("running", "done", "exported")
-
-
-def _latest_marks(db, session_ids: Iterable[int]) -> dict[tuple[int, int], AttendanceEvent]:  # noqa: ANN001
-    ids = list(session_ids)
-    if not ids:
-        return {}
-    latest: dict[tuple[int, int], AttendanceEvent] = {}
-    rows = db.exec(select(AttendanceEvent).where(col(AttendanceEvent.session_id).in_(ids))
-                   .order_by(col(AttendanceEvent.at), col(AttendanceEvent.id)))
-    for event in rows:
-        latest[(event.session_id, event.participant_id)] = event
-    return latest
-
-
-# Attendance shares computed by SQLite in one pass: on five years of courses (135,000 marks) this
-# takes a fraction of the time of bringing every mark into Python. Expected are the people enrolled
-# when a held session began and not removed before it, and anyone marked in it; present are those
-# whose latest mark (by time, then id) is one of PRESENT_STATUSES. Times are stored as ISO text in
-# UTC, so comparing them as text is comparing them as times.
-_ATTENDANCE_SHARES = """
-WITH held AS (
-    SELECT id, round_id, COALESCE(started_at, planned_start) AS begun
-    FROM course_session WHERE status IN ({held})
-),
-latest AS (
-    SELECT session_id, participant_id, status FROM (
-        SELECT e.session_id, e.participant_id, e.status,
-               ROW_NUMBER() OVER (PARTITION BY e.session_id, e.participant_id
-                                  ORDER BY e.at DESC, e.id DESC) AS newest
-        FROM attendance_event AS e JOIN held AS h ON h.id = e.session_id
-    ) WHERE newest = 1
-),
-expected AS (
-    SELECT h.id AS session_id, h.round_id, en.participant_id
-    FROM held AS h JOIN enrolment AS en ON en.round_id = h.round_id
-    WHERE en.removed_at IS NULL OR h.begun IS NULL OR en.removed_at > h.begun
-    UNION
-    SELECT l.session_id, h.round_id, l.participant_id
-    FROM latest AS l JOIN held AS h ON h.id = l.session_id
-)
-SELECT x.round_id, COUNT(*), SUM(CASE WHEN l.status IN ({present}) THEN 1 ELSE 0 END)
-FROM expected AS x
-LEFT JOIN latest AS l ON l.session_id = x.session_id AND l.participant_id = x.participant_id
-{where}
-GROUP BY x.round_id
-"""
-
-
-def _quoted(values: Sequence[str]) -> str:
-    return ", ".join(f"'{value}'" for value in values)  # our own constants, never user input
-
-
-def _attendance_shares(db, round_id: int | None = None) -> dict[int, float]:  # noqa: ANN001
-    """Per round (or for one round): present marks over expected attendances in the sessions held."""
-    sql = _ATTENDANCE_SHARES.format(held=_quoted(HELD_STATUSES), present=_quoted(PRESENT_STATUSES),
-                                    where="WHERE x.round_id = ?" if round_id is not None else "")
-    rows = db.connection().exec_driver_sql(sql, (round_id,) if round_id is not None else ())
-    return {rid: present / expected for rid, expected, present in rows if expected}
+# A participant's attendance
 
 
 @dataclass(frozen=True)
@@ -246,13 +183,8 @@ def attendance_of(store: Store, round_id: int, participant_id: int) -> list[Sess
     """A participant's attendance across a round's sessions, with how often each mark was changed."""
     sessions = sessions_of(store, round_id)
     with store.read() as db:
-        rows = list(db.exec(select(AttendanceEvent).where(
-            AttendanceEvent.participant_id == participant_id,
-            col(AttendanceEvent.session_id).in_([s.id for s in sessions]))
-            .order_by(col(AttendanceEvent.at), col(AttendanceEvent.id))))
-    history: dict[int, list[AttendanceEvent]] = {}
-    for event in rows:
-        history.setdefault(event.session_id, []).append(event)
+        histories = mark_histories(db, [s.id for s in sessions], [participant_id])
+    history = {sid: marks for (sid, _pid), marks in histories.items()}
     return [SessionAttendance(s, history[s.id][-1] if s.id in history else None,
                               max(len(history.get(s.id, [])) - 1, 0)) for s in sessions]
 
@@ -322,7 +254,7 @@ def move_session(store: Store, session_id: int, day: date, start_time: str) -> C
         session = db.get(CourseSession, session_id)
         if session is None:
             raise PlanningError(_("There is no session {id}.").format(id=session_id))
-        if session.status != "planned":
+        if session.status != SessionStatus.PLANNED:
             raise PlanningError(_("Only a planned session can be moved; this one has already run."))
         minutes = 120
         if session.planned_start and session.planned_end:
@@ -513,4 +445,4 @@ def import_roster(store: Store, round_id: int, rows: Sequence[RosterRow]) -> lis
 def attendance_share(store: Store, round_id: int) -> float | None:
     """The round's attendance so far (see `RoundOverview.attendance`)."""
     with store.read() as db:
-        return _attendance_shares(db, round_id).get(round_id)
+        return attendance_shares(db, round_id).get(round_id)

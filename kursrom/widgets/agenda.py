@@ -16,6 +16,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from kursrom.core.timing import SessionTiming, item_state, minutes, next_item_id
+from kursrom.core.vocabulary import AgendaState
 from kursrom.i18n import _
 
 if TYPE_CHECKING:
@@ -23,13 +24,13 @@ if TYPE_CHECKING:
 
 #: state -> (marker, style)
 MARKERS = {
-    "done": ("✓", "green"),
-    "running": ("▶", "bold"),
-    "paused": ("‖", "bold yellow"),
-    "current": ("●", "bold"),
-    "next": ("→", ""),
-    "skipped": ("×", "dim strike"),
-    "todo": (" ", ""),
+    AgendaState.DONE: ("✓", "green"),
+    AgendaState.RUNNING: ("▶", "bold"),
+    AgendaState.PAUSED: ("‖", "bold yellow"),
+    AgendaState.CURRENT: ("●", "bold"),
+    AgendaState.NEXT: ("→", ""),
+    AgendaState.SKIPPED: ("×", "dim strike"),
+    AgendaState.TODO: (" ", ""),
 }
 
 
@@ -40,10 +41,10 @@ def agenda_row(item: AgendaItem, state: str, planned: int, used: int | None, ove
     row.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
     row.add_column(width=4, justify="right", no_wrap=True)
     row.add_column(width=4, justify="right", no_wrap=True)
-    title = Text(item.title, style=style if state != "todo" else "")
+    title = Text(item.title, style=style if state != AgendaState.TODO else "")
     if item.origin == "added":
         title.append(" +", style="italic cyan")
-    used_text = Text("–" if state == "skipped" else ("" if used is None else str(used)),
+    used_text = Text("–" if state == AgendaState.SKIPPED else ("" if used is None else str(used)),
                      style="bold red" if over else "")
     row.add_row(Text(marker, style=style), title, Text(str(planned), style="dim"), used_text)
     return row

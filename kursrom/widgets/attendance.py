@@ -19,19 +19,18 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Input, Label, Static
 
 from kursrom.core.clock import OSLO
+from kursrom.core.vocabulary import IN_ROOM, MARKS, AttendanceStatus
 from kursrom.i18n import _
 
 if TYPE_CHECKING:
     from kursrom.store.models import AttendanceEvent, Participant
 
-STATUS_STYLES = {"present": "green", "late": "yellow", "absent": "red", "left_early": "magenta"}
+STATUS_STYLES = {AttendanceStatus.PRESENT: "green", AttendanceStatus.LATE: "yellow", AttendanceStatus.ABSENT: "red",
+                 AttendanceStatus.LEFT_EARLY: "magenta"}
 
 
 def status_label(status: str | None) -> str:
-    return {
-        "present": _("present"), "late": _("late"), "absent": _("absent"), "left_early": _("left early"),
-        None: _("not marked"),
-    }.get(status, status or "")
+    return AttendanceStatus.label_of(status or AttendanceStatus.UNMARKED)
 
 
 def local_hm(when: datetime | None) -> str:
@@ -49,7 +48,7 @@ def parse_local_time(text: str, day: datetime) -> datetime:
 
 
 def counts(participants: Sequence[Participant], attendance: dict[int, AttendanceEvent]) -> dict[str | None, int]:
-    found: dict[str | None, int] = {"present": 0, "late": 0, "absent": 0, "left_early": 0, None: 0}
+    found: dict[str | None, int] = {status: 0 for status in MARKS} | {None: 0}
     for participant in participants:
         event = attendance.get(participant.id)
         found[event.status if event else None] += 1
@@ -59,9 +58,9 @@ def counts(participants: Sequence[Participant], attendance: dict[int, Attendance
 def summary_text(participants: Sequence[Participant], attendance: dict[int, AttendanceEvent]) -> Text:
     found = counts(participants, attendance)
     text = Text()
-    text.append(_("{count} of {total} in the room").format(count=found["present"] + found["late"],
+    text.append(_("{count} of {total} in the room").format(count=sum(found[status] for status in IN_ROOM),
                                                            total=len(participants)), style="bold")
-    for status in ("late", "absent", "left_early"):
+    for status in (AttendanceStatus.LATE, AttendanceStatus.ABSENT, AttendanceStatus.LEFT_EARLY):
         if found[status]:
             text.append("  ·  ")
             text.append(f"{found[status]} {status_label(status)}", style=STATUS_STYLES[status])

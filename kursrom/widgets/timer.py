@@ -13,6 +13,7 @@ from textual.widget import Widget
 from textual.widgets import Digits, Static
 
 from kursrom.core.timing import ItemTime, countdown, minutes
+from kursrom.core.vocabulary import TimerState
 from kursrom.i18n import _
 
 
@@ -22,7 +23,7 @@ def timer_line(time: ItemTime | None, *, bell: bool = False) -> Text:
         return Text(_("No item is running."), style="dim")
     shown, over = countdown(time)
     planned = minutes(time.planned)
-    icon = {"running": "▶", "paused": "‖", "done": "✓", "idle": "·"}[time.state]
+    icon = {TimerState.RUNNING: "▶", TimerState.PAUSED: "‖", TimerState.DONE: "✓", TimerState.IDLE: "·"}[time.state]
     if over:
         body = _("{time} over ({planned} min planned)").format(time=shown, planned=planned)
         style = "bold red"
@@ -32,12 +33,8 @@ def timer_line(time: ItemTime | None, *, bell: bool = False) -> Text:
         if time.remaining <= 60 and time.started:
             style = "bold yellow"
     text = Text.assemble((icon + " ", style), (body, style))
-    if time.state == "paused":
-        text.append("  " + _("paused"), style="italic yellow")
-    elif time.state == "idle":
-        text.append("  " + _("not started"), style="dim")
-    elif time.state == "done":
-        text.append("  " + _("done"), style="dim")
+    if time.state != TimerState.RUNNING:
+        text.append("  " + time.state.label, style="italic yellow" if time.state == TimerState.PAUSED else "dim")
     if time.adjusted:
         sign = "+" if time.adjusted > 0 else "−"
         text.append("  " + _("({sign}{minutes} min adjusted)").format(sign=sign, minutes=abs(minutes(time.adjusted))),

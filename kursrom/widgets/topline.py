@@ -7,9 +7,10 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from kursrom.core.clock import OSLO
+from kursrom.widgets.services import AppServices
 
 
-class TopLine(Widget):
+class TopLine(AppServices, Widget):
     """Title on the left, local time on the right. The time comes from the app's clock, so tests
     and snapshots see the time they set."""
 
@@ -34,7 +35,7 @@ class TopLine(Widget):
         self.set_interval(1.0, self.refresh)
 
     def render(self) -> Text:
-        clock = self.app.clock.now().astimezone(OSLO).strftime("%H:%M")
+        clock = self.clock.now().astimezone(OSLO).strftime("%H:%M")
         right = f"{self.detail}  {clock}" if self.detail else clock
         text = Text.assemble(("kursrom ", "bold"), self.title, no_wrap=True, overflow="ellipsis")
         room = max(self.size.width - len(right) - 1, 0)

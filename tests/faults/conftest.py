@@ -38,9 +38,9 @@ def session_id(demo_store) -> int:
 
 @pytest.fixture
 def app(catalog, demo_store, clock, session_id):
-    from kursrom.app import KursromApp
+    from kursrom.app import make_app
 
-    return KursromApp(catalog=catalog, store=demo_store, clock=clock)
+    return make_app(catalog, demo_store, clock=clock)
 
 
 class Faults:

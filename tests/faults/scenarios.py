@@ -215,14 +215,14 @@ def agenda_state(db: Path, session_id: int) -> tuple:
 async def model_states(template: Template, workdir: Path, opening: list[str], keys: list[str], state) -> list:  # noqa: ANN001
     """The database after each key, as the app does it when nothing goes wrong: the same keys
     pressed with Pilot on a copy of the starting database. states[j] is the state after j keys."""
-    from kursrom.app import KursromApp
+    from kursrom.app import make_app
     from kursrom.core.clock import Clock
     from kursrom.store.db import open_store
 
     db = template.copy(workdir / "model.sqlite")
     store = open_store(db, Clock())
     try:
-        app = KursromApp(catalog=template.catalog, store=store, clock=Clock())
+        app = make_app(template.catalog, store, clock=Clock())
         async with app.run_test(size=(COLS, ROWS)) as pilot:
             while type(app.screen).__name__ != "LiveSessionScreen":
                 await pilot.pause(0.02)

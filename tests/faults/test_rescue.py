@@ -88,13 +88,13 @@ def rescue_files(store) -> list:  # noqa: ANN001
 
 async def test_quitting_on_a_full_disk_rescues_the_notes_and_the_next_start_restores_them(
         catalog, demo_store, session_id, clock, faults, monkeypatch):
-    from kursrom.app import KursromApp
+    from kursrom.app import make_app
 
     writer = live.note_writer("live")
     first = live.load(demo_store, session_id).session.current_item_id
     live.save_note(demo_store, session_id, first, writer, "Start: ")
     typed = "Start: " + "Åse vil bli snekker og trenger lærlingplass. " * 120
-    app = KursromApp(catalog=catalog, store=demo_store, clock=clock)
+    app = make_app(catalog, demo_store, clock=clock)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         faults.disk_full()
@@ -114,7 +114,7 @@ async def test_quitting_on_a_full_disk_rescues_the_notes_and_the_next_start_rest
     second = live.next_item(demo_store, session_id)
     live.save_note(demo_store, session_id, second, writer, "Neste punkt.")
     told: list[str] = []
-    app = KursromApp(catalog=catalog, store=demo_store, clock=clock)
+    app = make_app(catalog, demo_store, clock=clock)
     notify = app.notify
     monkeypatch.setattr(app, "notify", lambda message, **kw: (told.append(str(message)), notify(message, **kw)))
     async with app.run_test(size=SIZE) as pilot:

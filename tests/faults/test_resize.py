@@ -59,9 +59,9 @@ async def test_resizing_while_typing_a_note_loses_neither_text_nor_time(app, dem
 
 
 async def test_every_main_screen_works_at_80x24(catalog, demo_store, clock):
-    from kursrom.app import KursromApp
+    from kursrom.app import make_app
 
-    app = KursromApp(catalog=catalog, store=demo_store, clock=clock)
+    app = make_app(catalog, demo_store, clock=clock)
     seen = []
 
     def on(name: str, *selectors: str) -> None:

@@ -31,9 +31,9 @@ def session_id(demo_store) -> int:
 
 @pytest.fixture
 def app(catalog, demo_store, clock):
-    from kursrom.app import KursromApp
+    from kursrom.app import make_app
 
-    return KursromApp(catalog=catalog, store=demo_store, clock=clock)
+    return make_app(catalog, demo_store, clock=clock)
 
 
 @pytest.fixture(autouse=True)

@@ -102,9 +102,9 @@ async def test_sigkill_while_typing_notes_then_resume(crash_db, tmp_path, catalo
     assert abs(time_now.elapsed - (time.monotonic() - moved_at)) < 1.0
 
     # And the app, opened again, shows exactly that.
-    from kursrom.app import KursromApp
+    from kursrom.app import make_app
 
-    app = KursromApp(catalog=catalog, store=watcher, clock=Clock())
+    app = make_app(catalog, watcher, clock=Clock())
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         screen = app.screen

@@ -138,7 +138,7 @@ async def test_a_whole_session(app, demo_store, session_id, clock):
 
 
 async def test_the_app_resumes_a_running_session_at_its_item(catalog, demo_store, session_id, clock):
-    from kursrom.app import KursromApp
+    from kursrom.app import make_app
 
     live.start_session(demo_store, session_id)
     items = live.load(demo_store, session_id).items
@@ -146,7 +146,7 @@ async def test_the_app_resumes_a_running_session_at_its_item(catalog, demo_store
     live.go_to(demo_store, session_id, items[3].id)
     clock.advance(minutes=2, seconds=5)
     live.save_note(demo_store, session_id, items[3].id, live.note_writer("live"), "skrevet før krasjet")
-    app = KursromApp(catalog=catalog, store=demo_store, clock=clock)
+    app = make_app(catalog, demo_store, clock=clock)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert screen_name(app) == "LiveSessionScreen"
@@ -317,9 +317,9 @@ async def test_check_in_corrections_and_history(app, demo_store, session_id, clo
 
 
 async def test_notes_only_follows_the_facilitator(catalog, demo_store, session_id, clock):
-    from kursrom.app import KursromApp
+    from kursrom.app import make_app
 
-    notes_app = KursromApp(catalog=catalog, store=demo_store, clock=clock, notes_only=True)
+    notes_app = make_app(catalog, demo_store, clock=clock, notes_only=True)
     async with notes_app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert screen_name(notes_app) == "NotesOnlyScreen"

@@ -4,6 +4,7 @@ notes-only app on one that is."""
 from __future__ import annotations
 
 from kursrom import cli
+from kursrom.commands import common
 
 
 def test_notes_is_a_subcommand():
@@ -21,7 +22,7 @@ def test_a_missing_database_is_one_sentence_and_exit_2(tmp_path, capsys):
 
 def test_it_runs_the_notes_only_app_on_the_given_database(demo_store, db_path, monkeypatch):
     started = []
-    monkeypatch.setattr(cli, "run_textual", lambda app: started.append(app) or 0)
+    monkeypatch.setattr(common, "run_textual", lambda app: started.append(app) or 0)
     assert cli.main(["--db", str(db_path), "notes"]) == 0
     [app] = started
     assert app.notes_only

@@ -10,8 +10,9 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from kursrom.core.clock import FakeClock
+from kursrom.core.numbers import clock_text
 from kursrom.core.timing import (
-    RunAnchor, countdown, format_clock, item_state, item_time, minutes, next_item_id, previous_item_id, project,
+    RunAnchor, countdown, item_state, item_time, minutes, next_item_id, previous_item_id, project,
     session_timing,
 )
 
@@ -69,9 +70,9 @@ def test_overrun_is_shown_from_the_first_second_over():
     assert countdown(at(60 + 130)) == ("+2:10", True)
 
 
-def test_format_clock_and_minutes():
-    assert format_clock(0) == "0:00"
-    assert format_clock(3725) == "1:02:05"
+def test_clock_text_and_minutes():
+    assert clock_text(0) == "0:00"
+    assert clock_text(3725) == "1:02:05"
     assert minutes(14 * 60 + 29) == 14
     assert minutes(14 * 60 + 31) == 15
 

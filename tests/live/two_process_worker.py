@@ -61,12 +61,12 @@ def facilitator(path: Path, deadline: float) -> dict:
 
 
 async def notes(path: Path, deadline: float) -> dict:
-    from kursrom.app import KursromApp
+    from kursrom.app import make_app
     from kursrom.core.catalog import load_catalog
     from kursrom.paths import builtin_exercises_dir
 
     rng = random.Random(2)
-    app = KursromApp(catalog=load_catalog([builtin_exercises_dir()]), open_store=lambda: open_store(path),
+    app = make_app(load_catalog([builtin_exercises_dir()]), opener=lambda: open_store(path),
                      notes_only=True)
     typed: dict[int, str] = {}
     followed: set[int] = set()

@@ -122,7 +122,7 @@ def host(catalog, demo_store, clock):
     """host(kind, session_number=1, absent=()) -> Setup: a KursromApp that will show the panel for
     an agenda item of `kind`, with everyone present except `absent` (indexes into the demo's
     participants, by name)."""
-    from kursrom.app import KursromApp
+    from kursrom.app import make_app
     from kursrom.store.rounds import enrolled, list_rounds, sessions_of
 
     def build(kind: str, session_number: int = 1, absent=(), exercise_id: str | None = None) -> Setup:
@@ -135,7 +135,7 @@ def host(catalog, demo_store, clock):
         mark(demo_store, session.id, gone, "absent")
         item = item_of_kind(demo_store, catalog, session, kind, exercise_id)
         present = present_in(demo_store, session.id)
-        app = KursromApp(catalog=catalog, store=demo_store, clock=clock)
+        app = make_app(catalog, demo_store, clock=clock)
         return Setup(app, item, session, present)
 
     return build

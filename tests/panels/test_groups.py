@@ -10,7 +10,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from kursrom.core.clock import FakeClock
-from kursrom.core.groups import Countdown, assign_roles, form_groups, format_seconds, role_slots, rounds_needed
+from kursrom.core.groups import Countdown, assign_roles, form_groups, role_slots, rounds_needed
+from kursrom.core.timing import countdown_text
 
 ROLES = ["Jobbsøker", "Intervjuer", "Observatør"]
 
@@ -105,9 +106,9 @@ def test_countdown_survives_a_restart_through_its_stored_events():
     assert restored.elapsed(clock) == 150
 
 
-def test_format_seconds_rounds_up_what_is_left_and_shows_overrun():
-    assert format_seconds(600) == "10:00"
-    assert format_seconds(59.2) == "01:00"
-    assert format_seconds(0) == "00:00"
-    assert format_seconds(-0.4) == "00:00"
-    assert format_seconds(-75) == "-01:15"
+def test_a_panel_countdown_rounds_up_what_is_left_and_shows_overrun_as_the_item_timer_does():
+    assert countdown_text(600) == ("10:00", False)
+    assert countdown_text(59.2) == ("1:00", False)
+    assert countdown_text(0) == ("0:00", False)
+    assert countdown_text(-0.4) == ("+0:00", True)
+    assert countdown_text(-75) == ("+1:15", True)

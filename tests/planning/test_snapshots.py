@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from kursrom.app import KursromApp
+from kursrom.app import make_app
 
 
 async def open_round(pilot) -> None:
@@ -16,11 +16,11 @@ async def open_round(pilot) -> None:
 
 @pytest.mark.parametrize("size", [(80, 24), (160, 45)], ids=["80x24", "160x45"])
 def test_home(snap_compare, catalog, clock, planned_rounds, demo_store, size):
-    app = KursromApp(catalog=catalog, store=demo_store, clock=clock)
+    app = make_app(catalog, demo_store, clock=clock)
     assert snap_compare(app, terminal_size=size)
 
 
 @pytest.mark.parametrize("size", [(80, 24), (160, 45)], ids=["80x24", "160x45"])
 def test_round(snap_compare, catalog, clock, planned_rounds, demo_store, size):
-    app = KursromApp(catalog=catalog, store=demo_store, clock=clock)
+    app = make_app(catalog, demo_store, clock=clock)
     assert snap_compare(app, terminal_size=size, run_before=open_round)

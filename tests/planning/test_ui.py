@@ -12,17 +12,13 @@ from icalendar import Calendar
 from textual.events import Paste
 from textual.widgets import DataTable, Static
 
-from kursrom.app import KursromApp
+from kursrom.app import make_app
 from kursrom.core.clock import OSLO
 from kursrom.i18n import _
 from kursrom.store.rounds import enrolled, get_round, list_rounds, roster, sessions_of
 
 UTC = timezone.utc
 SIZE = (80, 24)
-
-
-def make_app(catalog, store, clock) -> KursromApp:
-    return KursromApp(catalog=catalog, store=store, clock=clock)
 
 
 async def typed(pilot, text: str) -> None:
@@ -57,20 +53,20 @@ async def open_first_round(pilot) -> None:
 
 async def test_home_lists_running_rounds_first_with_next_session_and_attendance(catalog, clock, planned_rounds,
                                                                                demo_store):
-    app = make_app(catalog, demo_store, clock)
+    app = make_app(catalog, demo_store, clock=clock)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         table = app.screen.query_one("#rounds", DataTable)
         assert table.row_count == 2
         first, second = cells(table, 0), cells(table, 1)
-        assert first[0].startswith("PRO") and first[1] == _("Running") and first[3] == "8" and first[4] == "75 %"
+        assert first[0].startswith("PRO") and first[1] == _("Running") and first[3] == "8" and first[4] == "75\xa0%"
         assert first[2].endswith("30.11 10:00")  # session 2, in Oslo time
         assert second[0] == "I jobb mai 2027" and second[1] == _("Planned") and second[4] == "–"
         assert second[2].endswith("03.05 12:00")
 
 
 async def test_create_a_round_skipping_the_suggested_holidays(catalog, clock, store):
-    app = make_app(catalog, store, clock)
+    app = make_app(catalog, store, clock=clock)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert static_text(app.screen, "#home-status") == _("No course rounds yet. Press n to plan one.")
@@ -107,7 +103,7 @@ async def test_create_a_round_skipping_the_suggested_holidays(catalog, clock, st
 
 
 async def test_create_a_round_across_summer_time_and_skip_one_date_by_hand(catalog, clock, store):
-    app = make_app(catalog, store, clock)
+    app = make_app(catalog, store, clock=clock)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("n")
@@ -132,7 +128,7 @@ async def test_create_a_round_across_summer_time_and_skip_one_date_by_hand(catal
 
 
 async def test_a_bad_start_date_is_explained_and_nothing_is_created(catalog, clock, store):
-    app = make_app(catalog, store, clock)
+    app = make_app(catalog, store, clock=clock)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("n", "tab", "tab")
@@ -145,7 +141,7 @@ async def test_a_bad_start_date_is_explained_and_nothing_is_created(catalog, clo
 
 
 async def test_move_one_session_to_another_date_and_time(catalog, clock, demo_store):
-    app = make_app(catalog, demo_store, clock)
+    app = make_app(catalog, demo_store, clock=clock)
     async with app.run_test(size=SIZE) as pilot:
         await open_first_round(pilot)
         await pilot.press("down", "m")
@@ -163,7 +159,7 @@ async def test_move_one_session_to_another_date_and_time(catalog, clock, demo_st
 
 
 async def test_skip_a_date_from_the_round(catalog, clock, demo_store):
-    app = make_app(catalog, demo_store, clock)
+    app = make_app(catalog, demo_store, clock=clock)
     async with app.run_test(size=SIZE) as pilot:
         await open_first_round(pilot)
         await pilot.press("down", "down", "s")
@@ -178,7 +174,7 @@ async def test_skip_a_date_from_the_round(catalog, clock, demo_store):
 
 async def test_enter_opens_the_session_and_the_agenda_follows_the_cursor(catalog, clock, demo_store, monkeypatch):
     opened: list[int] = []
-    app = make_app(catalog, demo_store, clock)
+    app = make_app(catalog, demo_store, clock=clock)
     monkeypatch.setattr(app, "open_session", opened.append)
     async with app.run_test(size=SIZE) as pilot:
         await open_first_round(pilot)
@@ -193,7 +189,7 @@ async def test_enter_opens_the_session_and_the_agenda_follows_the_cursor(catalog
 
 
 async def test_enrol_edit_and_remove_with_a_reason(catalog, clock, demo_store):
-    app = make_app(catalog, demo_store, clock)
+    app = make_app(catalog, demo_store, clock=clock)
     round_id = list_rounds(demo_store)[0].id
     async with app.run_test(size=SIZE) as pilot:
         await open_first_round(pilot)
@@ -226,7 +222,7 @@ async def test_enrol_edit_and_remove_with_a_reason(catalog, clock, demo_store):
 
 
 async def test_a_participant_without_a_name_is_refused(catalog, clock, demo_store):
-    app = make_app(catalog, demo_store, clock)
+    app = make_app(catalog, demo_store, clock=clock)
     async with app.run_test(size=SIZE) as pilot:
         await open_first_round(pilot)
         await pilot.press("p", "a")
@@ -240,7 +236,7 @@ async def test_a_participant_without_a_name_is_refused(catalog, clock, demo_stor
 
 async def test_csv_import_with_a_bad_row_imports_nothing(catalog, clock, demo_store, write_csv):
     path = write_csv("navn;språk;tolk\nNy Person;nb;\n;uk;ja\nAndre Person;uk;ja\n", bom=True)
-    app = make_app(catalog, demo_store, clock)
+    app = make_app(catalog, demo_store, clock=clock)
     round_id = list_rounds(demo_store)[0].id
     async with app.run_test(size=SIZE) as pilot:
         await open_first_round(pilot)
@@ -262,7 +258,7 @@ async def test_csv_import_with_a_bad_row_imports_nothing(catalog, clock, demo_st
 
 async def test_csv_import_enrols_everyone_after_a_confirmation(catalog, clock, demo_store, write_csv):
     path = write_csv("name,language,interpreter,contact,note\nNy Person,nb,,,\nAndre Person,uk,yes,900 00 000,\n")
-    app = make_app(catalog, demo_store, clock)
+    app = make_app(catalog, demo_store, clock=clock)
     round_id = list_rounds(demo_store)[0].id
     async with app.run_test(size=SIZE) as pilot:
         await open_first_round(pilot)
@@ -282,7 +278,7 @@ async def test_csv_import_enrols_everyone_after_a_confirmation(catalog, clock, d
 
 async def test_enrol_someone_from_an_earlier_round(catalog, clock, planned_rounds, demo_store):
     demo_id, ijobb_id = planned_rounds
-    app = make_app(catalog, demo_store, clock)
+    app = make_app(catalog, demo_store, clock=clock)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("down", "enter")  # the I jobb round
@@ -295,7 +291,7 @@ async def test_enrol_someone_from_an_earlier_round(catalog, clock, planned_round
 
 
 async def test_follow_up_keys_and_the_share_in_work_or_education(catalog, clock, demo_store):
-    app = make_app(catalog, demo_store, clock)
+    app = make_app(catalog, demo_store, clock=clock)
     round_id = list_rounds(demo_store)[0].id
     async with app.run_test(size=SIZE) as pilot:
         await open_first_round(pilot)
@@ -304,7 +300,7 @@ async def test_follow_up_keys_and_the_share_in_work_or_education(catalog, clock,
         await pilot.press("1", "2", "4", "1", "3")  # each key records and moves on to the next person
         await pilot.pause()
         share = static_text(app.screen, "#followup-share")
-        assert share.startswith("3") and "8" in share and "38 %" in share
+        assert share.startswith("3") and "8" in share and "38\xa0%" in share
         await pilot.press("up", "enter")  # the fifth person: a date and a note
         await pilot.pause()
         await pilot.press("tab")
@@ -315,17 +311,17 @@ async def test_follow_up_keys_and_the_share_in_work_or_education(catalog, clock,
         await pilot.pause()
         await pilot.press("escape")
         await pilot.pause()
-        assert "38 %" in static_text(app.screen, "#round-info-2")
+        assert "38\xa0%" in static_text(app.screen, "#round-info-2")
     from kursrom.store.followup import current_follow_ups, follow_up_share
 
-    assert follow_up_share(demo_store, round_id).outcome == 3
+    assert follow_up_share(demo_store, round_id).in_work_or_education == 3
     notes = {row.note: row for row in current_follow_ups(demo_store, round_id).values() if row.note}
     assert notes["AMO-kurs"].status == "measure" and notes["AMO-kurs"].on == date(2027, 3, 1)
 
 
 async def test_participant_page_shows_attendance_and_records_follow_up(catalog, clock, planned_rounds, demo_store):
     demo_id, _ijobb = planned_rounds
-    app = make_app(catalog, demo_store, clock)
+    app = make_app(catalog, demo_store, clock=clock)
     async with app.run_test(size=SIZE) as pilot:
         await open_first_round(pilot)
         await pilot.press("p")
@@ -348,7 +344,7 @@ async def test_participant_page_shows_attendance_and_records_follow_up(catalog, 
 
 
 async def test_copy_a_round_into_the_next_intake(catalog, clock, demo_store):
-    app = make_app(catalog, demo_store, clock)
+    app = make_app(catalog, demo_store, clock=clock)
     source = list_rounds(demo_store)[0]
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -365,7 +361,7 @@ async def test_copy_a_round_into_the_next_intake(catalog, clock, demo_store):
 
 
 async def test_export_the_calendar(catalog, clock, demo_store, tmp_path):
-    app = make_app(catalog, demo_store, clock)
+    app = make_app(catalog, demo_store, clock=clock)
     target = tmp_path / "pro.ics"
     async with app.run_test(size=SIZE) as pilot:
         await open_first_round(pilot)
@@ -381,7 +377,7 @@ async def test_export_the_calendar(catalog, clock, demo_store, tmp_path):
 
 
 async def test_footer_keys_fit_in_80_columns(catalog, clock, demo_store):
-    app = make_app(catalog, demo_store, clock)
+    app = make_app(catalog, demo_store, clock=clock)
     async with app.run_test(size=SIZE) as pilot:
         await open_first_round(pilot)
         from textual.widgets import Footer
@@ -393,7 +389,7 @@ async def test_footer_keys_fit_in_80_columns(catalog, clock, demo_store):
 
 
 async def test_delete_a_person_for_good_after_a_confirmation(catalog, clock, demo_store):
-    app = make_app(catalog, demo_store, clock)
+    app = make_app(catalog, demo_store, clock=clock)
     round_id = list_rounds(demo_store)[0].id
     async with app.run_test(size=SIZE) as pilot:
         await open_first_round(pilot)

@@ -196,7 +196,7 @@ def test_round_and_participant_exports(store, scenario, tmp_path):
     checker = parse(round_files[0].path.read_text(encoding="utf-8"))
     assert_self_contained(checker)
     assert checker.tags.count("svg") >= 2, "attendance and evaluation per element across sessions"
-    assert "29 %" in " ".join(checker.text), "2 of 7 in work or education"
+    assert "29\xa0%" in " ".join(checker.text), "2 of 7 in work or education"
 
     one = export_participants(store, scenario.round_id, tmp_path, [scenario.people["Åse Nygård"]], formats=["html"])
     assert one[0].path.name == "pro-jobb-og-karriere-ase-nygard.html"

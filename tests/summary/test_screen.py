@@ -31,9 +31,9 @@ async def settle(pilot, seconds: float = 0.05) -> None:
 
 @pytest.fixture
 def app(store, scenario, clock):
-    from kursrom.app import KursromApp
+    from kursrom.app import make_app
 
-    return KursromApp(catalog=Catalog(), store=store, clock=clock)
+    return make_app(Catalog(), store, clock=clock)
 
 
 async def open_summary(app, pilot, session_id: int, out_dir: Path | None = None):
@@ -134,11 +134,11 @@ async def test_escape_goes_back(app, scenario):
 async def test_a_session_run_through_the_live_screen(catalog, demo_store, clock, tmp_path):
     """Check-in, an item run for five minutes, a tagged follow-up note, the end: the summary shows it."""
     pytest.importorskip("kursrom.screens.live")
-    from kursrom.app import KursromApp
+    from kursrom.app import make_app
     from kursrom.store.rounds import list_rounds, sessions_of
 
     session_id = sessions_of(demo_store, list_rounds(demo_store)[0].id)[0].id
-    app = KursromApp(catalog=catalog, store=demo_store, clock=clock)
+    app = make_app(catalog, demo_store, clock=clock)
     async with app.run_test(size=SIZE) as pilot:
         app.open_session(session_id)
         await settle(pilot)
@@ -190,10 +190,10 @@ async def test_a_session_run_through_the_live_screen(catalog, demo_store, clock,
 
 
 def test_snapshot_top(snap_compare, store, scenario, clock):
-    from kursrom.app import KursromApp
+    from kursrom.app import make_app
     from kursrom.screens.summary import SummaryScreen
 
-    app = KursromApp(catalog=Catalog(), store=store, clock=clock)
+    app = make_app(Catalog(), store, clock=clock)
 
     async def run_before(pilot) -> None:
         app.push_screen(SummaryScreen(scenario.session_id, out_dir=Path("/srv/kursrom/eksport")))
@@ -203,10 +203,10 @@ def test_snapshot_top(snap_compare, store, scenario, clock):
 
 
 def test_snapshot_results_and_exports(snap_compare, store, scenario, clock):
-    from kursrom.app import KursromApp
+    from kursrom.app import make_app
     from kursrom.screens.summary import SummaryScreen
 
-    app = KursromApp(catalog=Catalog(), store=store, clock=clock)
+    app = make_app(Catalog(), store, clock=clock)
 
     async def run_before(pilot) -> None:
         app.push_screen(SummaryScreen(scenario.session_id, out_dir=Path("/srv/kursrom/eksport")))
@@ -220,9 +220,9 @@ def test_snapshot_results_and_exports(snap_compare, store, scenario, clock):
 
 async def test_names_with_markup_are_shown_as_written(store, hostile, clock):
     """Rich markup, HTML and formulas in names and notes are text on the screen, never styling."""
-    from kursrom.app import KursromApp
+    from kursrom.app import make_app
 
-    app = KursromApp(catalog=Catalog(), store=store, clock=clock)
+    app = make_app(Catalog(), store, clock=clock)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_summary(app, pilot, hostile.session_id)
         assert "[bold red]Kari[/] [/x]" in shown(screen, "#summary-attendance")

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from kursrom.app import KursromApp
+from kursrom.app import make_app
 
 NAMES = ("Åse Nygård", "Олена Коваленко", "فاطمة الزهراء", "Ingrid Ødegård-Ås", "Дмитро Іваненко")
 
@@ -81,7 +81,7 @@ async def run_flow(catalog, clock, home: Path) -> Path:  # noqa: ANN001
     forget_participant(store, people[0].id)
     purge_before(store, clock.local_now().date() - timedelta(days=365), dry_run=True)
 
-    app = KursromApp(catalog=catalog, store=store, clock=clock)
+    app = make_app(catalog, store, clock=clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert type(app.screen).__name__ == "HomeScreen"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from textual.widgets import DataTable, Static, TextArea
 
-from kursrom.app import KursromApp
+from kursrom.app import make_app
 from kursrom.i18n import _, set_language
 from kursrom.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
 
@@ -15,7 +15,7 @@ def message(app) -> str:  # noqa: ANN001
 
 
 async def test_a_small_window_shows_the_message_and_a_larger_one_the_app(catalog, clock, demo_store):
-    app = KursromApp(catalog=catalog, store=demo_store, clock=clock)
+    app = make_app(catalog, demo_store, clock=clock)
     async with app.run_test(size=(50, 15)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, TooSmallScreen)
@@ -35,7 +35,7 @@ async def test_a_small_window_shows_the_message_and_a_larger_one_the_app(catalog
 
 
 async def test_the_smallest_usable_size_shows_the_app(catalog, clock, demo_store):
-    app = KursromApp(catalog=catalog, store=demo_store, clock=clock)
+    app = make_app(catalog, demo_store, clock=clock)
     async with app.run_test(size=(MIN_WIDTH, MIN_HEIGHT)) as pilot:
         await pilot.pause()
         assert type(app.screen).__name__ == "HomeScreen"
@@ -48,7 +48,7 @@ async def test_the_smallest_usable_size_shows_the_app(catalog, clock, demo_store
 
 
 async def test_shrinking_and_growing_leaves_the_round_screen_as_it_was(catalog, clock, demo_store):
-    app = KursromApp(catalog=catalog, store=demo_store, clock=clock)
+    app = make_app(catalog, demo_store, clock=clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("enter")
         await pilot.pause()
@@ -67,7 +67,7 @@ async def test_shrinking_and_growing_leaves_the_round_screen_as_it_was(catalog, 
 
 
 async def test_text_being_typed_in_a_live_session_survives_a_resize(catalog, clock, demo_store):
-    app = KursromApp(catalog=catalog, store=demo_store, clock=clock)
+    app = make_app(catalog, demo_store, clock=clock)
     async with app.run_test(size=(80, 24)) as pilot:
         app.open_session(1)
         await pilot.pause()
@@ -86,7 +86,7 @@ async def test_text_being_typed_in_a_live_session_survives_a_resize(catalog, clo
 
 
 async def test_a_screen_opened_while_small_is_covered_too(catalog, clock, demo_store):
-    app = KursromApp(catalog=catalog, store=demo_store, clock=clock)
+    app = make_app(catalog, demo_store, clock=clock)
     async with app.run_test(size=(50, 15)) as pilot:
         await pilot.pause()
         app.action_command_palette()
@@ -102,7 +102,7 @@ async def test_a_screen_opened_while_small_is_covered_too(catalog, clock, demo_s
 
 
 async def test_quitting_while_small_works(catalog, clock, demo_store):
-    app = KursromApp(catalog=catalog, store=demo_store, clock=clock)
+    app = make_app(catalog, demo_store, clock=clock)
     async with app.run_test(size=(30, 10)) as pilot:
         await pilot.pause()
         await pilot.press("ctrl+q")
@@ -114,5 +114,5 @@ def test_the_message_looks_right(snap_compare, catalog, clock, demo_store):
     # In English, so the picture does not change when the bokmål catalogue is recompiled; the
     # other tests check the message in the interface language.
     set_language("en")
-    app = KursromApp(catalog=catalog, store=demo_store, clock=clock)
+    app = make_app(catalog, demo_store, clock=clock)
     assert snap_compare(app, terminal_size=(50, 15))

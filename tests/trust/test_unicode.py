@@ -13,7 +13,7 @@ from rich.cells import cell_len
 from sqlmodel import select
 from textual.widgets import DataTable
 
-from kursrom.app import KursromApp
+from kursrom.app import make_app
 from kursrom.store.models import Note, Participant
 from kursrom.store.rounds import add_participant, agenda_of, create_round, enrol, get_round, sessions_of
 
@@ -71,7 +71,7 @@ def test_text_survives_the_database_unchanged(store, catalog, db_path):
 
 async def test_names_and_titles_are_shown_on_the_screens(store, catalog, clock):
     round_id, _ids = build(store, catalog)
-    app = KursromApp(catalog=catalog, store=store, clock=clock)
+    app = make_app(catalog, store, clock=clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         home = "\n".join(visible_lines(app))

@@ -10,14 +10,13 @@ from rich.console import Console
 
 from textual.widgets import DataTable
 
-from kursrom.app import KursromApp
+from kursrom.app import make_app
 
 
 async def test_first_frame_before_the_store_then_rounds(catalog, clock, tmp_path):
     from kursrom.store.demo import open_demo_store
 
-    app = KursromApp(catalog=catalog, clock=clock,
-                     open_store=lambda: open_demo_store(tmp_path / "demo.sqlite", catalog, clock))
+    app = make_app(catalog, opener=lambda: open_demo_store(tmp_path / "demo.sqlite", catalog, clock), clock=clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -34,7 +33,7 @@ async def test_a_refused_database_closes_the_app_with_its_sentence(catalog, cloc
     conn = sqlite3.connect(foreign)
     conn.execute("CREATE TABLE t (x)")
     conn.close()
-    app = KursromApp(catalog=catalog, clock=clock, open_store=lambda: open_store(foreign, clock))
+    app = make_app(catalog, opener=lambda: open_store(foreign, clock), clock=clock)
     async with app.run_test(size=(80, 24)) as pilot:
         for _ in range(100):
             if app.failure:
@@ -45,7 +44,7 @@ async def test_a_refused_database_closes_the_app_with_its_sentence(catalog, cloc
 
 
 async def test_help_lists_the_keys_of_the_screen_below(catalog, clock, demo_store):
-    app = KursromApp(catalog=catalog, clock=clock, store=demo_store)
+    app = make_app(catalog, demo_store, clock=clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("f1")
         await pilot.pause()
@@ -62,7 +61,7 @@ async def test_help_lists_the_keys_of_the_screen_below(catalog, clock, demo_stor
 
 
 async def test_palette_offers_the_screen_commands_in_bokmal(catalog, clock, demo_store):
-    app = KursromApp(catalog=catalog, clock=clock, store=demo_store)
+    app = make_app(catalog, demo_store, clock=clock)
     async with app.run_test(size=(80, 24)):
         titles = [command.title for command in app.get_system_commands(app.screen)]
         assert "Hjelp" in titles and "Avslutt" in titles and "Fargetema" in titles
@@ -79,7 +78,7 @@ async def test_enter_on_a_finished_session_opens_its_summary(catalog, clock, dem
     first = sessions_of(demo_store, round_id)[0]
     with demo_store.session() as db:
         db.get(CourseSession, first.id).status = "done"
-    app = KursromApp(catalog=catalog, clock=clock, store=demo_store)
+    app = make_app(catalog, demo_store, clock=clock)
     async with app.run_test(size=(80, 24)) as pilot:
         app.push_screen(RoundScreen(round_id))
         await pilot.pause()

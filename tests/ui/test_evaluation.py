@@ -8,7 +8,7 @@ from datetime import date
 
 from rich.console import Console
 
-from kursrom.app import KursromApp
+from kursrom.app import make_app
 from kursrom.store.models import EvaluationScore
 from kursrom.store.rounds import create_round, list_rounds, sessions_of
 
@@ -31,7 +31,7 @@ async def test_v_shows_averages_per_element_and_against_the_earlier_round(catalo
     from kursrom.screens.evaluation import EvaluationScreen
     from kursrom.screens.round import RoundScreen
 
-    app = KursromApp(catalog=catalog, clock=clock, store=demo_store)
+    app = make_app(catalog, demo_store, clock=clock)
     async with app.run_test(size=(80, 24)) as pilot:
         app.push_screen(RoundScreen(this.id))
         await pilot.pause()

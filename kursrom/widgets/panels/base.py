@@ -16,10 +16,9 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Input, TextArea
+from kursrom.widgets.services import AppServices
 
 if TYPE_CHECKING:
-    from kursrom.core.clock import Clock
-    from kursrom.store.db import Store
     from kursrom.store.models import AgendaItem, CourseSession, Participant
 
 
@@ -33,7 +32,7 @@ def load_css(module_file: str) -> str:
     return Path(module_file).with_suffix(".tcss").read_text(encoding="utf-8")
 
 
-class ExercisePanel(Widget):
+class ExercisePanel(AppServices, Widget):
     """A panel runs one exercise method for the current agenda item and saves what comes out of it
     as it goes (through `kursrom.store.results`). It uses only the participants marked present."""
 
@@ -61,14 +60,6 @@ class ExercisePanel(Widget):
         self._names: dict[int | None, str] | None = None
 
     # -- what panels share -----------------------------------------------------------------------
-
-    @property
-    def store(self) -> Store:
-        return self.app.store  # type: ignore[attr-defined,no-any-return]
-
-    @property
-    def clock(self) -> Clock:
-        return self.app.clock  # type: ignore[attr-defined,no-any-return]
 
     @property
     def fields(self) -> dict:

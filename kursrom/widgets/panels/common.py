@@ -14,8 +14,10 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from kursrom.core.groups import Countdown, format_seconds
+from kursrom.core.groups import Countdown
+from kursrom.core.timing import countdown_text
 from kursrom.i18n import _
+from kursrom.widgets.services import AppServices
 
 if TYPE_CHECKING:
     from kursrom.store.models import AgendaItem, Participant
@@ -89,7 +91,7 @@ class PeopleList(OptionList):
             pass
 
 
-class CountdownLabel(Static):
+class CountdownLabel(AppServices, Static):
     """Shows a `Countdown`: "▶ 07:12" running, "⏸ 07:12" paused, "08:00" dimmed before it starts,
     turning to a warning colour when the time is over. The time is computed from the countdown's
     events on every refresh, never counted."""
@@ -133,9 +135,9 @@ class CountdownLabel(Static):
             self.update(self.label)
             self.set_class(False, "-running", "-over")
             return
-        left = countdown.remaining(self.app.clock)  # type: ignore[attr-defined]
+        left = countdown.remaining(self.clock)
         state = "▶" if countdown.running else ("⏸" if countdown.started else "")
-        self.update(" ".join(p for p in (self.label, state, format_seconds(left)) if p))
+        self.update(" ".join(p for p in (self.label, state, countdown_text(left)[0]) if p))
         self.set_class(countdown.running, "-running")
         self.set_class(not countdown.started, "-idle")
         self.set_class(left < 0, "-over")
@@ -165,7 +167,7 @@ def translations_for(item: AgendaItem, present: Sequence[Participant]) -> list[t
     return out
 
 
-class ProjectorScreen(Screen[None]):
+class ProjectorScreen(AppServices, Screen[None]):
     """A prompt full screen, for a projector or a shared screen: the title, the prompt in large
     spacing, a few lines (questions, rules, the statement to sort) and the prompt in the languages
     of those present. Escape goes back."""

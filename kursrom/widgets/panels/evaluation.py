@@ -17,7 +17,8 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import DataTable, Input, Static
 
-from kursrom.i18n import _, decimal, ngettext
+from kursrom.core.numbers import decimal
+from kursrom.i18n import _, ngettext
 from kursrom.widgets.panels.base import ExercisePanel, load_css
 
 if TYPE_CHECKING:

@@ -12,7 +12,9 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import DataTable, Digits, Static
 
-from kursrom.core.groups import Countdown, format_seconds
+from kursrom.core.groups import Countdown
+from kursrom.core.numbers import clock_text
+from kursrom.core.timing import countdown_text
 from kursrom.i18n import _
 from kursrom.widgets.panels.base import ExercisePanel, load_css
 
@@ -114,7 +116,7 @@ class PresentationPanel(ExercisePanel):
         table.clear()
         for number, pid in enumerate(self.order, start=1):
             seconds = self.times.get(pid)
-            table.add_row(str(number), self.name_of(pid), format_seconds(seconds) if seconds is not None else "",
+            table.add_row(str(number), self.name_of(pid), clock_text(seconds) if seconds is not None else "",
                           self._status(pid), key=str(pid))
         if self.order:
             table.move_cursor(row=max(0, min(row, len(self.order) - 1)))
@@ -137,7 +139,7 @@ class PresentationPanel(ExercisePanel):
     def _tick(self) -> None:
         digits = self.query_one(Digits)
         left = self.countdown.remaining(self.clock) if self.current is not None else float(self._seconds)
-        digits.update(format_seconds(left))
+        digits.update(countdown_text(left)[0])
         digits.set_class(left < 0, "-over")
         digits.set_class(self.countdown.running, "-running")
 
