@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 import tomllib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -12,11 +14,13 @@ from kursrom.core.catalog.kinds import _check_exercise
 from kursrom.core.catalog.model import MAX_FILE_BYTES, Catalog, Exercise, Problem
 from kursrom.core.catalog.schema import _Checker, _paren
 from kursrom.core.catalog.templates import _check_template, _finish_template, _PendingTemplate
-from kursrom.i18n import N_, _
+from kursrom.i18n import N_, _, ngettext
 from kursrom.paths import builtin_exercises_dir, user_exercises_dir
 
 _AT_LINE = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
 _AT_END = re.compile(r"\s*\(at end of document\)\s*$")
+# Opening a named pipe for reading waits for a writer unless O_NONBLOCK is set (POSIX only).
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
 
 
 def default_folders(extra: Sequence[Path] = ()) -> list[Path]:
@@ -36,16 +40,53 @@ _SYNTAX_HINTS: tuple[tuple[str, str], ...] = (
 )
 
 
-def _read_toml(ck: _Checker) -> dict | None:
-    """The file's document, or None with the problem recorded."""
-    file = ck.file
+def _not_regular(mode: int) -> str:
+    """Why a file that is not a regular file was skipped, in one sentence."""
+    if stat.S_ISFIFO(mode):
+        return _("is a named pipe (FIFO), not a regular file; it was skipped")
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return _("is a device, not a regular file; it was skipped")
+    return _("is not a regular file; it was skipped")
+
+
+def _too_large() -> str:
+    return _("is too large to be an exercise file (over {size} kB)").format(size=MAX_FILE_BYTES // 1000)
+
+
+def _read_bytes(ck: _Checker) -> bytes | None:
+    """The file's bytes, or None with the problem recorded.
+
+    Only a regular file is opened, and at most MAX_FILE_BYTES + 1 bytes are read: a named pipe
+    would block every start, and a link to /dev/zero would read until memory runs out.
+    """
     try:
-        if file.stat().st_size > MAX_FILE_BYTES:
-            ck.add_file(_("is too large to be an exercise file (over {size} kB)").format(size=MAX_FILE_BYTES // 1000))
+        info = os.stat(ck.file)  # follows links, so a link to a device is seen as the device
+        if not stat.S_ISREG(info.st_mode):
+            ck.add_file(_not_regular(info.st_mode))
             return None
-        data = file.read_bytes()
+        if info.st_size > MAX_FILE_BYTES:
+            ck.add_file(_too_large())
+            return None
+        with open(os.open(ck.file, _OPEN_FLAGS), "rb") as handle:
+            # The path may have been swapped for something else between the stat and the open.
+            mode = os.fstat(handle.fileno()).st_mode
+            if not stat.S_ISREG(mode):
+                ck.add_file(_not_regular(mode))
+                return None
+            data = handle.read(MAX_FILE_BYTES + 1)
     except OSError as err:
         ck.add_file(_("could not be read: {error}").format(error=err.strerror or err))
+        return None
+    if len(data) > MAX_FILE_BYTES:  # it grew after the stat
+        ck.add_file(_too_large())
+        return None
+    return data
+
+
+def _read_toml(ck: _Checker) -> dict | None:
+    """The file's document, or None with the problem recorded."""
+    data = _read_bytes(ck)
+    if data is None:
         return None
     try:
         text = data.decode("utf-8-sig")  # tolerate the byte-order mark some Windows editors add
@@ -83,15 +124,72 @@ def _read_toml(ck: _Checker) -> dict | None:
     return doc
 
 
-def _toml_files(folder: Path) -> list[Path]:
+def _unreadable_folder(folder: Path, err: OSError) -> Problem:
+    if isinstance(err, PermissionError):
+        message = _("is a folder kursrom may not read (permission denied); nothing in it was loaded")
+    else:
+        error = err.strerror or err
+        message = _("could not be read as a folder ({error}); nothing in it was loaded").format(error=error)
+    return Problem(folder, None, None, message)
+
+
+def _list_folder(folder: Path, problems: list[Problem]) -> list[Path] | None:
+    """The entries of `folder`; None if it is missing (nothing to load) or unreadable (a problem)."""
     try:
-        return sorted(
-            p
-            for p in folder.iterdir()
-            if p.suffix.lower() == ".toml" and not p.name.startswith(".") and not p.is_dir()
-        )
-    except OSError:  # missing, not a folder, or unreadable: nothing to load
+        return sorted(folder.iterdir())
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    except OSError as err:
+        problems.append(_unreadable_folder(folder, err))
+        return None
+
+
+def _is_toml(path: Path) -> bool:
+    return path.suffix.lower() == ".toml" and not path.name.startswith(".")  # not an editor's lock file
+
+
+def _toml_files(folder: Path, problems: list[Problem]) -> list[Path]:
+    """The *.toml files of an exercises/ or courses/ folder, in name order."""
+    entries = _list_folder(folder, problems)
+    if entries is None:
         return []
+    try:
+        return [p for p in entries if _is_toml(p) and not p.is_dir()]
+    except OSError as err:  # a folder that may be listed but not entered (r without x)
+        problems.append(_unreadable_folder(folder, err))
+        return []
+
+
+def _nothing_found(folder: Path, entries: list[Path]) -> Problem:
+    """The problem for a folder the facilitator named in which kursrom found nothing to load."""
+    loose = sum(1 for p in entries if _is_toml(p))
+    if loose:
+        found = ngettext(
+            "found {count} .toml file directly in the folder",
+            "found {count} .toml files directly in the folder",
+            loose,
+        ).format(count=loose)
+    else:
+        found = _("found no .toml files in it")
+    message = _("holds no exercise or course files; kursrom reads exercises/*.toml and courses/*.toml inside it")
+    return Problem(folder, None, None, message + _paren(found))
+
+
+def _library_files(folder: Path, problems: list[Problem], *, named: bool) -> tuple[list[Path], list[Path]]:
+    """The exercise files and the course files of one library folder.
+
+    A missing folder holds nothing. A folder the facilitator `named` on the command line must hold
+    something where kursrom looks, or that is a problem too.
+    """
+    entries = _list_folder(folder, problems)
+    if entries is None:
+        return [], []
+    problems_before = len(problems)
+    exercises = _toml_files(folder / "exercises", problems)
+    courses = _toml_files(folder / "courses", problems)
+    if named and not exercises and not courses and len(problems) == problems_before:
+        problems.append(_nothing_found(folder, entries))
+    return exercises, courses
 
 
 def _load_files(
@@ -139,23 +237,25 @@ def _load_files(
     return loaded
 
 
-def load_catalog(folders: Sequence[Path]) -> Catalog:
+def load_catalog(folders: Sequence[Path], *, explicit: Collection[Path] = ()) -> Catalog:
     """Load every ``exercises/*.toml`` and ``courses/*.toml`` under `folders`; never raises.
 
     A later folder overrides an earlier one by id (the facilitator's folder overrides the shipped
-    library). A missing folder is skipped. Broken files are left out, each problem is collected,
-    and a template that needs a missing or broken exercise is left out with a problem too.
+    library). A missing folder is skipped; an unreadable one is a problem. Broken files are left
+    out, each problem is collected, and a template that needs a missing or broken exercise is left
+    out with a problem too. `explicit` are the folders the facilitator named (``--exercises``):
+    one that holds nothing where kursrom looks is a problem, as a folder by default may be empty.
     """
     catalog = Catalog()
     broken_exercises: dict[str, Path] = {}
     pending: list[_PendingTemplate] = []
+    named = {Path(f) for f in explicit}
 
     for folder in (Path(f) for f in folders):
-        exercises = _load_files(
-            _toml_files(folder / "exercises"), _check_exercise, catalog.problems, broken_exercises
-        )
+        exercise_files, course_files = _library_files(folder, catalog.problems, named=folder in named)
+        exercises = _load_files(exercise_files, _check_exercise, catalog.problems, broken_exercises)
         catalog.exercises.update(exercises)
-        templates = _load_files(_toml_files(folder / "courses"), _check_template, catalog.problems, {})
+        templates = _load_files(course_files, _check_template, catalog.problems, {})
         pending.extend(templates.values())
 
     # Templates are checked against the final set of exercises, so a facilitator's template may
