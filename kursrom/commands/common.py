@@ -26,7 +26,7 @@ def load_catalog(args: argparse.Namespace) -> Catalog:
     for folder in args.exercises:
         if not folder.is_dir():
             raise CommandError(_("The exercise folder {folder} does not exist.").format(folder=folder))
-    return load(default_folders(args.exercises))
+    return load(default_folders(args.exercises), explicit=args.exercises)
 
 
 def db_path(args: argparse.Namespace) -> Path:
