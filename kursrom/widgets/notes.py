@@ -32,6 +32,7 @@ from textual.reactive import reactive
 from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static, TextArea
 from textual.widgets.option_list import Option
+from textual.worker import Worker, get_current_worker
 
 from kursrom.core.autosave import Autosaver, Rescued, SaveResult, find_rescues, merged, rescue_text, write_rescue
 from kursrom.i18n import _
@@ -175,8 +176,9 @@ class NotesPane(Vertical):
             self.error = error
 
     class SaveDone(Message):
-        def __init__(self, results: list[SaveResult]) -> None:
+        def __init__(self, worker: Worker, results: list[SaveResult]) -> None:
             super().__init__()
+            self.worker = worker
             self.results = results
 
     #: "saved", "pending" or "failed": shown in the header; a failure also marks the pane's border.
@@ -197,7 +199,7 @@ class NotesPane(Vertical):
         self.item_title = ""
         self.pinned = False
         self._following: tuple[int | None, str] = (None, "")
-        self._saving = 0  # save workers under way
+        self._save_workers: set[Worker] = set()  # started, their SaveDone not handled yet
         self._warned = False
         self._loaded = False
         self._picker_start: tuple[int, int] | None = None
@@ -226,8 +228,9 @@ class NotesPane(Vertical):
 
     @property
     def saving(self) -> bool:
-        """A save worker is under way."""
-        return self._saving > 0
+        """A save worker is under way: started, and its result not handled yet."""
+        # A worker cancelled before it ran never reports back; Textual cancels only when the pane goes.
+        return any(not worker.is_cancelled for worker in self._save_workers)
 
     @property
     def picker(self) -> NamePicker:
@@ -406,24 +409,28 @@ class NotesPane(Vertical):
     # -- saving ----------------------------------------------------------------------------------
 
     def _tick(self) -> None:
-        if not self._saving and self.saver.due():
+        if not self.saving and self.saver.due():
             self._save()
         self._refresh_state()
 
     def _save(self, *, flush: bool = False) -> None:
-        if self._saving and not flush:
+        if self.saving and not flush:
             return
-        self._saving += 1
-        self._save_in_background(flush)
+        self._save_workers.add(self._save_in_background(flush))
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="notes-save")
+    # Not exclusive: cancelling a worker that has not run yet would lose its report. Overlapping
+    # saves are safe, as the Autosaver runs them one at a time, each writing the newest text.
+    @work(thread=True, exit_on_error=False, group="notes-save")
     def _save_in_background(self, flush: bool) -> None:
-        results = self.saver.flush() if flush else self.saver.save_due()
-        self.post_message(self.SaveDone(results))
+        results: list[SaveResult] = []
+        try:
+            results = self.saver.flush() if flush else self.saver.save_due()
+        finally:
+            self.post_message(self.SaveDone(get_current_worker(), results))
 
     def on_notes_pane_save_done(self, message: SaveDone) -> None:
         message.stop()
-        self._saving = max(0, self._saving - 1)
+        self._save_workers.discard(message.worker)
         failed = [r for r in message.results if not r.ok]
         if failed and not self._warned:
             self._warned = True
@@ -533,7 +540,7 @@ class NotesPane(Vertical):
     def _refresh_state(self) -> None:
         if self.saver.failing:
             state = "failed"
-        elif self.saver.dirty or self._saving:
+        elif self.saver.dirty or self.saving:
             state = "pending"
         else:
             state = "saved"
