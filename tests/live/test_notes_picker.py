@@ -39,7 +39,7 @@ def test_a_tag_starts_at_the_line_start_or_after_a_space():
     assert TAG_QUERY.search("@Mari Særheim sa") is None, "the cursor has left the tag"
 
 
-async def open_notes(app, demo_store, session_id, pilot):  # noqa: ANN001, ANN201
+async def open_notes(app, pilot):  # noqa: ANN001, ANN201
     await pilot.pause()
     await pilot.press("f2")
     notes = app.screen.query_one("#notes")
@@ -54,7 +54,7 @@ def offered(picker) -> list[str]:  # noqa: ANN001
 async def test_arrow_keys_and_tab_pick_a_name_from_the_list(app, demo_store, session_id):
     live.start_session(demo_store, session_id)
     async with app.run_test(size=SIZE) as pilot:
-        notes, picker = await open_notes(app, demo_store, session_id, pilot)
+        notes, picker = await open_notes(app, pilot)
         notes.area.insert("Hei ")
         await pilot.press("@")
         everyone = [p.name for p in notes.participants]
@@ -69,7 +69,7 @@ async def test_arrow_keys_and_tab_pick_a_name_from_the_list(app, demo_store, ses
 async def test_escape_closes_the_list_until_the_tag_is_left(app, demo_store, session_id):
     live.start_session(demo_store, session_id)
     async with app.run_test(size=SIZE) as pilot:
-        notes, picker = await open_notes(app, demo_store, session_id, pilot)
+        notes, picker = await open_notes(app, pilot)
         await pilot.press("@", "S")
         assert sorted(offered(picker)) == ["Mari Særheim", "Sigrid Ødegård"]
         await pilot.press("escape")
@@ -85,7 +85,7 @@ async def test_escape_closes_the_list_until_the_tag_is_left(app, demo_store, ses
 async def test_a_click_on_a_name_writes_the_tag(app, demo_store, session_id):
     live.start_session(demo_store, session_id)
     async with app.run_test(size=SIZE) as pilot:
-        notes, picker = await open_notes(app, demo_store, session_id, pilot)
+        notes, picker = await open_notes(app, pilot)
         notes.area.insert("Spørsmål fra ")
         await pilot.press("@", "s")
         two = offered(picker)
