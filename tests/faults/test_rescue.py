@@ -136,7 +136,7 @@ async def test_quitting_on_a_full_disk_rescues_the_notes_and_the_next_start_rest
 
 async def test_when_no_file_can_be_written_the_text_goes_to_stderr_after_the_app(
         app, demo_store, session_id, faults, monkeypatch, tmp_path, capsys):
-    import kursrom.widgets.notes as notes_module
+    import kursrom.widgets.notes.rescue as notes_module
 
     blocked = tmp_path / "not-a-folder"
     blocked.write_text("")

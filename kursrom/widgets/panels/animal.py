@@ -15,7 +15,8 @@ from textual.widgets.option_list import Option
 from textual.widgets.selection_list import Selection
 
 from kursrom.i18n import _
-from kursrom.widgets.panels.base import ExercisePanel, load_css
+from kursrom.widgets.css import load_css
+from kursrom.widgets.panels.base import ExercisePanel
 from kursrom.widgets.panels.common import PeopleList, bullets
 
 if TYPE_CHECKING:

@@ -8,8 +8,6 @@ keyboard in the panel. A panel saves what comes out of the exercise as it goes (
 
 from __future__ import annotations
 
-from functools import cache
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from textual.binding import Binding
@@ -24,12 +22,6 @@ if TYPE_CHECKING:
 
 #: Keys a text field takes for itself: panel bindings on them are hidden while the facilitator types.
 TYPING_KEYS = frozenset({"space", "delete", "backspace", "enter", "left", "right", "home", "end"})
-
-
-@cache
-def load_css(module_file: str) -> str:
-    """The Textual CSS in the `.tcss` file beside a panel's module (widgets have no CSS_PATH)."""
-    return Path(module_file).with_suffix(".tcss").read_text(encoding="utf-8")
 
 
 class ExercisePanel(AppServices, Widget):

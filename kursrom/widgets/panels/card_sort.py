@@ -10,7 +10,8 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
 from kursrom.i18n import _
-from kursrom.widgets.panels.base import ExercisePanel, load_css
+from kursrom.widgets.css import load_css
+from kursrom.widgets.panels.base import ExercisePanel
 from kursrom.widgets.panels.common import ProjectorScreen, translations_for
 
 #: Number keys place the highlighted statement in the category with that number.

@@ -19,7 +19,8 @@ from textual.widgets import DataTable, Input, Static
 
 from kursrom.core.numbers import decimal
 from kursrom.i18n import _, ngettext
-from kursrom.widgets.panels.base import ExercisePanel, load_css
+from kursrom.widgets.css import load_css
+from kursrom.widgets.panels.base import ExercisePanel
 
 if TYPE_CHECKING:
     from kursrom.store.models import AgendaItem

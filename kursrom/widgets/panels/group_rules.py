@@ -10,7 +10,8 @@ from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from kursrom.i18n import _
-from kursrom.widgets.panels.base import ExercisePanel, load_css
+from kursrom.widgets.css import load_css
+from kursrom.widgets.panels.base import ExercisePanel
 from kursrom.widgets.panels.common import ProjectorScreen, bullets
 
 

@@ -14,7 +14,8 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from kursrom.i18n import N_, _
-from kursrom.widgets.panels.base import ExercisePanel, load_css
+from kursrom.widgets.css import load_css
+from kursrom.widgets.panels.base import ExercisePanel
 from kursrom.widgets.panels.common import PeopleList, ProjectorScreen, bullets, translations_for
 
 if TYPE_CHECKING:

@@ -16,7 +16,8 @@ from kursrom.core.groups import Countdown
 from kursrom.core.numbers import clock_text
 from kursrom.core.timing import countdown_text
 from kursrom.i18n import _
-from kursrom.widgets.panels.base import ExercisePanel, load_css
+from kursrom.widgets.css import load_css
+from kursrom.widgets.panels.base import ExercisePanel
 
 if TYPE_CHECKING:
     from kursrom.store.models import Participant

@@ -16,7 +16,8 @@ from textual.widgets import DataTable, Input, Static
 
 from kursrom.core.groups import Countdown, assign_roles, form_groups, role_slots, rounds_needed
 from kursrom.i18n import _
-from kursrom.widgets.panels.base import ExercisePanel, load_css
+from kursrom.widgets.css import load_css
+from kursrom.widgets.panels.base import ExercisePanel
 from kursrom.widgets.panels.common import CountdownLabel, ProjectorScreen, bullets, translations_for
 
 if TYPE_CHECKING:

@@ -25,7 +25,8 @@ from textual.widgets.option_list import Option
 from kursrom.core.clock import OSLO
 from kursrom.core.groups import Countdown, form_groups
 from kursrom.i18n import N_, _
-from kursrom.widgets.panels.base import ExercisePanel, load_css
+from kursrom.widgets.css import load_css
+from kursrom.widgets.panels.base import ExercisePanel
 from kursrom.widgets.panels.common import CountdownLabel, PeopleList
 
 if TYPE_CHECKING:

@@ -16,7 +16,8 @@ from textual.widget import Widget
 from textual.widgets import ContentSwitcher, DataTable, Input, Static
 
 from kursrom.i18n import _
-from kursrom.widgets.panels.base import ExercisePanel, load_css
+from kursrom.widgets.css import load_css
+from kursrom.widgets.panels.base import ExercisePanel
 from kursrom.widgets.panels.common import PeopleList, ProjectorScreen, bullets, translations_for
 
 if TYPE_CHECKING:
