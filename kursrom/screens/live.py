@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Container, Horizontal, Vertical, VerticalScroll
+from textual.containers import Container, Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Input, Label, Select, Static
 
@@ -26,8 +26,8 @@ from kursrom.core.timing import Projection, RunAnchor, SessionTiming, minutes
 from kursrom.core.vocabulary import FINISHED, IN_ROOM, AttendanceStatus, SessionStatus
 from kursrom.i18n import _
 from kursrom.widgets.agenda import AgendaList
+from kursrom.widgets.current_item import CurrentItem, ItemView
 from kursrom.widgets.notes import NotesPane
-from kursrom.widgets.timer import ItemTimer
 from kursrom.widgets.topline import TopLine
 from kursrom.widgets.services import AppServices
 
@@ -64,18 +64,6 @@ def on_time_text(projection: Projection | None) -> str:
     if behind < 0:
         return _("{minutes} min ahead, projected end {end}").format(minutes=-behind, end=end)
     return _("on time, projected end {end}").format(end=end)
-
-
-def suggestion_text(projection: Projection | None) -> Text:
-    if projection is None or not (projection.suggestions or projection.uncovered):
-        return Text()
-    text = Text(_("To catch up: "), style="bold yellow")
-    parts = [_("shorten {title} by {minutes} min").format(title=s.title, minutes=s.minutes)
-             for s in projection.suggestions]
-    if projection.uncovered:
-        parts.append(_("skip or cut {minutes} min more").format(minutes=projection.uncovered))
-    text.append("; ".join(parts), style="yellow")
-    return text
 
 
 class InsertItem(AppServices, ModalScreen[tuple[str, str, int] | None]):
@@ -172,10 +160,7 @@ class LiveSessionScreen(AppServices, Screen[None]):
         self.show_instructions: bool | None = None
         self.bell_on = False
         self.notes_size = 1
-        self._panel_key: tuple | None = None
         self._shown_current: int | None = -1
-        self._panel_shows_prompt = False
-        self._suggestion: str | None = None
         self._notes_lent_to_panel = False
         self._people: str | None = None
         self._last_remaining: dict[int, float] = {}
@@ -193,14 +178,7 @@ class LiveSessionScreen(AppServices, Screen[None]):
                 yield AgendaList(id="agenda")
                 yield Static("", id="live-people")
             with Container(id="live-main"):
-                with Vertical(id="current"):
-                    yield Static("", id="item-title")
-                    yield ItemTimer(id="timer")
-                    yield Static("", id="item-prompt")
-                    with VerticalScroll(id="item-instructions"):
-                        yield Static("", id="instructions-text")
-                    yield Static("", id="suggestion")
-                    yield Container(id="panel-host")
+                yield CurrentItem(id="current")
                 yield NotesPane(self.store, self.session_id, note_writer("live"), self.snapshot.participants,
                                 id="notes")
         yield Footer(compact=True)
@@ -232,6 +210,10 @@ class LiveSessionScreen(AppServices, Screen[None]):
     @property
     def notes(self) -> NotesPane:
         return self.query_one(NotesPane)
+
+    @property
+    def current(self) -> CurrentItem:
+        return self.query_one(CurrentItem)
 
     # -- reading and drawing ---------------------------------------------------------------------
 
@@ -274,77 +256,22 @@ class LiveSessionScreen(AppServices, Screen[None]):
         assert snapshot is not None
         session = snapshot.session
         item = self._focus_item()
-        title = self.query_one("#item-title", Static)
-        prompt = self.query_one("#item-prompt", Static)
-        instructions = self.query_one("#item-instructions", VerticalScroll)
         active = [i for i in snapshot.items if not i.skipped]
-        if session.status == SessionStatus.PLANNED:
-            start = session.planned_start.astimezone(OSLO).strftime("%H:%M") if session.planned_start else ""
-            title.update(Text(_("The session has not started (planned {time}).").format(time=start), style="bold"))
-            prompt.update(_("Press Space to start the session: the first item's timer starts and the check-in "
-                            "list opens."))
-        elif session.status != SessionStatus.RUNNING:
-            ended = session.ended_at.astimezone(OSLO).strftime("%H:%M") if session.ended_at else ""
-            title.update(Text(_("The session ended at {time}.").format(time=ended), style="bold"))
-            prompt.update(self._planned_against_actual())
-        elif item is not None:
-            number = active.index(item) + 1 if item in active else 0
-            head = Text(f"{number}/{len(active)}  ", style="dim")
-            head.append(item.title, style="bold")
-            title.update(head)
-            prompt.update(item.prompt)
-        else:
-            title.update(_("No agenda item."))
-            prompt.update("")
+        planned = used = 0
+        if session.status in FINISHED:
+            timing = snapshot.timing(self.now())
+            planned = sum(i.planned_minutes for i in active)
+            used = minutes(sum(t.elapsed for t in timing.times.values()))
+        current = self.current
+        current.present = tuple(snapshot.present)
         wanted = self.has_class("wide") if self.show_instructions is None else self.show_instructions
-        show = wanted and item is not None and bool(item.instructions) and session.status == SessionStatus.RUNNING
-        self.query_one("#instructions-text", Static).update(
-            Text(item.instructions, style="italic") if item is not None else "")
-        instructions.display = show
+        current.show_instructions = wanted
+        current.view = ItemView(session, item, active.index(item) + 1 if item in active else 0, len(active),
+                                planned, used)
         if session.current_item_id != self._shown_current:
             self._shown_current = session.current_item_id
             self.call_after_refresh(self.agenda.highlight_item, session.current_item_id)
-        self._show_panel(item if session.status == SessionStatus.RUNNING else None)
-        prompt.display = not (session.status == SessionStatus.RUNNING and (self._panel_shows_prompt or not (item and item.prompt)))
         self.notes.follow(item.id if item else None, item.title if item else "")
-
-    def _planned_against_actual(self) -> Text:
-        snapshot = self.snapshot
-        assert snapshot is not None
-        timing = snapshot.timing(self.now())
-        planned = sum(i.planned_minutes for i in snapshot.items if not i.skipped)
-        used = minutes(sum(t.elapsed for t in timing.times.values()))
-        return Text(_("Planned {planned} min, used {used} min. Notes and attendance stay editable.")
-                    .format(planned=planned, used=used))
-
-    def _show_panel(self, item: AgendaItem | None) -> None:
-        from kursrom.widgets.panels import panel_for
-
-        snapshot = self.snapshot
-        assert snapshot is not None
-        key = (item.id if item else None, item.kind if item else None)
-        if key == self._panel_key:
-            return
-        self._panel_key = key
-        self._panel_shows_prompt = False
-        host = self.query_one("#panel-host", Container)
-        host.remove_children()
-        if item is None:
-            return
-        try:
-            panel = panel_for(item, snapshot.session, snapshot.present)
-        except Exception as error:  # noqa: BLE001 - a broken panel must not stop the session
-            self.notify(_("The exercise panel could not open ({error}).").format(error=error), severity="warning")
-            return
-        self._panel_shows_prompt = panel.SHOWS_PROMPT
-        host.mount(panel)
-
-    def _present_changed(self) -> None:
-        from kursrom.widgets.panels import ExercisePanel
-
-        assert self.snapshot is not None
-        for panel in self.query_one("#panel-host", Container).query_children(ExercisePanel):
-            panel.present_changed(self.snapshot.present)
 
     def tick(self) -> None:
         """Recompute every timer from the events and this run's clock, then redraw what changed."""
@@ -366,16 +293,10 @@ class LiveSessionScreen(AppServices, Screen[None]):
         self.agenda.show(snapshot.items, timing, session.current_item_id if session.status != SessionStatus.PLANNED else None)
         current = snapshot.current if session.status == SessionStatus.RUNNING else None
         time = timing.times.get(current.id) if current else None
-        timer = self.query_one(ItemTimer)
-        timer.time = time
-        timer.bell = self.bell_on
-        if timer.display != (current is not None):
-            timer.display = current is not None
-        suggestion = suggestion_text(timing.projection) if session.status == SessionStatus.RUNNING else Text()
-        if suggestion.plain != self._suggestion:
-            self._suggestion = suggestion.plain
-            self.query_one("#suggestion", Static).update(suggestion)
-            self.query_one("#suggestion", Static).display = bool(suggestion.plain)
+        block = self.current
+        block.time = time
+        block.bell = self.bell_on
+        block.projection = timing.projection
         if current is not None and time is not None:
             self._ring(current.id, time.remaining, time.running)
 
@@ -426,7 +347,7 @@ class LiveSessionScreen(AppServices, Screen[None]):
         if action == "summary":
             return status in FINISHED
         if action == "panel_focus":
-            return True if status == SessionStatus.RUNNING and self.is_mounted and self.query("#panel-host > *") else None
+            return True if status == SessionStatus.RUNNING and self.is_mounted and self.current.has_panel else None
         return True
 
     def _do(self, function, *args, **kwargs) -> tuple[bool, object]:  # noqa: ANN001
@@ -538,13 +459,11 @@ class LiveSessionScreen(AppServices, Screen[None]):
         def back(changed: bool | None) -> None:
             if changed:
                 self.reload()
-                self._present_changed()
 
         self.app.push_screen(CheckInScreen(self.session_id), back)
 
     def action_instructions(self) -> None:
-        shown = self.query_one("#item-instructions").display
-        self.show_instructions = not shown
+        self.show_instructions = not self.current.query_one("#item-instructions").display
         self._show_item()
 
     def action_bell(self) -> None:
@@ -591,15 +510,12 @@ class LiveSessionScreen(AppServices, Screen[None]):
         self.app.open_summary(self.session_id)
 
     def action_panel_focus(self) -> None:
-        from kursrom.widgets.panels import ExercisePanel
-
-        panels = list(self.query_one("#panel-host", Container).query_children(ExercisePanel))
-        if panels and self.size.height < ROOMY_HEIGHT and not self.has_class("notes-hidden"):
+        current = self.current
+        if current.has_panel and self.size.height < ROOMY_HEIGHT and not self.has_class("notes-hidden"):
             # At 80x24 the notes leave a panel four lines; lend it their room while it has the keys.
             self.set_class(True, "notes-hidden")
             self._notes_lent_to_panel = True
-        for panel in panels:
-            panel.focus_default()
+        current.focus_panel()
 
     def action_back(self) -> None:
         """Escape: back to the agenda from the panel or the notes; from the agenda, leave the screen

@@ -1,0 +1,198 @@
+"""The middle of the live screen: the item on now, its timer, its prompt, the facilitator's
+instructions, the advice for catching up, and the exercise panel under it.
+
+The live screen sets reactive attributes (`view`, `time`, `projection`, `bell`, `show_instructions`,
+`present`); each part redraws itself from them, so the screen never reaches into the parts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Container, Vertical, VerticalScroll
+from textual.reactive import reactive
+from textual.widgets import Static
+
+from kursrom.core.clock import OSLO
+from kursrom.core.timing import ItemTime, Projection
+from kursrom.core.vocabulary import SessionStatus
+from kursrom.i18n import _
+from kursrom.widgets.timer import ItemTimer
+
+if TYPE_CHECKING:
+    from kursrom.store.models import AgendaItem, CourseSession, Participant
+
+
+@dataclass(frozen=True)
+class ItemView:
+    """What the block is about: the session's state and the item in focus."""
+
+    session: CourseSession
+    item: AgendaItem | None
+    number: int = 0  # the item's place among the items not skipped (1-based), 0 if skipped
+    count: int = 0  # items not skipped
+    planned_minutes: int = 0  # the whole agenda, for a session that has ended
+    used_minutes: int = 0
+
+    @property
+    def running(self) -> bool:
+        return self.session.status == SessionStatus.RUNNING
+
+
+def _hm(moment: datetime | None) -> str:
+    return moment.astimezone(OSLO).strftime("%H:%M") if moment else ""
+
+
+def title_text(view: ItemView) -> Text:
+    session = view.session
+    if session.status == SessionStatus.PLANNED:
+        return Text(_("The session has not started (planned {time}).").format(time=_hm(session.planned_start)),
+                    style="bold")
+    if not view.running:
+        return Text(_("The session ended at {time}.").format(time=_hm(session.ended_at)), style="bold")
+    if view.item is None:
+        return Text(_("No agenda item."))
+    head = Text(f"{view.number}/{view.count}  ", style="dim")
+    head.append(view.item.title, style="bold")
+    return head
+
+
+def prompt_text(view: ItemView) -> str | Text:
+    if view.session.status == SessionStatus.PLANNED:
+        return _("Press Space to start the session: the first item's timer starts and the check-in list opens.")
+    if not view.running:
+        return Text(_("Planned {planned} min, used {used} min. Notes and attendance stay editable.")
+                    .format(planned=view.planned_minutes, used=view.used_minutes))
+    return view.item.prompt if view.item is not None else ""
+
+
+def suggestion_text(projection: Projection | None) -> Text:
+    """What to shorten to end on time, when the session is behind."""
+    if projection is None or not (projection.suggestions or projection.uncovered):
+        return Text()
+    text = Text(_("To catch up: "), style="bold yellow")
+    parts = [_("shorten {title} by {minutes} min").format(title=s.title, minutes=s.minutes)
+             for s in projection.suggestions]
+    if projection.uncovered:
+        parts.append(_("skip or cut {minutes} min more").format(minutes=projection.uncovered))
+    text.append("; ".join(parts), style="yellow")
+    return text
+
+
+class CurrentItem(Vertical):
+    view: reactive[ItemView | None] = reactive(None, always_update=True)
+    time: reactive[ItemTime | None] = reactive(None)
+    projection: reactive[Projection | None] = reactive(None)
+    bell: reactive[bool] = reactive(False)
+    show_instructions: reactive[bool] = reactive(False)
+    #: The people in the room, for the exercise panel.
+    present: reactive[tuple[Participant, ...]] = reactive(())
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._panel_key: tuple | None = None
+        self._panel_shows_prompt = False
+        self._suggestion = ""
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="item-title")
+        yield ItemTimer(id="timer")
+        yield Static("", id="item-prompt")
+        with VerticalScroll(id="item-instructions"):
+            yield Static("", id="instructions-text")
+        yield Static("", id="suggestion")
+        yield Container(id="panel-host")
+
+    @property
+    def panel_host(self) -> Container:
+        return self.query_one("#panel-host", Container)
+
+    # -- what the parts show --------------------------------------------------------------------
+
+    def watch_view(self, view: ItemView | None) -> None:
+        if view is None or not self.is_mounted:
+            return
+        self.query_one("#item-title", Static).update(title_text(view))
+        self.query_one("#item-prompt", Static).update(prompt_text(view))
+        item = view.item
+        self.query_one("#instructions-text", Static).update(
+            Text(item.instructions, style="italic") if item is not None else "")
+        self._show_panel(view)
+        self._show_parts()
+
+    def watch_show_instructions(self, _shown: bool) -> None:
+        self._show_parts()
+
+    def watch_time(self, time: ItemTime | None) -> None:
+        timer = self.query_one(ItemTimer)
+        timer.time = time
+        if timer.display != (time is not None):
+            timer.display = time is not None
+
+    def watch_bell(self, bell: bool) -> None:
+        self.query_one(ItemTimer).bell = bell
+
+    def watch_projection(self, projection: Projection | None) -> None:
+        view = self.view
+        text = suggestion_text(projection) if view is not None and view.running else Text()
+        if text.plain != self._suggestion:
+            self._suggestion = text.plain
+            line = self.query_one("#suggestion", Static)
+            line.update(text)
+            line.display = bool(text.plain)
+
+    def watch_present(self, present: tuple[Participant, ...]) -> None:
+        from kursrom.widgets.panels import ExercisePanel
+
+        for panel in self.panel_host.query_children(ExercisePanel):
+            panel.present_changed(list(present))
+
+    def _show_parts(self) -> None:
+        view = self.view
+        if view is None:
+            return
+        item = view.item
+        self.query_one("#item-instructions").display = (
+            self.show_instructions and view.running and item is not None and bool(item.instructions))
+        self.query_one("#item-prompt").display = not (
+            view.running and (self._panel_shows_prompt or not (item and item.prompt)))
+
+    # -- the exercise panel ----------------------------------------------------------------------
+
+    def _show_panel(self, view: ItemView) -> None:
+        from kursrom.widgets.panels import panel_for
+
+        item = view.item if view.running else None
+        key = (item.id if item else None, item.kind if item else None)
+        if key == self._panel_key:
+            return
+        self._panel_key = key
+        self._panel_shows_prompt = False
+        host = self.panel_host
+        host.remove_children()
+        if item is None:
+            return
+        try:
+            panel = panel_for(item, view.session, list(self.present))
+        except Exception as error:  # noqa: BLE001 - a broken panel must not stop the session
+            self.notify(_("The exercise panel could not open ({error}).").format(error=error), severity="warning")
+            return
+        self._panel_shows_prompt = panel.SHOWS_PROMPT
+        host.mount(panel)
+
+    @property
+    def has_panel(self) -> bool:
+        return bool(self.is_mounted and self.panel_host.children)
+
+    def focus_panel(self) -> bool:
+        """Put the keyboard in the exercise panel; False when there is none."""
+        from kursrom.widgets.panels import ExercisePanel
+
+        panels = list(self.panel_host.query_children(ExercisePanel))
+        for panel in panels:
+            panel.focus_default()
+        return bool(panels)
