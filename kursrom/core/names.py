@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
@@ -46,16 +46,16 @@ def first_name(name: str) -> str:
     return parts[0] if len(parts) > 1 else ""
 
 
+def own_first_names(names: Sequence[str]) -> list[str]:
+    """For each of `names` (the people of a round), their first name when it points at them alone:
+    no one else's name starts with the same word. "" when it is shared, or when the name is one word."""
+    firsts = Counter((name_parts(name) or ("",))[0].casefold() for name in names)
+    return [first if first and firsts[first.casefold()] == 1 else "" for first in map(first_name, names)]
+
+
 def own_first_name(name: str, others: Iterable[str]) -> str:
-    """Their first name when it points at them alone among `others` (the rest of a round): no one
-    else's name starts with the same word. "" when it is shared, or when the name is one word."""
-    first = first_name(name)
-    if not first:
-        return ""
-    wanted = first.casefold()
-    if any((name_parts(other) or ("",))[0].casefold() == wanted for other in others):
-        return ""
-    return first
+    """`name`'s first name when it points at them alone among `others` (`own_first_names`)."""
+    return own_first_names([name, *others])[0]
 
 
 def starts_with(name: str, query: str) -> bool:
@@ -155,11 +155,7 @@ def mention_finder(people: Iterable[tuple[str, K]]) -> NameFinder[K]:
     else in the group has it, or by their first name alone when no one else's name starts with it."""
     people = list(people)
     full = Counter(fold(name) for name, _owner in people)
-    names = []
-    for index, (name, owner) in enumerate(people):
-        if full[fold(name)] == 1:
-            names.append((name, owner))
-        first = own_first_name(name, (other for i, (other, _o) in enumerate(people) if i != index))
-        if first:
-            names.append((first, owner))
+    firsts = own_first_names([name for name, _owner in people])
+    names = [(name, owner) for name, owner in people if full[fold(name)] == 1]
+    names += [(first, owner) for first, (_name, owner) in zip(firsts, people) if first]
     return NameFinder(names)

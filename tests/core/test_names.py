@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from kursrom.core.names import (
-    NameFinder, first_name, fold, mention_finder, name_parts, name_pattern, normalize, own_first_name, starts_with,
-    tags_in,
+    NameFinder, first_name, fold, mention_finder, name_parts, name_pattern, normalize, own_first_name, own_first_names,
+    starts_with, tags_in,
 )
 
 DECOMPOSED_ASE = "A\u030ase"  # "Åse" with the ring as a combining mark, as some keyboards and files send it
@@ -34,6 +34,7 @@ def test_a_first_name_points_at_one_person_only_when_no_one_else_has_it():
     assert own_first_name("Mari Særheim", ["MARI Lie"]) == "", "any case"
     assert own_first_name("Mari Særheim", ["Mari"]) == "", "someone called only Mari has it too"
     assert own_first_name("Mari", []) == ""
+    assert own_first_names(["Mari Særheim", "Mari Lie", "Åse Nygård", "Ola"]) == ["", "", "Åse", ""]
 
 
 @pytest.mark.parametrize(("text", "found"), [
