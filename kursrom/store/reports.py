@@ -51,9 +51,8 @@ def build_session_summary(store: Store, session_id: int) -> SessionSummary:
         touched = db.exec(select(SotRevision.board_id).where(SotRevision.session_id == session_id)).all()
         boards = _boards(db, board_ids=set(touched))
         base = _with_people(db, _round_data(db, session.round_id), _named(marks, notes, results, boards))
-        data = SessionData(
-            base, session_id, store.now(), items, _timers(db, items), marks,
-            notes, results, boards, _scores(db, [session_id]), _comments(db, session_id), _exports(db, session_id))
+        data = SessionData(base, session_id, store.now(), items, _timers(db, items), marks, notes, results, boards,
+                           _scores(db, [session_id]), _comments(db, session_id), _exports(db, session_id))
     return session_summary(data)
 
 
