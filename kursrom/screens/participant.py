@@ -13,9 +13,9 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from kursrom.core.clock import OSLO
 from kursrom.core.schedule import format_day, format_when
 from kursrom.core.reports.data import ParticipantRecord
+from kursrom.core.reports.text import clock_time
 from kursrom.core.vocabulary import AttendanceStatus, FollowUpStatus, SessionStatus
 from kursrom.widgets.attendance import STATUS_STYLES
 from kursrom.i18n import _, ngettext
@@ -114,7 +114,7 @@ class ParticipantScreen(AppServices, Screen[None]):
             else:
                 state = Text(AttendanceStatus.label_of(mark.status), style=STATUS_STYLES.get(mark.status, ""))
                 if mark.time is not None:
-                    state.append(" " + mark.time.astimezone(OSLO).strftime("%H:%M"))
+                    state.append(" " + clock_time(mark.time))
                 if mark.reason:
                     state.append(f" ({mark.reason})", style="dim")
                 if item.corrections:
