@@ -136,8 +136,8 @@ def main(repeat: int = 5) -> list[str]:
 
     os.environ.update(scratch_home())
     from kursrom.core.catalog import load_catalog
-    from kursrom.core.export import export_participants, export_round, export_session
-    from kursrom.core.summary import build_round_report, build_session_summary
+    from kursrom.store.exports import export_participants, export_round, export_session
+    from kursrom.store.reports import build_round_report, build_session_summary
     from kursrom.paths import builtin_exercises_dir
     from kursrom.store.db import open_store
     from kursrom.store.rounds import sessions_of

@@ -344,9 +344,9 @@ def export_figures(path: Path, bare: float, round_id: int) -> list[str]:
     from kursrom.store.db import open_store
 
     try:
-        from kursrom.core.export import export_round
+        from kursrom.store.exports import export_round
     except ImportError:
-        return ["export a round: skipped (kursrom.core.export does not exist yet)"]
+        return ["export a round: skipped (kursrom.store.exports does not exist yet)"]
     folder = Path(tempfile.mkdtemp(prefix="kursrom-bench-export-"))
     store = open_store(path)
     try:

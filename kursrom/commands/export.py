@@ -47,9 +47,11 @@ def run(args: argparse.Namespace) -> int:
         raise CommandError(_("There is no kursrom database at {path}.").format(path=path))
     check_database_file(path)
 
-    from kursrom.core.export import ExportError, default_export_dir, export_participants, export_round, export_session
-    from kursrom.core.summary import NotFound
     from kursrom.store.db import open_store
+    from kursrom.store.exports import (
+        ExportError, default_export_dir, export_participants, export_round, export_session,
+    )
+    from kursrom.store.reports import NotFound
     from kursrom.store.models import CourseSession
 
     out = args.out or default_export_dir()

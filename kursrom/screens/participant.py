@@ -1,5 +1,6 @@
 """A participant's page in one round: details, attendance across the round, the SØT plan and other
-exercise results, the notes about them, and the follow-up status."""
+exercise results, the notes about them, and the follow-up status. It shows their record
+(`kursrom.store.reports.build_participant_record`), the same one their advisor's page exports."""
 
 from __future__ import annotations
 
@@ -12,9 +13,10 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from kursrom.core.clock import OSLO
 from kursrom.core.schedule import format_day, format_when
-from kursrom.core.vocabulary import ATTENDED, HELD, AttendanceStatus, FollowUpStatus, SessionStatus
+from kursrom.core.reports.data import ParticipantRecord
+from kursrom.core.reports.text import clock_time
+from kursrom.core.vocabulary import AttendanceStatus, FollowUpStatus, SessionStatus
 from kursrom.widgets.attendance import STATUS_STYLES
 from kursrom.i18n import _, ngettext
 from kursrom.widgets.topline import TopLine
@@ -26,23 +28,7 @@ def _heading(text: str) -> Text:
     return Text(text, style="bold underline")
 
 
-def _summarise(data: object, limit: int = 160) -> str:
-    """A short line from an exercise result's JSON: its texts, without the keys' noise."""
-    parts: list[str] = []
-
-    def walk(value: object) -> None:
-        if isinstance(value, dict):
-            for key, inner in value.items():
-                if isinstance(inner, (str, int, float)) and not isinstance(inner, bool) and str(inner):
-                    parts.append(f"{key}: {inner}")
-                else:
-                    walk(inner)
-        elif isinstance(value, list):
-            for inner in value:
-                walk(inner) if isinstance(inner, (dict, list)) else parts.append(str(inner))
-
-    walk(data)
-    text = "; ".join(parts)
+def _short(text: str, limit: int = 160) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
@@ -75,12 +61,12 @@ class ParticipantScreen(AppServices, Screen[None]):
         self.query_one("#participant-body").focus()
 
     def refresh_record(self) -> None:
-        from kursrom.store.followup import participant_record
+        """Read the participant's record (the one the advisor pages export) and draw every section."""
+        from kursrom.store.reports import build_participant_record
 
-        record = participant_record(self.store, self.round_id, self.participant_id)
+        record = build_participant_record(self.store, self.round_id, self.participant_id)
         self.record = record
-        person = record.participant
-        self.query_one(TopLine).title = person.name
+        self.query_one(TopLine).title = record.participant.name
         self.query_one("#p-details", Static).update(self._details(record))
         self.query_one("#p-attendance", Static).update(self._attendance(record))
         self.query_one("#p-sot", Static).update(self._sot(record))
@@ -88,29 +74,29 @@ class ParticipantScreen(AppServices, Screen[None]):
         self.query_one("#p-notes", Static).update(self._notes(record))
         self.query_one("#p-follow-up", Static).update(self._follow_up(record))
 
-    def _details(self, record) -> Text:  # noqa: ANN001
-        person = record.participant
+    def _details(self, record: ParticipantRecord) -> Text:
+        details = record.details
         parts = []
-        if person.language:
-            parts.append(_("language {code}").format(code=person.language))
-        parts.append(_("interpreter: {code}").format(code=person.interpreter_language)
-                     if person.interpreter_language else _("no interpreter"))
-        if person.contact:
-            parts.append(person.contact)
+        if details.language:
+            parts.append(_("language {code}").format(code=details.language))
+        parts.append(_("interpreter: {code}").format(code=details.interpreter_language)
+                     if details.interpreter_language else _("no interpreter"))
+        if details.contact:
+            parts.append(details.contact)
         text = Text(" · ".join(parts))
-        if person.accessibility_note:
-            text.append("\n" + person.accessibility_note, style="italic")
+        if details.accessibility_note:
+            text.append("\n" + details.accessibility_note, style="italic")
         enrolment = record.enrolment
         if enrolment is None:
             text.append("\n" + _("Not enrolled in this round."), style="dim")
-        elif enrolment.removed_at is not None:
+        elif enrolment.removed:
             text.append("\n" + _("Removed from the round {day}: {reason}").format(
                 day=format_day(enrolment.removed_at), reason=enrolment.removed_reason), style="bold")
         return text
 
-    def _attendance(self, record) -> Group:  # noqa: ANN001
-        held = [a for a in record.attendance if a.session.status in HELD]
-        there = sum(1 for a in held if a.mark and a.mark.status in ATTENDED)
+    def _attendance(self, record: ParticipantRecord) -> Group:
+        held = [a for a in record.attendance if a.session.held]
+        there = sum(1 for a in held if a.mark and a.mark.attended)
         title = _heading(_("Attendance"))
         title.append("  ")
         title.append(ngettext("there at {count} of {held} session held", "there at {count} of {held} sessions held",
@@ -128,7 +114,7 @@ class ParticipantScreen(AppServices, Screen[None]):
             else:
                 state = Text(AttendanceStatus.label_of(mark.status), style=STATUS_STYLES.get(mark.status, ""))
                 if mark.time is not None:
-                    state.append(" " + mark.time.astimezone(OSLO).strftime("%H:%M"))
+                    state.append(" " + clock_time(mark.time))
                 if mark.reason:
                     state.append(f" ({mark.reason})", style="dim")
                 if item.corrections:
@@ -137,7 +123,7 @@ class ParticipantScreen(AppServices, Screen[None]):
             table.add_row(str(session.number), when, state)
         return Group(title, table)
 
-    def _sot(self, record) -> Group:  # noqa: ANN001
+    def _sot(self, record: ParticipantRecord) -> Group:
         title = _heading(_("SØT plan"))
         plan = record.sot
         if plan is None:
@@ -154,15 +140,15 @@ class ParticipantScreen(AppServices, Screen[None]):
         for number, action in enumerate(plan.actions, start=1):
             if number > 1:
                 actions.append("\n")
-            actions.append(f"{number}. {action.get('text', '')}")
-            if action.get("date"):
-                actions.append(f" ({action['date']})", style="dim")
+            actions.append(f"{number}. {action.text}")
+            if action.due:
+                actions.append(f" ({action.due})", style="dim")
         table.add_row(_("Actions"), actions if plan.actions else "–")
         return Group(title, table)
 
-    def _results(self, record) -> Group:  # noqa: ANN001
+    def _results(self, record: ParticipantRecord) -> Group:
         title = _heading(_("Exercise results"))
-        results = [r for r in record.results if r.kind != "sot" or record.sot is None]
+        results = record.results
         if not results:
             return Group(title, Text(_("None yet."), style="dim"))
         table = Table(box=None, show_header=False, padding=(0, 1, 0, 0), expand=True)
@@ -170,10 +156,10 @@ class ParticipantScreen(AppServices, Screen[None]):
         table.add_column(no_wrap=True, style="bold")
         table.add_column(ratio=1)
         for result in results:
-            table.add_row(str(result.session_number), result.item_title, _summarise(result.data))
+            table.add_row(str(result.session_number), result.item_title, _short("; ".join(result.lines)))
         return Group(title, table)
 
-    def _notes(self, record) -> Group:  # noqa: ANN001
+    def _notes(self, record: ParticipantRecord) -> Group:
         title = _heading(_("Notes about them"))
         if not record.notes:
             return Group(title, Text(_("None yet."), style="dim"))
@@ -189,7 +175,7 @@ class ParticipantScreen(AppServices, Screen[None]):
             table.add_row(str(note.session_number), text)
         return Group(title, table)
 
-    def _follow_up(self, record) -> Group:  # noqa: ANN001
+    def _follow_up(self, record: ParticipantRecord) -> Group:
         title = _heading(_("Follow-up"))
         if not record.follow_up:
             return Group(title, Text(_("No status recorded yet. Press f to record one."), style="dim"))
@@ -229,9 +215,11 @@ class ParticipantScreen(AppServices, Screen[None]):
 
     def action_edit(self) -> None:
         from kursrom.screens.modals import edit_participant
+        from kursrom.store.rounds import get_participant
 
-        person = self.record.participant
-        edit_participant(self.app, person, self.refresh_record)
+        person = get_participant(self.store, self.participant_id)
+        if person is not None:
+            edit_participant(self.app, person, self.refresh_record)
 
     def action_back(self) -> None:
         self.dismiss()

@@ -1,6 +1,6 @@
 """After the session: what happened, as the exports will say it, and keys to write the files.
 
-The screen renders `kursrom.core.summary.SessionSummary` with Rich: follow-up first (what the NAV
+The screen renders `kursrom.core.reports.data.SessionSummary` with Rich: follow-up first (what the NAV
 advisors act on), then attendance, the agenda as planned and as run, the notes by item and the
 exercise results. Exports run in a worker and report back with `Exported`; the screen then says
 where the files went.
@@ -25,8 +25,11 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 from textual.worker import Worker, WorkerState
 
-from kursrom.core import summary as sm
-from kursrom.core.summary import SessionSummary
+from kursrom.core.numbers import decimal
+from kursrom.core.reports.data import Person, SessionSummary
+from kursrom.core.reports.text import (
+    agenda_flags, clock_time, day, delta_text, iso_day, local, mark_text, minutes_text, session_heading,
+)
 from kursrom.core.vocabulary import AttendanceStatus, SessionStatus
 from kursrom.i18n import _, ngettext
 from kursrom.widgets.topline import TopLine
@@ -45,7 +48,7 @@ def _bar(share: float, width: int = 10) -> Text:
     return Text("█" * filled + "░" * (width - filled), style="cyan")
 
 
-def _who(person: sm.Person | None) -> str:
+def _who(person: Person | None) -> str:
     return person.name if person else _("The group")
 
 
@@ -62,15 +65,15 @@ def _bullets(lines: list[Text], indent: int = 2) -> Table:
 def header_section(summary: SessionSummary) -> RenderableType:
     h = summary.header
     lines = Text()
-    lines.append(sm.session_heading(h), style="bold")
+    lines.append(session_heading(h), style="bold")
     lines.append("\n")
     when = []
     if h.planned_start:
-        when.append(_("Date: {day}, {start}–{end}").format(day=sm.day(h.planned_start), start=sm.clock_time(
-            h.planned_start), end=sm.clock_time(h.planned_end)))
+        when.append(_("Date: {day}, {start}–{end}").format(day=day(h.planned_start), start=clock_time(
+            h.planned_start), end=clock_time(h.planned_end)))
     if h.started_at:
-        when.append(_("ran {start}–{end}").format(start=sm.clock_time(h.started_at),
-                                                   end=sm.clock_time(h.ended_at) if h.ended_at else "…"))
+        when.append(_("ran {start}–{end}").format(start=clock_time(h.started_at),
+                                                   end=clock_time(h.ended_at) if h.ended_at else "…"))
     if when:
         lines.append(" · ".join(when) + "\n")
     if h.facilitators:
@@ -104,13 +107,13 @@ def attendance_section(summary: SessionSummary) -> RenderableType:
     table.add_column(_("Attendance"), ratio=2, no_wrap=True)
     table.add_column(_("Time / reason"), ratio=3, overflow="fold")
     for line in summary.attendance:
-        detail = Text(sm.clock_time(line.time) if line.time else "")
+        detail = Text(clock_time(line.time) if line.time else "")
         if line.reason:
             detail.append((" " if detail else "") + line.reason)
         if line.corrected:
             # Attendance can affect benefits: every mark and correction is shown, oldest first.
             for mark in line.history:
-                detail.append(("\n" if detail else "") + sm.mark_text(mark, summary.header.planned_start),
+                detail.append(("\n" if detail else "") + mark_text(mark, summary.header.planned_start),
                               style="dim")
         table.add_row(Text(line.participant.name), Text(AttendanceStatus.label_of(line.status),
                                                   style=ATTENDANCE_STYLES.get(line.status, "")), detail)
@@ -128,10 +131,10 @@ def agenda_section(summary: SessionSummary) -> RenderableType:
     table.add_column("±", justify="right")
     table.add_column(_("State"), ratio=3, overflow="fold")
     for line in summary.agenda:
-        delta = sm.delta_text(line)
+        delta = delta_text(line)
         style = "red" if delta.startswith("+") and delta != "+0" else ""
         table.add_row(Text(line.title, style="dim strike" if line.skipped else ""), str(line.planned_minutes),
-                      sm.minutes_text(line.actual_seconds), Text(delta, style=style), Text(sm.agenda_flags(line)))
+                      minutes_text(line.actual_seconds), Text(delta, style=style), Text(agenda_flags(line)))
     table.add_row(Text(_("Total"), style="bold"), str(summary.planned_minutes), str(summary.actual_minutes), "", "")
     return Group(_heading(_("Agenda: planned and as run")), table)
 
@@ -181,7 +184,7 @@ def results_section(summary: SessionSummary) -> RenderableType:
         sot.add_column()
         sot.add_row(_("Now"), Text(plan.situation or "–"))
         sot.add_row(_("Want"), Text(plan.wish or "–"))
-        actions = "\n".join(f"• {a.text}" + (f" ({sm.iso_day(a.due)})" if a.due else "") for a in plan.actions)
+        actions = "\n".join(f"• {a.text}" + (f" ({iso_day(a.due)})" if a.due else "") for a in plan.actions)
         sot.add_row(_("Actions"), Text(actions or "–"))
         body.append(Padding(sot, (0, 0, 0, 2)))
     for tally in summary.card_sorts:
@@ -203,7 +206,7 @@ def results_section(summary: SessionSummary) -> RenderableType:
         table.add_column(_("Average"), justify="right", no_wrap=True)
         table.add_column(_("Answers"), justify="right")
         for line in summary.evaluation:
-            table.add_row(Text(line.element), _bar(line.share), f"{sm.decimal(line.average)} / {line.scale_max}",
+            table.add_row(Text(line.element), _bar(line.share), f"{decimal(line.average)} / {line.scale_max}",
                           str(line.responses))
         body.append(Padding(table, (0, 0, 0, 2)))
     for comment in summary.comments:
@@ -218,7 +221,7 @@ def exports_section(summary: SessionSummary, folder: Path, anonymized: bool) -> 
     body.append(Text(_("Anonymized: yes"), style="bold") if anonymized else Text(_("Anonymized: no"), style="dim"))
     for record in reversed(summary.exports[-8:]):
         line = Text("  ")
-        line.append(sm.local(record.at), style="dim")
+        line.append(local(record.at), style="dim")
         line.append(f"  {record.path}")
         if record.anonymized:
             line.append("  " + _("anonymized"), style="dim")
@@ -268,7 +271,7 @@ class SummaryScreen(AppServices, Screen[None]):
 
     @property
     def folder(self) -> Path:
-        from kursrom.core.export import default_export_dir
+        from kursrom.store.exports import default_export_dir
 
         return self.out_dir or default_export_dir()
 
@@ -278,7 +281,9 @@ class SummaryScreen(AppServices, Screen[None]):
 
     def load(self) -> None:
         """Read the session from the store (a few milliseconds) and draw every section."""
-        summary = sm.build_session_summary(self.store, self.session_id)
+        from kursrom.store.reports import build_session_summary
+
+        summary = build_session_summary(self.store, self.session_id)
         self.summary = summary
         self.query_one(TopLine).title = summary.header.course
         self.query_one(TopLine).detail = _("Session {number}").format(number=summary.header.number)
@@ -338,7 +343,7 @@ class SummaryScreen(AppServices, Screen[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="export")
     def _export(self, what: str, round_id: int, folder: Path, anonymized: bool) -> None:
-        from kursrom.core import export
+        from kursrom.store import exports as export
 
         store = self.store
         if what == "session":

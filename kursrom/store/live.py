@@ -12,7 +12,6 @@ notes. Every change is a row written in one short transaction; nothing that happ
 
 from __future__ import annotations
 
-import re
 import socket
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -22,6 +21,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlmodel import col, delete, select
 
 from kursrom.core.autosave import SaveFailed, Snapshot
+from kursrom.core.names import tags_in
 from kursrom.core.timing import SessionTiming, item_time, next_item_id, previous_item_id, session_timing
 from kursrom.core.vocabulary import IN_ROOM, MARKS, TIMED, SessionStatus, TimerEventKind
 from kursrom.i18n import _
@@ -405,16 +405,9 @@ def note_writer(role: str) -> str:
 
 
 def tagged(text: str, participants: Iterable[Participant]) -> set[int]:
-    """The participants named as "@Full Name" in a note (longest names first, so "@Ann Li" does not
-    also tag "Ann")."""
-    found: set[int] = set()
-    rest = text
-    for participant in sorted(participants, key=lambda p: -len(p.name)):
-        pattern = re.compile("@" + re.escape(participant.name) + r"(?![\w])")
-        if pattern.search(rest):
-            found.add(participant.id)
-            rest = pattern.sub(" ", rest)
-    return found
+    """The participants a note tags as "@Full Name" (`kursrom.core.names.tags_in`: any case, a
+    genitive allowed; longest names first, so "@Ann Li" does not also tag "Ann")."""
+    return tags_in(text, ((participant.name, participant.id) for participant in participants))
 
 
 def save_note(store: Store, session_id: int, item_id: int | None, writer: str, text: str, *,

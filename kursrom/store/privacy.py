@@ -22,10 +22,8 @@ from __future__ import annotations
 
 import glob
 import json
-import re
 import sqlite3
 import time
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time as clock_time, timezone
@@ -33,86 +31,18 @@ from pathlib import Path
 from typing import Any
 
 from kursrom.core.clock import OSLO
+from kursrom.core.names import first_name, fold, own_first_name
 from kursrom.core.vocabulary import FINISHED
-from kursrom.i18n import N_, _
+from kursrom.i18n import _
 from kursrom.store.db import BUSY_TIMEOUT_MS, Store
+from kursrom.store.redaction import Redactor
 
-#: What a name is replaced with (translated when the replacement is made).
-PLACEHOLDER = N_("[deleted]")
 #: How long to keep trying to rebuild the file while another kursrom holds it.
 REWRITE_PATIENCE_S = 10.0
 
 
 class PrivacyError(ValueError):
     """An erasure or purge that cannot be done; the message is one sentence for the facilitator."""
-
-
-# --------------------------------------------------------------------------------------------------
-# Finding a name in free text
-
-
-def _nfc(text: str) -> str:
-    return unicodedata.normalize("NFC", text)
-
-
-def _is_arabic(char: str) -> bool:
-    return "\u0600" <= char <= "\u06ff" or "\u0750" <= char <= "\u077f"
-
-
-def name_pattern(names: Iterable[str]) -> re.Pattern[str] | None:
-    """A pattern for any of `names` as whole words, case-insensitive, spaces and line breaks
-    between the parts of a name alike, with a Norwegian genitive (Åses, Åse's) counted as the name.
-    A name in Arabic script also matches behind a one-letter proclitic (وفاطمة, "and Fatima")."""
-    alternatives: list[str] = []
-    for name in sorted({_nfc(n) for n in names}, key=len, reverse=True):  # full name first
-        words = name.split()
-        if not words:
-            continue
-        body = r"\s+".join(re.escape(word) for word in words)
-        start = r"(?:(?<!\w)|(?<=(?<!\w)[وفبلك]))" if _is_arabic(words[0][0]) else r"(?<!\w)"
-        alternatives.append(start + body)
-    if not alternatives:
-        return None
-    return re.compile(rf"(?:{'|'.join(alternatives)})(?:['’]s?|s)?(?!\w)", re.IGNORECASE)
-
-
-class Redactor:
-    """Replaces a person's names in text and in JSON values: the full name everywhere, the first
-    name alone only in the rounds where it points at them."""
-
-    def __init__(self, everywhere: Sequence[str], in_rounds: dict[int, Sequence[str]]) -> None:
-        self.placeholder = _(PLACEHOLDER)
-        self._everywhere = name_pattern(everywhere)
-        self._in_rounds = {round_id: name_pattern([*everywhere, *names]) for round_id, names in in_rounds.items()}
-
-    def pattern_for(self, rounds: Iterable[int | None]) -> re.Pattern[str] | None:
-        for round_id in rounds:
-            if round_id in self._in_rounds:
-                return self._in_rounds[round_id]
-        return self._everywhere
-
-    def text(self, value: str, pattern: re.Pattern[str] | None) -> str:
-        if pattern is None or not value:
-            return value
-        normal = _nfc(value)
-        replaced = pattern.sub(self.placeholder, normal)
-        return value if replaced == normal else replaced
-
-    def data(self, value: Any, pattern: re.Pattern[str] | None) -> Any:
-        """The same structure with every string (keys too: a tally may be keyed by name) redacted."""
-        if isinstance(value, str):
-            return self.text(value, pattern)
-        if isinstance(value, list):
-            return [self.data(item, pattern) for item in value]
-        if isinstance(value, dict):
-            return {self.text(key, pattern) if isinstance(key, str) else key: self.data(item, pattern)
-                    for key, item in value.items()}
-        return value
-
-
-def first_name(name: str) -> str:
-    words = _nfc(name).split()
-    return words[0] if len(words) > 1 else ""
 
 
 # --------------------------------------------------------------------------------------------------
@@ -169,19 +99,19 @@ def _redact_everywhere(conn: sqlite3.Connection, redactor: Redactor) -> int:
             rounds.add(round_id)
         names = (*source.columns, *source.json_columns)
         for pk, (rounds, values) in rows.items():
-            pattern = redactor.pattern_for(rounds)
+            finder = redactor.finder_for(rounds)
             new_values = []
             for column, value in zip(names, values):
                 if column in source.json_columns:
                     try:
                         parsed = json.loads(value)
                     except (TypeError, ValueError):  # not JSON after all: redact it as text
-                        new_values.append(redactor.text(value, pattern) if isinstance(value, str) else value)
+                        new_values.append(redactor.text(value, finder) if isinstance(value, str) else value)
                         continue
-                    redacted = redactor.data(parsed, pattern)
+                    redacted = redactor.data(parsed, finder)
                     new_values.append(value if redacted == parsed else json.dumps(redacted))
                 else:
-                    new_values.append(redactor.text(value or "", pattern) if value is not None else None)
+                    new_values.append(redactor.text(value or "", finder) if value is not None else None)
             if list(values) != new_values:
                 assignments = ", ".join(f'"{column}" = ?' for column in names)
                 conn.execute(f"UPDATE {source.table} SET {assignments} WHERE id = ?", (*new_values, pk))
@@ -292,7 +222,7 @@ class Candidate:
 def find_participants(store: Store, text: str) -> list[Candidate]:
     """Who `text` names: a participant id, or a full name (case, accents written alike, spacing
     ignored). Several people may share a name; the caller asks which one."""
-    wanted = " ".join(_nfc(text).split()).casefold()
+    wanted = fold(text)
     conn = sqlite3.connect(store.path, timeout=BUSY_TIMEOUT_MS / 1000)
     try:
         rows = conn.execute("SELECT id, name FROM participant").fetchall()
@@ -301,7 +231,7 @@ def find_participants(store: Store, text: str) -> list[Candidate]:
         else:
             hits = []
         if not hits:
-            hits = [(pid, name) for pid, name in rows if " ".join(_nfc(name).split()).casefold() == wanted]
+            hits = [(pid, name) for pid, name in rows if fold(name) == wanted]
         candidates = []
         for pid, name in sorted(hits):
             titles = tuple(title for (title,) in conn.execute(
@@ -358,16 +288,15 @@ def _marks(values: Sequence[object]) -> str:
 
 
 def _first_name_rounds(conn: sqlite3.Connection, participant_id: int, name: str, rounds: list[int]) -> list[int]:
-    """The rounds in which the person's first name alone points at them: no one else there has it."""
-    first = first_name(name).casefold()
-    if not first:
+    """The rounds in which the person's first name alone points at them (`kursrom.core.names`)."""
+    if not first_name(name):
         return []
     result = []
     for round_id in rounds:
         others = conn.execute(
             "SELECT p.name FROM participant p JOIN enrolment e ON e.participant_id = p.id "
             "WHERE e.round_id = ? AND p.id != ?", (round_id, participant_id))
-        if not any((_nfc(other).split() or [""])[0].casefold() == first for (other,) in others):
+        if own_first_name(name, (other for (other,) in others)):
             result.append(round_id)
     return result
 

@@ -12,7 +12,7 @@ import sys
 
 import pytest
 
-from kursrom.core.export import write_private
+from kursrom.core.files import write_private
 
 
 def names(folder) -> list[str]:  # noqa: ANN001

@@ -7,10 +7,9 @@ from datetime import date, datetime, timezone
 import pytest
 from sqlmodel import select
 
-from kursrom.store.followup import (
-    current_follow_ups, follow_up_history, follow_up_share, participant_record, record_follow_up,
-)
+from kursrom.store.followup import current_follow_ups, follow_up_history, follow_up_share, record_follow_up
 from kursrom.store.models import AgendaItem, ExerciseResult, Note, NoteTag, SotBoard, SotRevision
+from kursrom.store.reports import build_participant_record as participant_record
 from kursrom.store.rounds import PlanningError, add_participant, enrol, sessions_of, unenrol
 
 UTC = timezone.utc
@@ -89,8 +88,8 @@ def test_the_participant_record(pro_round, store, people, clock):
     assert [(n.session_number, n.text, n.tagged) for n in record.notes] == [
         (1, "Vil bli kokk", True), (2, "Åse hjalp Jonas med CV-en", False)]
     assert record.sot.wish == "Kokk i Asker" and record.sot.revisions == 2
-    assert [a["text"] for a in record.sot.actions] == ["Søke kokkelinja", "Ringe restaurant"]
-    assert [(r.kind, r.data["animal"]) for r in record.results] == [("animal", "ugle")]
+    assert [a.text for a in record.sot.actions] == ["Søke kokkelinja", "Ringe restaurant"]
+    assert [(r.kind, r.lines[0]) for r in record.results] == [("animal", "ugle: klok, rolig")]
     assert record.follow_up[0].status == "education"
     assert len(record.attendance) == 5 and all(a.mark is None for a in record.attendance)
     # "Jonas" is someone else's first name, so a note naming Jonas is not about Jonas Berg only if

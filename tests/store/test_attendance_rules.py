@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from sqlmodel import select
 
-from kursrom.core.summary import build_session_summary
+from kursrom.store.reports import build_session_summary
 from kursrom.store import live
 from kursrom.store.attendance import attendance_shares, latest_marks, mark_histories
 from kursrom.store.models import AttendanceEvent

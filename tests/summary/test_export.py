@@ -16,11 +16,11 @@ from pathlib import Path
 import pytest
 from sqlmodel import select
 
-from kursrom.core.export import (
-    ExportError, csv_cell, export_participants, export_round, export_session, md_block, md_inline, render_round,
-    render_session, write_private,
-)
-from kursrom.core.summary import build_round_report, build_session_summary
+from kursrom.core.files import write_private
+from kursrom.core.rendering.documents import render_round, render_session
+from kursrom.core.rendering.escaping import csv_cell, md_block, md_inline
+from kursrom.store.exports import ExportError, export_participants, export_round, export_session
+from kursrom.store.reports import build_round_report, build_session_summary
 from kursrom.i18n import _
 from kursrom.store.models import CourseSession, ExportRecord, Participant
 

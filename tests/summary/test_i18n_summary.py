@@ -6,8 +6,9 @@ from __future__ import annotations
 from babel.messages.pofile import read_po
 from jinja2.ext import babel_extract
 
-from kursrom.core.export import FILE_WORDS, MATRIX_MARKS, TEMPLATES, render_session
-from kursrom.core.summary import build_session_summary
+from kursrom.core.rendering.documents import MATRIX_MARKS, TEMPLATES, render_session
+from kursrom.store.exports import FILE_WORDS
+from kursrom.store.reports import build_session_summary
 from kursrom.i18n import set_language
 
 

@@ -8,10 +8,16 @@ from types import SimpleNamespace
 
 import pytest
 
-from kursrom.core.summary import (
-    NotFound, Person, Pseudonyms, _moved_items, anonymize, build_participant_report, build_round_report,
-    build_session_summary, redact_others,
+from kursrom.core.reports.data import Person
+from kursrom.core.reports.pseudonyms import Pseudonyms, anonymize, others_redactor, redact_others
+from kursrom.core.reports.session import moved_items
+from kursrom.store.reports import (
+    NotFound, build_participant_records, build_round_report, build_session_summary, round_people,
 )
+
+
+def record_of(store, round_id, participant_id):
+    return build_participant_records(store, round_id, [participant_id])[0]
 
 
 def by_name(lines, name):
@@ -62,10 +68,10 @@ def test_moved_items_are_those_outside_the_longest_kept_order():
     def items(*positions):
         return [SimpleNamespace(id=i, template_position=p, origin="template") for i, p in enumerate(positions)]
 
-    assert _moved_items(items(0, 1, 2, 3)) == set()
-    assert _moved_items(items(3, 0, 1, 2)) == {0}, "the last item moved to the front"
-    assert _moved_items(items(0, 2, 3, 1)) == {3}
-    assert _moved_items(items(1, 0)) in ({0}, {1})
+    assert moved_items(items(0, 1, 2, 3)) == set()
+    assert moved_items(items(3, 0, 1, 2)) == {0}, "the last item moved to the front"
+    assert moved_items(items(0, 2, 3, 1)) == {3}
+    assert moved_items(items(1, 0)) in ({0}, {1})
 
 
 def test_a_running_item_counts_up_to_now(store, scenario, clock):
@@ -202,22 +208,24 @@ def test_round_report_matrix_evaluation_and_outcomes(store, scenario):
     assert dict(outcomes.counts)["none"] == 4
 
 
-def test_participant_report_for_the_advisor(store, scenario):
-    report = build_participant_report(store, scenario.round_id, scenario.people["Åse Nygård"])
-    assert [line.attendance.status if line.attendance else None for line in report.attendance] == [
+def test_participant_record_for_the_advisor(store, scenario):
+    record = record_of(store, scenario.round_id, scenario.people["Åse Nygård"])
+    assert [line.mark.status if line.mark else None for line in record.attendance] == [
         "present", "present", None, None, None]
-    assert (report.attended, report.held) == (2, 2)
-    assert [n.text[:10] for n in report.notes] == ["Åse valgte"], "only notes tagged to her"
-    assert report.follow_up_notes == report.notes
-    assert report.sot.revisions == 2 and report.sot.history[0].situation == "Arbeidsledig i ett år"
-    assert report.follow_up.status == "work" and report.follow_up.note == "Barnehageassistent"
-    assert [r.item_title for r in report.results] == ["Dyreøvelsen"]
+    assert (record.attended, record.held) == (2, 2)
+    assert [(n.text[:10], n.tagged) for n in record.notes] == [("Alle forta", False), ("Åse valgte", True)], \
+        "the notes tagged to her, and the notes naming her (her first name is hers alone in the round)"
+    assert [n.text[:10] for n in record.follow_up_notes] == ["Åse valgte"], "flagged and tagged to her"
+    assert record.sot.revisions == 2 and record.sot.history[0].situation == "Arbeidsledig i ett år"
+    assert record.current_follow_up.status == "work" and record.current_follow_up.note == "Barnehageassistent"
+    assert [entry.status for entry in record.follow_up] == ["work", "seeking"], "newest first"
+    assert [r.item_title for r in record.results] == ["Dyreøvelsen"]
 
 
 def test_an_advisor_page_names_nobody_else(store, scenario):
-    olena = build_participant_report(store, scenario.round_id, scenario.people["Олена Коваленко"])
+    olena = record_of(store, scenario.round_id, scenario.people["Олена Коваленко"])
     assert "Marius" in " ".join(n.text for n in olena.notes)
-    redacted = redact_others(olena, store)
+    redacted = redact_others(olena, others_redactor(round_people(store, scenario.round_id)))
     text = " ".join(n.text for n in redacted.notes)
     assert "Marius" not in text and "en annen deltaker hjalp henne" in text
     assert "Олена trenger hjelp" in text, "her own name stays"
@@ -228,12 +236,12 @@ def test_unknown_or_unenrolled_participant(store, scenario):
     from kursrom.store.models import Participant
 
     with pytest.raises(NotFound, match="Det finnes ingen deltaker med id 999"):
-        build_participant_report(store, scenario.round_id, 999)
+        record_of(store, scenario.round_id, 999)
     with store.session() as db:
         outsider = Participant(name="Utenfor", created_at=store.now())
         db.add(outsider)
     with pytest.raises(NotFound, match="er ikke påmeldt"):
-        build_participant_report(store, scenario.round_id, outsider.id)
+        record_of(store, scenario.round_id, outsider.id)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -263,8 +271,9 @@ def test_pseudonyms_in_free_text(pseudonyms, text, expected):
 
 
 def test_pseudonyms_follow_enrolment_order_and_are_stable(store, scenario):
-    first = anonymize(build_round_report(store, scenario.round_id), store, scenario.round_id)
-    again = anonymize(build_round_report(store, scenario.round_id), store, scenario.round_id)
+    people = round_people(store, scenario.round_id)
+    first = anonymize(build_round_report(store, scenario.round_id), people)
+    again = anonymize(build_round_report(store, scenario.round_id), round_people(store, scenario.round_id))
     assert [p.name for p in first.participants] == [p.name for p in again.participants]
     names = dict(zip([p.id for p in first.participants], [p.name for p in first.participants]))
     assert names[scenario.people["Åse Nygård"]] == "Deltaker 1"

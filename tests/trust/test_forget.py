@@ -10,7 +10,9 @@ import stat
 import pytest
 
 from kursrom.i18n import _
-from kursrom.store.privacy import PLACEHOLDER, PrivacyError, find_participants, forget_participant, name_pattern
+from kursrom.core.names import name_pattern
+from kursrom.store.privacy import PrivacyError, find_participants, forget_participant
+from kursrom.store.redaction import PLACEHOLDER
 
 
 @pytest.fixture

@@ -45,7 +45,7 @@ def network_guard(monkeypatch):  # noqa: ANN001, ANN201
 
 async def run_flow(catalog, clock, home: Path) -> Path:  # noqa: ANN001
     """A course from start to finish, in-process. Returns the database's path."""
-    from kursrom.core.export import export_session
+    from kursrom.store.exports import export_session
     from kursrom.core.roster_csv import parse_roster
     from kursrom.paths import default_db_path
     from kursrom.store import live

@@ -11,6 +11,7 @@ from textual.widget import Widget
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from kursrom.core.names import starts_with
 from kursrom.widgets.css import load_css
 
 if TYPE_CHECKING:
@@ -24,12 +25,8 @@ MOST_NAMES = 50
 
 
 def matching(participants: Sequence[Participant], query: str) -> list[Participant]:
-    """Enrolled people whose name, or a word of it, starts with `query` (case and accents as typed)."""
-    wanted = query.casefold()
-    if not wanted:
-        return list(participants)
-    return [p for p in participants
-            if p.name.casefold().startswith(wanted) or any(w.startswith(wanted) for w in p.name.casefold().split())]
+    """Enrolled people whose name, or a word of it, starts with `query` (any case; accents as typed)."""
+    return [p for p in participants if starts_with(p.name, query)]
 
 
 def tag_before(line: str) -> tuple[str, int] | None:

@@ -1,0 +1,200 @@
+"""Exports as a whole: read a report (`kursrom.store.reports`), render it (`kursrom.core.rendering`),
+write private files (`kursrom.core.files`) and record each file in `export_record`; a session that
+was done becomes "exported". `kursrom export` and the summary screen both call these."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from kursrom.core.files import encode, slug, write_private
+from kursrom.core.reports.data import ParticipantRecord
+from kursrom.core.reports.pseudonyms import anonymize, others_redactor, redact_others
+from kursrom.core.reports.text import local
+from kursrom.core.rendering.documents import render_participants, render_round, render_session
+from kursrom.core.rendering.spreadsheets import attendance_csv
+from kursrom.core.vocabulary import SessionStatus
+from kursrom.i18n import N_, _
+from kursrom.store.db import Store
+from kursrom.store.models import CourseSession, ExportRecord
+from kursrom.store.reports import (
+    NotFound, build_participant_records, build_round_report, build_session_summary, round_people,
+)
+
+FORMATS = ("md", "html", "csv")
+#: Words in the names of exported files, in the interface language ("okt", "oppmote", ...).
+FILE_WORDS = {
+    "session": N_("session"),  # i18n: in file names: pro-okt-2-2026-11-30.html
+    "attendance": N_("attendance"),  # i18n: in file names: pro-oppmote.csv
+    "round": N_("round report"),  # i18n: in file names
+    "advisors": N_("for advisors"),  # i18n: in file names: pages for the participants' NAV advisors
+    "anonymized": N_("anonymized"),  # i18n: in file names
+}
+
+
+class ExportError(Exception):
+    """An export that cannot be made; the message is one sentence for the facilitator."""
+
+
+@dataclass(frozen=True)
+class Written:
+    """A file an export wrote."""
+
+    path: Path
+    format: str
+    what: str  # "session", "attendance", "round", "participants"
+
+
+@dataclass(frozen=True)
+class _Planned:
+    """A file an export is about to write."""
+
+    name: str
+    format: str
+    what: str
+    text: str
+
+
+def default_export_dir() -> Path:
+    """Where exports go unless told otherwise: a `kursrom` folder in the user's documents."""
+    from platformdirs import user_documents_path
+
+    return user_documents_path() / "kursrom"
+
+
+def export_session(store: Store, session_id: int, out_dir: Path, *, formats: Sequence[str] | None = None,
+                   anonymized: bool = False, force: bool = False) -> list[Written]:
+    """A session's summary as Markdown and HTML, and its round's attendance as CSV."""
+    chosen = _formats(formats, FORMATS)
+    try:
+        summary = build_session_summary(store, session_id)
+        report = build_round_report(store, summary.header.round_id) if "csv" in chosen else None
+    except NotFound as error:
+        raise ExportError(str(error)) from error
+    header = summary.header
+    if anonymized:
+        people = round_people(store, header.round_id)
+        summary, report = anonymize(summary, people), anonymize(report, people)
+    course = slug(header.course)
+    base = f"{course}-{_file_word('session')}-{header.number}"
+    if header.planned_start:
+        base += "-" + local(header.planned_start, "%Y-%m-%d")
+    if anonymized:
+        base += "-" + slug(_("anonymized"))
+    now = store.now()
+    planned = []
+    for fmt in chosen:
+        if fmt == "csv":
+            name = f"{course}-{_file_word('attendance')}{_suffix(anonymized)}.csv"
+            planned.append(_Planned(name, "csv", "attendance", attendance_csv(report)))
+        else:
+            planned.append(_Planned(f"{base}.{fmt}", fmt, "session",
+                                    render_session(summary, fmt, anonymized=anonymized, generated=now)))
+    written = _write_all(planned, out_dir, force)
+    record_export(store, written, session_id=session_id, round_id=header.round_id, anonymized=anonymized,
+                  mark_session=True)
+    return written
+
+
+def export_round(store: Store, round_id: int, out_dir: Path, *, formats: Sequence[str] | None = None,
+                 anonymized: bool = False, force: bool = False) -> list[Written]:
+    """The round report (attendance matrix, evaluation per element, outcomes) and attendance CSV."""
+    chosen = _formats(formats, FORMATS)
+    try:
+        report = build_round_report(store, round_id)
+    except NotFound as error:
+        raise ExportError(str(error)) from error
+    if anonymized:
+        report = anonymize(report, round_people(store, round_id))
+    now = store.now()
+    course = slug(report.round.course)
+    planned = []
+    for fmt in chosen:
+        if fmt == "csv":
+            name = f"{course}-{_file_word('attendance')}{_suffix(anonymized)}.csv"
+            planned.append(_Planned(name, "csv", "attendance", attendance_csv(report)))
+        else:
+            planned.append(_Planned(f"{course}-{_file_word('round')}{_suffix(anonymized)}.{fmt}", fmt, "round",
+                                    render_round(report, fmt, anonymized=anonymized, generated=now)))
+    written = _write_all(planned, out_dir, force)
+    record_export(store, written, session_id=None, round_id=round_id, anonymized=anonymized, mark_session=False)
+    return written
+
+
+def advisor_records(store: Store, round_id: int, participant_ids: Sequence[int] | None = None, *,
+                    anonymized: bool = False) -> list[ParticipantRecord]:
+    """The participants' records as their advisors' pages show them: each one's own record
+    (`kursrom.store.reports.build_participant_records`, the participant page's), with every other
+    participant's name in it as "another participant" (and with `anonymized`, every name a pseudonym)."""
+    try:
+        records = build_participant_records(store, round_id, participant_ids)
+    except NotFound as error:
+        raise ExportError(str(error)) from error
+    people = round_people(store, round_id)
+    redactor = others_redactor(people)
+    records = [redact_others(record, redactor) for record in records]
+    return anonymize(records, people) if anonymized else records
+
+
+def export_participants(store: Store, round_id: int, out_dir: Path, participant_ids: Sequence[int] | None = None,
+                        *, formats: Sequence[str] | None = None, anonymized: bool = False, force: bool = False,
+                        one_file: bool = True, session_id: int | None = None) -> list[Written]:
+    """Pages for the participants' NAV advisors (`advisor_records`). Everyone enrolled
+    (participant_ids None) goes in one file with a page each, or (one_file False) a file each."""
+    chosen = _formats(formats, ("md", "html"))
+    records = advisor_records(store, round_id, participant_ids, anonymized=anonymized)
+    now = store.now()
+    course = slug(records[0].round.course) if records else "kursrom"
+    groups: list[tuple[str, list[ParticipantRecord]]]
+    if one_file and (participant_ids is None or len(records) > 1):
+        groups = [(f"{course}-{_file_word('advisors')}{_suffix(anonymized)}", records)]
+    else:
+        groups = [(f"{course}-{slug(r.participant.name)}", [r]) for r in records]
+    planned = [_Planned(f"{name}.{fmt}", fmt, "participants",
+                        render_participants(group, fmt, anonymized=anonymized, generated=now))
+               for name, group in groups for fmt in chosen]
+    written = _write_all(planned, out_dir, force)
+    record_export(store, written, session_id=session_id, round_id=round_id, anonymized=anonymized,
+                  mark_session=False)
+    return written
+
+
+def record_export(store: Store, written: Sequence[Written], *, session_id: int | None, round_id: int | None,
+                  anonymized: bool, mark_session: bool) -> None:
+    """Record each file written; with `mark_session`, a finished session becomes "exported"."""
+    now = store.now()
+    with store.session() as db:
+        for item in written:
+            db.add(ExportRecord(session_id=session_id, round_id=round_id, path=str(item.path), format=item.format,
+                                anonymized=anonymized, at=now))
+        if mark_session and session_id is not None:
+            session = db.get(CourseSession, session_id)
+            # Only a finished session becomes "exported": a running one must stay resumable.
+            if session is not None and session.status == SessionStatus.DONE:
+                session.status = SessionStatus.EXPORTED
+                db.add(session)
+
+
+def _formats(formats: Sequence[str] | None, default: Sequence[str]) -> list[str]:
+    chosen = list(formats or default)
+    for fmt in chosen:
+        if fmt not in FORMATS:
+            raise ExportError(_("Unknown export format {format}; choose md, html or csv.").format(format=fmt))
+    return chosen
+
+
+def _write_all(planned: Sequence[_Planned], out_dir: Path, force: bool) -> list[Written]:
+    out_dir = Path(out_dir).expanduser()
+    if out_dir.exists() and not out_dir.is_dir():
+        raise ExportError(_("{path} is a file, not a folder.").format(path=out_dir))
+    return [Written(write_private(out_dir / item.name, encode(item.text, item.format), force=force), item.format,
+                    item.what) for item in planned]
+
+
+def _suffix(anonymized: bool) -> str:
+    return "-" + _file_word("anonymized") if anonymized else ""
+
+
+def _file_word(key: str) -> str:
+    return slug(_(FILE_WORDS[key]))
