@@ -14,9 +14,9 @@ from kursrom.core.roster_csv import RosterProblem, RosterRow
 from kursrom.core.schedule import CurrentSession, parse_time, plan_sessions, reschedule, slot
 from kursrom.core.vocabulary import FINISHED, RoundState, SessionStatus
 from kursrom.i18n import _
-from kursrom.store.attendance import attendance_shares, mark_histories
+from kursrom.store.attendance import attendance_shares
 from kursrom.store.db import Store
-from kursrom.store.models import AgendaItem, AttendanceEvent, CourseRound, CourseSession, Enrolment, Participant
+from kursrom.store.models import AgendaItem, CourseRound, CourseSession, Enrolment, Participant
 
 
 class PlanningError(ValueError):
@@ -166,27 +166,6 @@ def round_overviews(store: Store) -> list[RoundOverview]:
     overviews.sort(key=lambda o: (order[o.state], o.round.start_date if o.state != RoundState.FINISHED else
                                   -o.round.start_date.toordinal()))
     return overviews
-
-
-# --------------------------------------------------------------------------------------------------
-# A participant's attendance
-
-
-@dataclass(frozen=True)
-class SessionAttendance:
-    session: CourseSession
-    mark: AttendanceEvent | None  # the current mark, None when never marked
-    corrections: int  # how many earlier marks the current one replaced
-
-
-def attendance_of(store: Store, round_id: int, participant_id: int) -> list[SessionAttendance]:
-    """A participant's attendance across a round's sessions, with how often each mark was changed."""
-    sessions = sessions_of(store, round_id)
-    with store.read() as db:
-        histories = mark_histories(db, [s.id for s in sessions], [participant_id])
-    history = {sid: marks for (sid, _pid), marks in histories.items()}
-    return [SessionAttendance(s, history[s.id][-1] if s.id in history else None,
-                              max(len(history.get(s.id, [])) - 1, 0)) for s in sessions]
 
 
 # --------------------------------------------------------------------------------------------------

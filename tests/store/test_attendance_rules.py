@@ -10,7 +10,8 @@ from kursrom.store.reports import build_session_summary
 from kursrom.store import live
 from kursrom.store.attendance import attendance_shares, latest_marks, mark_histories
 from kursrom.store.models import AttendanceEvent
-from kursrom.store.rounds import attendance_of, attendance_share, enrolled, list_rounds, sessions_of
+from kursrom.store.reports import build_participant_record
+from kursrom.store.rounds import attendance_share, enrolled, list_rounds, sessions_of
 
 
 @pytest.fixture
@@ -37,7 +38,8 @@ def test_a_correction_stamped_earlier_by_a_slow_clock_still_wins(demo_store, clo
     assert [e.status for e in histories[(session.id, first.id)]] == ["present", "absent"]
     # Every reader agrees.
     assert live.attendance_now(demo_store, session.id)[first.id].status == "absent"
-    assert attendance_of(demo_store, course_round.id, first.id)[0].mark.status == "absent"
+    record = build_participant_record(demo_store, course_round.id, first.id)
+    assert record.attendance[0].mark.status == "absent" and record.attendance[0].corrections == 1
     line = next(a for a in build_session_summary(demo_store, session.id).attendance if a.participant.id == first.id)
     assert line.status == "absent" and len(line.history) == 2
 

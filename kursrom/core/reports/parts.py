@@ -7,7 +7,7 @@ import dataclasses
 from collections.abc import Iterable, Mapping, Sequence
 
 from kursrom.core.names import NameFinder, mention_finder
-from kursrom.core.reports.data import AttendanceLine, AttendanceMark, NoteLine, Person, SotAction, SotPlan
+from kursrom.core.reports.data import AttendanceLine, NoteLine, Person, SotAction, SotPlan
 from kursrom.core.reports.inputs import Marks, NoteRow, RevisionRow, RoundData
 from kursrom.core.reports.results import plain_text
 
