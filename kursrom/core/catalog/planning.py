@@ -115,15 +115,18 @@ class RoundPlan:
     # -- minutes and order -----------------------------------------------------------------------
 
     def change_minutes(self, session: int, row: int, delta: int) -> str | None:
-        """Add `delta` minutes to an item (0-based indexes); None, or why it cannot be done."""
+        """Add `delta` minutes to an item (0-based indexes), as far as it goes: never under what
+        its rounds or phases need, never past the session's length. None, or why nothing changed."""
         agenda = self.sessions[session]
         item = agenda.items[row]
-        wanted = item.minutes + delta
-        if wanted < item.least_minutes:
-            return _("{title} needs at least {minutes} min.").format(title=item.title, minutes=item.least_minutes)
-        if delta > 0 and agenda.planned + delta > agenda.plan.minutes:
-            return _("The session has {minutes} min; the agenda cannot take more.").format(minutes=agenda.plan.minutes)
-        item.minutes = min(wanted, MAX_MINUTES)
+        room = agenda.plan.minutes - agenda.planned
+        wanted = max(item.least_minutes, min(item.minutes + delta, item.minutes + room, MAX_MINUTES))
+        if wanted == item.minutes:
+            if delta < 0:
+                return _("{title} needs at least {minutes} min.").format(title=item.title, minutes=item.least_minutes)
+            return _("The session has {minutes} min; the agenda cannot take more.").format(
+                minutes=agenda.plan.minutes)
+        item.minutes = wanted
         return None
 
     def move(self, session: int, row: int, delta: int) -> int:
@@ -183,6 +186,9 @@ class ItemBasis:
     suggested: tuple[str, ...] = ()
     whole: bool = False
     changed: tuple[str, ...] = ()
+    #: The item itself is kursrom's suggestion: all of it, where it is placed, or the exercise's
+    #: content. Agendas mark such items with ◇.
+    item_suggested: bool = False
 
     @property
     def marked(self) -> bool:
@@ -212,21 +218,25 @@ def item_basis(entry: Basis, exercise: Basis, *, overrides: tuple[str, ...] = ()
     `labels` name the descriptions; `changed` are the parts the facilitator changed."""
     names = set(entry.suggested) - {ALL}
     if exercise.all_suggested:
-        names.add("exercise")
+        names.add("content")
     names |= set(exercise.suggested) - {ALL} - set(overrides)
     names -= set(changed)
     if CHANGED_SCALE in changed:
         names -= set(_SCALE_FIELDS)
     ordered = sorted(names, key=lambda name: (_LABEL_ORDER.get(name, len(_LABEL_ORDER)), name))
     sources = tuple(dict.fromkeys((labels or {}).get(s, s) for s in (*entry.sources, *exercise.sources)))
-    return ItemBasis(sources, tuple(field_labels(ordered)), entry.all_suggested, tuple(field_labels(changed)))
+    item_suggested = entry.all_suggested or entry.is_suggested("exercise") or exercise.all_suggested
+    return ItemBasis(sources, tuple(field_labels(ordered)), entry.all_suggested, tuple(field_labels(changed)),
+                     item_suggested)
 
 
-def planned_item_basis(item: PlannedItem, catalog: Catalog) -> ItemBasis:
+def planned_item_basis(agenda: SessionAgenda, item: PlannedItem, catalog: Catalog) -> ItemBasis:
     """For the planner: the item as the template has it, with the changes made so far."""
     overrides = tuple(name for name in ("title", "prompt", "instructions") if getattr(item.entry, name) is not None)
     labels = {s: catalog.source_label(s) for s in (*item.entry.basis.sources, *item.exercise.basis.sources)}
-    return item_basis(item.entry.basis, item.exercise.basis, overrides=overrides, labels=labels)
+    changed = tuple(name for name, yes in ((CHANGED_ORDER, agenda.reordered), (CHANGED_MINUTES, item.minutes_changed))
+                    if yes)
+    return item_basis(item.entry.basis, item.exercise.basis, overrides=overrides, labels=labels, changed=changed)
 
 
 def snapshot_basis(snapshot: dict | None) -> ItemBasis:

@@ -65,11 +65,11 @@ def _longer(limit: int | None) -> int | None:
 def _loose(spec: _Spec) -> _Spec:
     """The spec of a field's translation: the same shape, every part optional, texts may be longer."""
     if isinstance(spec, _TextList):
-        return _TextList(required=False, max_len=_longer(spec.item.max_len))
+        return _TextList(required=False, default=None, max_len=_longer(spec.item.max_len))
     if isinstance(spec, _Text):
         return _Text(required=False, default=None, max_len=_longer(spec.max_len))
     if isinstance(spec, _TableList):
-        return _TableList(_Table(_loose_fields(spec.item.fields)), required=False)
+        return _TableList(_Table(_loose_fields(spec.item.fields)), required=False, default=None)
     if isinstance(spec, _Table):
         return _Table(_loose_fields(spec.fields), required=False, default=None)
     raise TypeError(f"a participant-facing field cannot be a {type(spec).__name__}")
