@@ -17,7 +17,6 @@ import pytest
 from kursrom.core.catalog import BASE, DRAFT, MISSING, REVIEWED, Catalog, Exercise, load_catalog, translation_report
 from kursrom.core.catalog.kinds import PUBLIC_FIELDS
 from kursrom.core.catalog.planning import snapshot_basis
-from kursrom.core.catalog.translations import public_fields
 from kursrom.paths import builtin_exercises_dir
 
 CARDS = '''id = "kort"
@@ -53,7 +52,7 @@ def test_every_i_jobb_exercise_has_uk_ar_and_en_for_every_participant_facing_fie
         for exercise_id in used:
             row = rows[exercise_id]
             assert row.missing == () and row.reviewed == (), (lang, exercise_id, row)
-            assert set(row.draft) == set(public_fields(shipped.exercise(exercise_id))), (lang, exercise_id)
+            assert set(row.draft) == set(shipped.exercise(exercise_id).public_fields()), (lang, exercise_id)
 
 
 def test_the_translated_lists_have_the_bokmal_shape(shipped):
@@ -61,6 +60,9 @@ def test_the_translated_lists_have_the_bokmal_shape(shipped):
     statements = sort.localize("statements", "uk")
     assert (statements.lang, statements.status, statements.partial) == ("uk", DRAFT, False)
     assert len(statements.value) == len(sort.data["statements"]) == 14
+    assert shipped.exercise("sot-modellen").public_fields() == [
+        "title", "prompt", "situation.title", "situation.help", "wish.title", "wish.help", "actions.title",
+        "actions.help"]
     assert sort.localize("statements.0", "ar").value == "يصل الناس إلى العمل في الوقت المحدد."
     assert sort.localize("categories", "en").value == ["Typically Norwegian", "Not typical", "It depends"]
     roles = shipped.exercise("intervjutrening").localize("roles", "uk").value

@@ -41,7 +41,7 @@ async def test_plan_pro_with_the_scale_0_to_10_longer_welcome_and_a_moved_item(c
         await pilot.pause()
         assert form.query_one(TabbedContent).active == "tab-agenda"
         table = form.query_one("#plan-table", DataTable)
-        assert form.focused is table
+        assert form.focused is table and form.query_one(AgendaPlan).plan is form.plan
         rows = table_rows(table)
         assert rows[0][1].startswith("1. Uke 1") and rows[0][2] == "110/120"
         assert rows[1][1].strip() == "Velkommen og bli kjent" and rows[1][2] == "15 ◇"

@@ -5,7 +5,6 @@ what is kursrom's suggestion."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from pathlib import Path
 from typing import Any
 
 from kursrom.core.catalog.model import ALL, ORDER, Basis, FieldPath, Source

@@ -213,6 +213,14 @@ class Exercise:
 
         return localize(self, name, lang)
 
+    def public_fields(self) -> list[str]:
+        """The names of the participant-facing fields that have bokmål text, as `localize` takes
+        them: ``["title", "prompt", "categories", "statements"]``; a table's texts one by one
+        (``"situation.title"``, ``"situation.help"``)."""
+        from kursrom.core.catalog.translations import public_fields
+
+        return public_fields(self)
+
     def snapshot(self) -> dict:
         """A JSON-serialisable copy of everything, to store with a session's agenda."""
         return {

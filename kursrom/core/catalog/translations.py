@@ -209,11 +209,13 @@ def _merge(base: Any, translated: Any) -> tuple[Any, bool]:
 
 
 def find_language(translations: dict, lang: str) -> tuple[str, dict] | None:
-    """The language's table: `lang` itself, else its base language ("en" for "en-GB")."""
-    for key in (lang, lang.lower(), lang.split("-")[0].lower()):
-        table = translations.get(key)
-        if isinstance(table, dict):
-            return key, table
+    """The language's table: `lang` itself (in any case: "pt-br" finds "pt-BR"), else its base
+    language ("en" for "en-GB")."""
+    by_case = {str(key).lower(): key for key in translations}
+    for wanted in (lang.lower(), lang.split("-")[0].lower()):
+        key = by_case.get(wanted)
+        if key is not None and isinstance(translations[key], dict):
+            return key, translations[key]
     return None
 
 
