@@ -122,3 +122,20 @@ def test_a_plan_never_goes_past_the_session_or_under_an_exercises_rounds(catalog
     plan.reset(3)
     assert [item.minutes for item in week4.items] == [entry.duration for entry in week4.plan.agenda]
     assert not plan.changed
+
+
+def test_the_live_instructions_say_what_the_item_rests_on_and_old_copies_show_instructions_only(catalog, store):
+    from kursrom.widgets.current_item import instructions_text
+
+    pro = create_round(store, catalog, catalog.template("pro"), start=date(2026, 11, 23))
+    items = agenda_of(store, sessions_of(store, pro.id)[0].id)
+    welcome, *_rest, pause = [i for i in items if i.exercise_id in ("velkommen", "pause")]
+    shown = instructions_text(welcome).plain
+    assert shown.startswith(welcome.instructions)
+    assert _("From the course description: {names}.").format(
+        names="PRO – jobb- og karrierekurs for unge (NAV Asker)") in shown
+    assert _("◇ Suggestion from kursrom, not from the course description.") in instructions_text(pause).plain
+    old = welcome.model_copy()
+    old.exercise = {key: value for key, value in welcome.exercise.items()
+                    if key not in ("basis", "agenda_basis", "source_labels", "changed", "agenda_overrides")}
+    assert instructions_text(old).plain == welcome.instructions
