@@ -162,6 +162,7 @@ class RoundScreen(AppServices, Screen[None]):
             self.refresh_bindings()
 
     def _show_agenda(self) -> None:
+        from kursrom.core.catalog.planning import snapshot_basis
         from kursrom.store.rounds import agenda_of
 
         session = self._session()
@@ -174,10 +175,15 @@ class RoundScreen(AppServices, Screen[None]):
                        title=Text(f"{session.number}. {session.title}", style="bold"), title_justify="left")
         agenda.add_column(_("Agenda item"), ratio=1, no_wrap=True, overflow="ellipsis")
         agenda.add_column(_("Min"), justify="right")
+        suggested = {item.id for item in items if snapshot_basis(item.exercise).item_suggested}
         for item in items:
-            agenda.add_row(Text(item.title, style="dim strike" if item.skipped else ""), str(item.planned_minutes))
+            title = ("◇ " if item.id in suggested else "  ") + item.title
+            agenda.add_row(Text(title, style="dim strike" if item.skipped else ""), str(item.planned_minutes))
         agenda.add_row(Text(_("Total"), style="bold"),
                        Text(str(sum(i.planned_minutes for i in items if not i.skipped)), style="bold"))
+        if suggested:
+            agenda.caption = _("◇ kursrom's suggestion")
+            agenda.caption_justify = "left"
         preview.update(agenda)
 
     # -- keys ------------------------------------------------------------------------------------------

@@ -3,6 +3,11 @@
 The session dates are previewed as they are typed, computed by the template's rule. Norwegian public
 holidays on a session date are flagged as suggestions: the facilitator skips a date with Space, or
 all flagged holidays with h; nothing is skipped without their say.
+
+From a template, the Agenda tab shows what the course descriptions say and what is kursrom's
+suggestion (◇), and the facilitator changes the suggested parts that matter most for this round:
+each item's minutes, the order of a session's items, and the evaluation scale. The round keeps its
+own copy; the template's file is not touched.
 """
 
 from __future__ import annotations
@@ -17,16 +22,20 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Label, Select, Static
+from textual.widgets import DataTable, Footer, Input, Label, Select, Static, TabbedContent, TabPane
 from textual.widgets.data_table import RowDoesNotExist
 
 from kursrom.core.schedule import PlannedSession, format_day, format_when, holidays_on, parse_date, parse_time
+from kursrom.core.catalog.planning import RoundPlan
 from kursrom.i18n import _, ngettext
+from kursrom.widgets.agenda_plan import SUGGESTION_MARK, AgendaPlan
 from kursrom.widgets.topline import TopLine
 from kursrom.widgets.services import AppServices
 
 #: How many times `h` follows a skipped holiday that pushed a session onto another holiday.
 MAX_HOLIDAY_PASSES = 20
+#: The evaluation scales a round may use (the loader allows these two), as the Select shows them.
+SCALES = {"1-5": (1, 5), "0-10": (0, 10)}
 
 
 class RoundFormScreen(AppServices, Screen[int | None]):
@@ -47,6 +56,7 @@ class RoundFormScreen(AppServices, Screen[int | None]):
         self.planned: list[PlannedSession] = []
         self.holidays: dict[date, str] = {}
         self._last_template_title = ""
+        self.plan: RoundPlan | None = None  # the template with this round's changes
 
     # -- building -----------------------------------------------------------------------------------
 
@@ -69,10 +79,18 @@ class RoundFormScreen(AppServices, Screen[int | None]):
                     yield Input(id="f-place", compact=True, placeholder=_("room, or a link"))
                     yield Label(_("Facilitators"))
                     yield Input(id="f-facilitators", compact=True)
+                    yield Label(_("Scale"), id="f-scale-label")
+                    yield Select([(_("{low}–{high}").format(low=low, high=high), key)
+                                  for key, (low, high) in SCALES.items()], id="f-scale", compact=True,
+                                 allow_blank=False)
                 yield Static("", id="form-message")
-            with Vertical(id="form-dates"):
-                yield Label(_("Session dates"), id="dates-title")
-                yield DataTable(id="dates", cursor_type="row", zebra_stripes=True)
+            with TabbedContent(id="form-tabs", initial="tab-dates"):
+                with TabPane(_("Dates"), id="tab-dates"):
+                    with Vertical(id="form-dates"):
+                        yield Label(_("Session dates"), id="dates-title")
+                        yield DataTable(id="dates", cursor_type="row", zebra_stripes=True)
+                with TabPane(_("Agenda"), id="tab-agenda"):
+                    yield AgendaPlan(id="agenda-plan")
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
@@ -93,6 +111,8 @@ class RoundFormScreen(AppServices, Screen[int | None]):
             self._set("#f-place", source.place)
             self._set("#f-facilitators", source.facilitators)
             self.query_one(TopLine).title = _("Next intake of {title}").format(title=source.title)
+            # The next intake copies the earlier round's agendas as they stand, changes and all.
+            self.query_one(TabbedContent).hide_tab("tab-agenda")
             self.call_after_refresh(self._edit_title)
         else:
             self.source = None
@@ -106,7 +126,30 @@ class RoundFormScreen(AppServices, Screen[int | None]):
                 self._set("#f-time", template.schedule.start_time)
                 self._last_template_title = template.title
             select.focus()
+        self._new_plan()
         self.recompute()
+
+    def _new_plan(self) -> None:
+        """A fresh plan from the chosen template; the scale row shows only when it has evaluations."""
+        template = self._template() if self.source is None else None
+        self.plan = RoundPlan(template, self.catalog) if template is not None else None
+        self.query_one(AgendaPlan).plan = self.plan
+        scale = self.plan.template_scale() if self.plan is not None else None
+        for widget in (self.query_one("#f-scale-label", Label), self.query_one("#f-scale", Select)):
+            widget.display = scale is not None
+        if scale is None or self.plan is None:
+            return
+        mark = f" {SUGGESTION_MARK}" if self.plan.scale_suggested() else ""
+        self.query_one("#f-scale-label", Label).update(_("Scale") + mark)
+        select = self.query_one("#f-scale", Select)
+        with select.prevent(Select.Changed):
+            select.value = next(key for key, value in SCALES.items() if value == scale)
+
+    @on(Select.Changed, "#f-scale")
+    def _scale_changed(self, event: Select.Changed) -> None:
+        if self.plan is not None and isinstance(event.value, str):
+            self.plan.set_scale(SCALES[event.value])
+            self.query_one(AgendaPlan).plan = self.plan
 
     def _edit_title(self) -> None:
         """The next intake usually needs a new title first: focus it with the old one selected."""
@@ -243,11 +286,13 @@ class RoundFormScreen(AppServices, Screen[int | None]):
                 title.value = template.title
             self._last_template_title = template.title
             self._set("#f-time", template.schedule.start_time)
+        self._new_plan()
         self.recompute()
 
     @on(Input.Submitted)
     def _next_field(self, event: Input.Submitted) -> None:
         if event.input.id == "f-facilitators":
+            self.query_one(TabbedContent).active = "tab-dates"
             self.query_one("#dates", DataTable).focus()
         else:
             self.focus_next()
@@ -261,10 +306,13 @@ class RoundFormScreen(AppServices, Screen[int | None]):
     # -- keys ------------------------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        in_agenda = self.focused is not None and self.query_one(AgendaPlan) in self.focused.ancestors_with_self
         if action == "toggle_skip":
-            return True if isinstance(self.focused, DataTable) and self.planned else None
+            if in_agenda:
+                return False
+            return True if self.focused is self.query_one("#dates", DataTable) and self.planned else None
         if action == "skip_holidays":
-            return True if self.flagged_holidays() else None
+            return False if in_agenda else True if self.flagged_holidays() else None
         if action == "save":
             return True if self.planned else None
         return True
@@ -316,8 +364,9 @@ class RoundFormScreen(AppServices, Screen[int | None]):
                 if template is None:
                     message.update(Text(_("Choose a template."), style="bold"))
                     return
+                plan = self.plan if self.plan is not None and self.plan.template is template else None
                 created = create_round(self.store, self.catalog, template, start=start, start_time=at,
-                                       title=title, place=place, facilitators=facilitators, skip=skip)
+                                       title=title, place=place, facilitators=facilitators, skip=skip, plan=plan)
         except (PlanningError, ValueError, KeyError) as error:
             message.update(Text(str(error), style="bold"))
             return

@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from sqlmodel import col, func, select
 
 from kursrom.core.catalog import Catalog, CourseTemplate
+from kursrom.core.catalog.planning import RoundPlan
 from kursrom.core.clock import OSLO
 from kursrom.core.roster_csv import RosterProblem, RosterRow
 from kursrom.core.schedule import CurrentSession, parse_time, plan_sessions, reschedule, slot
@@ -33,9 +34,11 @@ class RosterRejected(PlanningError):
 
 def create_round(store: Store, catalog: Catalog, template: CourseTemplate, *, start: date,
                  start_time: str | None = None, title: str | None = None, place: str = "",
-                 facilitators: str = "", skip: Iterable[date] = ()) -> CourseRound:
+                 facilitators: str = "", skip: Iterable[date] = (), plan: RoundPlan | None = None) -> CourseRound:
     """Create a round and its sessions, copying each session's agenda from the template as it is
-    now, so that later edits to the template never rewrite this round's history."""
+    now, so that later edits to the template never rewrite this round's history. `plan` carries
+    the facilitator's changes to the template's minutes, order and evaluation scale."""
+    plan = plan or RoundPlan(template, catalog)
     skipped = sorted(set(skip))
     start_time = start_time or template.schedule.start_time
     planned = plan_sessions(template.schedule.kind, len(template.sessions), start, start_time,
@@ -49,21 +52,21 @@ def create_round(store: Store, catalog: Catalog, template: CourseTemplate, *, st
         )
         db.add(course_round)
         db.flush()
-        for plan, when in zip(template.sessions, planned):
+        for agenda, when in zip(plan.sessions, planned):
             session = CourseSession(
-                round_id=course_round.id, number=plan.number, title=plan.title, theme=plan.theme,
-                planned_start=when.start_utc, planned_end=when.end_utc,
+                round_id=course_round.id, number=agenda.plan.number, title=agenda.plan.title,
+                theme=agenda.plan.theme, planned_start=when.start_utc, planned_end=when.end_utc,
             )
             db.add(session)
             db.flush()
-            for position, entry in enumerate(plan.agenda):
-                exercise = catalog.exercise(entry.exercise)
+            for position, item in enumerate(agenda.items):
+                entry, exercise = item.entry, item.exercise
                 db.add(AgendaItem(
                     session_id=session.id, position=position, exercise_id=exercise.id, kind=exercise.kind,
                     title=entry.title or exercise.title, prompt=entry.prompt or exercise.prompt,
                     instructions=entry.instructions or exercise.instructions,
-                    planned_minutes=entry.duration, exercise=exercise.snapshot(),
-                    template_position=position,
+                    planned_minutes=item.minutes, exercise=plan.snapshot(agenda, item, catalog),
+                    template_position=item.template_position,
                 ))
     return course_round
 

@@ -17,6 +17,7 @@ from textual.containers import Container, Vertical, VerticalScroll
 from textual.reactive import reactive
 from textual.widgets import Static
 
+from kursrom.core.catalog.planning import snapshot_basis
 from kursrom.core.clock import OSLO
 from kursrom.core.timing import ItemTime, Projection
 from kursrom.core.vocabulary import SessionStatus
@@ -70,6 +71,18 @@ def prompt_text(view: ItemView) -> str | Text:
     return view.item.prompt if view.item is not None else ""
 
 
+def instructions_text(item: AgendaItem) -> Text:
+    """The facilitator's instructions, and under them what the item rests on: the course
+    description it comes from and what is kursrom's suggestion (a round planned before marks
+    existed shows the instructions alone)."""
+    text = Text(item.instructions, style="italic")
+    basis = snapshot_basis(item.exercise)
+    if basis.marked:
+        text.append("\n\n")
+        text.append(basis.line(), style="bold" if basis.whole else "dim")
+    return text
+
+
 def suggestion_text(projection: Projection | None) -> Text:
     """What to shorten to end on time, when the session is behind."""
     if projection is None or not (projection.suggestions or projection.uncovered):
@@ -119,8 +132,7 @@ class CurrentItem(Vertical):
         self.query_one("#item-title", Static).update(title_text(view))
         self.query_one("#item-prompt", Static).update(prompt_text(view))
         item = view.item
-        self.query_one("#instructions-text", Static).update(
-            Text(item.instructions, style="italic") if item is not None else "")
+        self.query_one("#instructions-text", Static).update(instructions_text(item) if item is not None else "")
         self._show_panel(view)
         self._show_parts()
 

@@ -162,7 +162,8 @@ def test_the_readme_documents_every_kind_and_field():
             assert f"`{name}`" in readme, (kind, name)
     for name in ("id", "kind", "title", "prompt", "instructions", "duration", "translations", "version",
                  "target_group", "description", "schedule", "start_time", "session_minutes", "weeks",
-                 "theme", "agenda", "exercise", "weekly", "weekdays", "conversations", "drop_in"):
+                 "theme", "agenda", "exercise", "weekly", "weekdays", "conversations", "drop_in",
+                 "source", "suggested", "order", "status", "reviewed", "draft", "publisher", "note"):
         assert f"`{name}`" in readme, name
 
 
@@ -473,7 +474,7 @@ def test_a_user_template_overrides_the_shipped_one(tmp_path):
     assert catalog.problems == []
     pro = catalog.template("pro")
     assert (pro.version, pro.title, pro.sessions[0].minutes, pro.sessions[0].agenda[0].duration) == (
-        2, "Min PRO", 90, 35)
+        2, "Min PRO", 90, 30)
 
 
 def test_unknown_ids_raise_key_error(shipped):
@@ -499,7 +500,7 @@ def test_snapshot_is_json_and_round_trips(shipped):
     sot = shipped.exercise("sot-modellen")
     snap = sot.snapshot()
     snap["data"]["phases"]["alone"] = 99  # a copy: the catalog is untouched
-    assert sot.data["phases"]["alone"] == 8
+    assert sot.data["phases"]["alone"] == 7
 
 
 def test_problem_str_without_line_or_field():

@@ -218,8 +218,8 @@ def test_toml_files_directly_in_a_named_folder_are_a_problem(tmp_path):
     folder = loose_files(tmp_path / "mine")
     catalog = load_catalog([folder], explicit=[folder])
     assert only_problem(catalog) == (
-        f"{folder}: har ingen øvelses- eller kursfiler; kursrom leser exercises/*.toml og courses/*.toml "
-        "inne i mappen (fant 3 .toml-filer rett i mappen)"
+        f"{folder}: har ingen øvelses- eller kursfiler; kursrom leser exercises/*.toml, courses/*.toml og "
+        "sources/*.toml inne i mappen (fant 3 .toml-filer rett i mappen)"
     )
 
 
@@ -256,8 +256,8 @@ CASES = {
     "dev-zero": (link_to_dev_zero, "er en enhet, ikke en vanlig fil, og ble hoppet over"),
     "huge": (huge_file, "er for stor til å være en øvelsesfil (over 1000 kB)"),
     "oversized": (oversized_file, "er for stor til å være en øvelsesfil (over 1000 kB)"),
-    "loose": (loose_files, "har ingen øvelses- eller kursfiler; kursrom leser exercises/*.toml og courses/*.toml "
-                           "inne i mappen (fant 3 .toml-filer rett i mappen)"),
+    "loose": (loose_files, "har ingen øvelses- eller kursfiler; kursrom leser exercises/*.toml, courses/*.toml og "
+                           "sources/*.toml inne i mappen (fant 3 .toml-filer rett i mappen)"),
     "unreadable": (unreadable_exercises,
                    "er en mappe kursrom ikke har lov til å lese (ingen tilgang); ingenting i den ble lastet inn"),
 }

@@ -1,32 +1,24 @@
-"""What an exercise file holds: the common fields, translations, and each kind's own table."""
+"""Each kind's own table: its fields, which of them participants see, and their checks."""
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from kursrom.core.catalog.model import (
-    BASE_LANGS,
     EVALUATION_SCALES,
-    KINDS,
     PROMPT_MAX,
     REFLECTION_FORMS,
     TITLE_MAX,
-    TRANSLATION_FACTOR,
-    Exercise,
     FieldPath,
 )
 from kursrom.core.catalog.schema import (
     _BAD,
     _Bool,
     _Checker,
-    _check_fields,
     _Choice,
     _Int,
     _Minutes,
     _opt_text,
-    _show,
-    _Slug,
     _Spec,
     _Table,
     _TableList,
@@ -34,8 +26,6 @@ from kursrom.core.catalog.schema import (
     _TextList,
 )
 from kursrom.i18n import N_, _, ngettext
-
-_LANG = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
 
 
 def _questions() -> _TextList:
@@ -128,59 +118,24 @@ KIND_FIELDS: dict[str, dict[str, _Spec]] = {
     },
 }
 
-_EXERCISE_FIELDS: dict[str, _Spec] = {
-    "id": _Slug(),
-    # i18n: {hint} is empty or an aside in parentheses, with its leading space
-    "kind": _Choice(KINDS, unknown=N_("unknown kind {value}{hint}; use one of: {choices}")),
-    "title": _Text(max_len=TITLE_MAX),
-    "prompt": _Text(max_len=PROMPT_MAX),
-    "instructions": _opt_text(),
-    "duration": _Minutes(),
+#: The fields of each kind that participants see, and that ``[translations.<lang>.<kind>]`` may
+#: translate. The rest (numbers, choices, switches) are the same in every language.
+PUBLIC_FIELDS: dict[str, tuple[str, ...]] = {
+    "reflection": ("questions",),
+    "animal": ("animals", "questions"),
+    "role_play": ("roles", "questions", "feedback_prompts"),
+    "sot": ("situation", "wish", "actions"),
+    "timeline": ("formal", "informal", "questions"),
+    "career_story": ("questions", "listen_for"),
+    "card_sort": ("categories", "statements"),
+    "presentation": ("questions",),
+    "talk": ("speaker", "topics", "questions"),
+    "break": (),
+    "group_rules": ("suggestions",),
+    "job_ad": ("ad_text", "questions"),
+    "evaluation": ("min_label", "max_label", "questions"),
+    "homework": ("tasks",),
 }
-_TRANSLATION_FIELDS: dict[str, _Spec] = {
-    "title": _Text(required=False, max_len=TITLE_MAX * TRANSLATION_FACTOR),
-    "prompt": _Text(required=False, max_len=PROMPT_MAX * TRANSLATION_FACTOR),
-    "instructions": _opt_text(),
-}
-
-
-def _check_translations(ck: _Checker, value: Any) -> Any:
-    path: FieldPath = ("translations",)
-    if not isinstance(value, dict):
-        ck.add(path, _("must be a table of languages, like [translations.en], got {value}").format(value=_show(value)))
-        return _BAD
-    out, ok = {}, True
-    for lang, table in value.items():
-        here = path + (lang,)
-        if lang in BASE_LANGS:
-            ck.add(
-                here,
-                _("'{lang}' is bokmål, the base language: put that text in title/prompt/instructions").format(
-                    lang=lang
-                ),
-            )
-            ok = False
-            continue
-        if not _LANG.fullmatch(lang):
-            ck.add(
-                here,
-                _(
-                    "{value} is not a language code: use a short lowercase code "
-                    "such as en, uk, ar, so, ti (optionally with a region: pt-BR)"
-                ).format(value=_show(lang)),
-            )
-            ok = False
-            continue
-        if not isinstance(table, dict):
-            ck.add(here, _("must be a table with title/prompt/instructions, got {value}").format(value=_show(table)))
-            ok = False
-            continue
-        checked = _check_fields(ck, table, here, _TRANSLATION_FIELDS)
-        if checked is _BAD:
-            ok = False
-            continue
-        out[lang] = {k: v for k, v in checked.items() if v}
-    return out if ok else _BAD
 
 
 def _inner_minutes(kind: str, data: dict) -> tuple[int, str] | None:
@@ -242,42 +197,3 @@ def _check_kind_data(ck: _Checker, kind: str, doc: dict, duration: Any) -> Any:
             ck.add(where, message.format(what=what, total=total, duration=duration))
             ok = False
     return data if ok else _BAD
-
-
-def _check_exercise(ck: _Checker, doc: dict) -> Exercise | None:
-    kind = doc.get("kind")
-    kind_known = isinstance(kind, str) and kind in KINDS
-    ok = True
-    # Tables of other kinds are a likely mistake; a table named after an unknown kind is noise.
-    for key in doc:
-        if kind_known and key in KINDS and key != kind:
-            ck.add(
-                (key,),
-                _("table [{key}] belongs to exercises of kind '{key}', but this exercise's kind is {kind}").format(
-                    key=key, kind=_show(kind)
-                ),
-            )
-            ok = False
-    # With an unknown kind, say so once rather than also flagging the kind's table.
-    skip = ["translations", *KINDS]
-    if isinstance(kind, str) and not kind_known:
-        skip.append(kind)
-    base = _check_fields(ck, doc, (), _EXERCISE_FIELDS, skip=skip)
-    translations = _check_translations(ck, doc["translations"]) if "translations" in doc else {}
-    data = _BAD
-    if kind_known:
-        duration = base["duration"] if base is not _BAD else doc.get("duration")
-        data = _check_kind_data(ck, kind, doc, duration)
-    if not ok or base is _BAD or translations is _BAD or data is _BAD:
-        return None
-    return Exercise(
-        id=base["id"],
-        kind=base["kind"],
-        title=base["title"],
-        prompt=base["prompt"],
-        instructions=base["instructions"],
-        duration=base["duration"],
-        translations=translations,
-        data=data,
-        source=ck.file,
-    )

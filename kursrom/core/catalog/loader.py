@@ -10,8 +10,9 @@ from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 from typing import Any
 
-from kursrom.core.catalog.kinds import _check_exercise
-from kursrom.core.catalog.model import MAX_FILE_BYTES, Catalog, Exercise, Problem
+from kursrom.core.catalog.basis import check_source
+from kursrom.core.catalog.exercises import _check_exercise
+from kursrom.core.catalog.model import MAX_FILE_BYTES, Catalog, Exercise, Problem, Source
 from kursrom.core.catalog.schema import _Checker, _paren
 from kursrom.core.catalog.templates import _check_template, _finish_template, _PendingTemplate
 from kursrom.i18n import N_, _, ngettext
@@ -160,6 +161,9 @@ def _toml_files(folder: Path, problems: list[Problem]) -> list[Path]:
         return []
 
 
+_SUBFOLDERS = ("exercises", "courses", "sources")
+
+
 def _nothing_found(folder: Path, entries: list[Path]) -> Problem:
     """The problem for a folder the facilitator named in which kursrom found nothing to load."""
     loose = sum(1 for p in entries if _is_toml(p))
@@ -171,41 +175,45 @@ def _nothing_found(folder: Path, entries: list[Path]) -> Problem:
         ).format(count=loose)
     else:
         found = _("found no .toml files in it")
-    message = _("holds no exercise or course files; kursrom reads exercises/*.toml and courses/*.toml inside it")
+    message = _("holds no exercise or course files; kursrom reads exercises/*.toml, courses/*.toml and "
+                "sources/*.toml inside it")
     return Problem(folder, None, None, message + _paren(found))
 
 
-def _library_files(folder: Path, problems: list[Problem], *, named: bool) -> tuple[list[Path], list[Path]]:
-    """The exercise files and the course files of one library folder.
+def _library_files(folder: Path, problems: list[Problem], *, named: bool) -> dict[str, list[Path]]:
+    """The exercise, course and source files of one library folder, by subfolder.
 
     A missing folder holds nothing. A folder the facilitator `named` on the command line must hold
     something where kursrom looks, or that is a problem too.
     """
     entries = _list_folder(folder, problems)
     if entries is None:
-        return [], []
+        return {sub: [] for sub in _SUBFOLDERS}
     problems_before = len(problems)
-    exercises = _toml_files(folder / "exercises", problems)
-    courses = _toml_files(folder / "courses", problems)
-    if named and not exercises and not courses and len(problems) == problems_before:
+    files = {sub: _toml_files(folder / sub, problems) for sub in _SUBFOLDERS}
+    if named and not any(files.values()) and len(problems) == problems_before:
         problems.append(_nothing_found(folder, entries))
-    return exercises, courses
+    return files
 
 
 def _load_files(
     files: list[Path],
-    check: Callable[[_Checker, dict], Exercise | _PendingTemplate | None],
+    check: Callable[[_Checker, dict], Exercise | _PendingTemplate | Source | None],
     problems: list[Problem],
     broken: dict[str, Path],
+    sources: tuple[dict[str, Source], dict[str, Path]] | None = None,
 ) -> dict[str, Any]:
     """Check each file of one folder with `check`; returns the valid results by id.
 
     Problems go to `problems`; the id (or file stem) of each broken file goes to `broken`.
+    `sources` are the course descriptions loaded and broken, for the files' `source` marks.
     """
     loaded: dict[str, Any] = {}
     first_with_id: dict[str, Path] = {}
     for file in files:
         ck = _Checker(file)
+        if sources is not None:
+            ck.sources, ck.broken_sources = sources
         doc: dict | None = None
         result = None
         try:
@@ -238,24 +246,31 @@ def _load_files(
 
 
 def load_catalog(folders: Sequence[Path], *, explicit: Collection[Path] = ()) -> Catalog:
-    """Load every ``exercises/*.toml`` and ``courses/*.toml`` under `folders`; never raises.
+    """Load every ``sources/*.toml``, ``exercises/*.toml`` and ``courses/*.toml`` under `folders`;
+    never raises.
 
     A later folder overrides an earlier one by id (the facilitator's folder overrides the shipped
     library). A missing folder is skipped; an unreadable one is a problem. Broken files are left
     out, each problem is collected, and a template that needs a missing or broken exercise is left
-    out with a problem too. `explicit` are the folders the facilitator named (``--exercises``):
-    one that holds nothing where kursrom looks is a problem, as a folder by default may be empty.
+    out with a problem too. What loads but deserves a look (an agenda without slack) goes to
+    `Catalog.warnings`. `explicit` are the folders the facilitator named (``--exercises``): one that
+    holds nothing where kursrom looks is a problem, as a folder by default may be empty.
     """
     catalog = Catalog()
     broken_exercises: dict[str, Path] = {}
+    broken_sources: dict[str, Path] = {}
     pending: list[_PendingTemplate] = []
     named = {Path(f) for f in explicit}
+    libraries = [_library_files(Path(f), catalog.problems, named=Path(f) in named) for f in folders]
 
-    for folder in (Path(f) for f in folders):
-        exercise_files, course_files = _library_files(folder, catalog.problems, named=folder in named)
-        exercises = _load_files(exercise_files, _check_exercise, catalog.problems, broken_exercises)
+    # The course descriptions first: exercises and templates in any folder name them.
+    for files in libraries:
+        catalog.sources.update(_load_files(files["sources"], check_source, catalog.problems, broken_sources))
+    known = (catalog.sources, {k: v for k, v in broken_sources.items() if k not in catalog.sources})
+    for files in libraries:
+        exercises = _load_files(files["exercises"], _check_exercise, catalog.problems, broken_exercises, known)
         catalog.exercises.update(exercises)
-        templates = _load_files(course_files, _check_template, catalog.problems, {})
+        templates = _load_files(files["courses"], _check_template, catalog.problems, {}, known)
         pending.extend(templates.values())
 
     # Templates are checked against the final set of exercises, so a facilitator's template may
@@ -266,4 +281,5 @@ def load_catalog(folders: Sequence[Path], *, explicit: Collection[Path] = ()) ->
         catalog.problems.extend(item.ck.problems[before:])
         if template is not None:
             catalog.templates[template.id] = template
+            catalog.warnings.extend(item.ck.warnings)
     return catalog

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import copy
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -70,6 +70,12 @@ class _Checker:
         self.file = file
         self.text = text
         self.problems: list[Problem] = []
+        #: Things worth a look that do not stop the file loading (an agenda without slack).
+        self.warnings: list[Problem] = []
+        #: The ids of the library's course descriptions, to check `source` marks against (None:
+        #: not checked), and those whose file is broken.
+        self.sources: Collection[str] | None = None
+        self.broken_sources: dict[str, Path] = {}
         self._locator: _Locator | None = None
 
     def line_of(self, path: FieldPath) -> int | None:
@@ -80,6 +86,9 @@ class _Checker:
     def add(self, path: FieldPath, message: str, *, line_path: FieldPath | None = None) -> None:
         line = self.line_of(path if line_path is None else line_path)
         self.problems.append(Problem(self.file, line, _format_field(path), message))
+
+    def warn(self, path: FieldPath, message: str) -> None:
+        self.warnings.append(Problem(self.file, self.line_of(path), _format_field(path), message))
 
     def add_file(self, message: str, line: int | None = None) -> None:
         self.problems.append(Problem(self.file, line, None, message))

@@ -6,13 +6,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from kursrom.core.catalog.basis import MARK_FIELDS, check_marks
 from kursrom.core.catalog.kinds import _inner_minutes
 from kursrom.core.catalog.model import (
+    ORDER,
     PROMPT_MAX,
     SCHEDULE_KINDS,
     THEME_MAX,
     TITLE_MAX,
     AgendaEntry,
+    Basis,
     CourseTemplate,
     Exercise,
     FieldPath,
@@ -36,6 +39,7 @@ from kursrom.core.catalog.schema import (
     _Text,
     _Time,
 )
+from kursrom.core.catalog.slack import Slack
 from kursrom.i18n import N_, _, ngettext
 
 
@@ -50,6 +54,7 @@ _SCHEDULE = _Table(
         "start_time": _Time(),
         "session_minutes": _Minutes(),
         "weeks": _Int(1, 52, required=False, default=None),
+        **MARK_FIELDS,
     }
 )
 _AGENDA_ENTRY = _Table(
@@ -59,6 +64,7 @@ _AGENDA_ENTRY = _Table(
         "title": _Text(required=False, default=None, max_len=TITLE_MAX),
         "prompt": _Text(required=False, default=None, max_len=PROMPT_MAX),
         "instructions": _Text(required=False, default=None, blank_ok=True),
+        **MARK_FIELDS,
     }
 )
 _SESSION = _Table(
@@ -67,6 +73,7 @@ _SESSION = _Table(
         "theme": _opt_text(max_len=THEME_MAX),
         "session_minutes": _Minutes(required=False, default=None),
         "agenda": _TableList(_AGENDA_ENTRY, required=False),
+        **MARK_FIELDS,
     }
 )
 _TEMPLATE_FIELDS: dict[str, _Spec] = {
@@ -77,9 +84,16 @@ _TEMPLATE_FIELDS: dict[str, _Spec] = {
     "description": _opt_text(),
     "schedule": _SCHEDULE,
     "sessions": _TableList(_SESSION, min_items=1),
+    **MARK_FIELDS,
 }
 
-
+# What `suggested` may name in each table: its own fields, and those of the tables inside it.
+_MARKS = ("source", "suggested")
+_AGENDA_NAMES = [name for name in _AGENDA_ENTRY.fields if name not in _MARKS]
+_SCHEDULE_NAMES = [name for name in _SCHEDULE.fields if name not in _MARKS]
+_SESSION_NAMES = [*(name for name in _SESSION.fields if name not in _MARKS), ORDER, *_AGENDA_NAMES]
+_TEMPLATE_NAMES = [*(name for name in _TEMPLATE_FIELDS if name not in (*_MARKS, "id", "version")),
+                   *_SCHEDULE_NAMES, *_SESSION_NAMES]
 
 @dataclass
 class _PendingTemplate:
@@ -87,6 +101,8 @@ class _PendingTemplate:
 
     ck: _Checker
     doc: dict  # the checked document, defaults filled in
+    basis: Basis  # the top level's marks
+    schedule_basis: Basis
 
     @property
     def id(self) -> str:
@@ -98,7 +114,9 @@ def _check_template(ck: _Checker, doc: dict) -> _PendingTemplate | None:
     if checked is _BAD:
         return None
     schedule, sessions = checked["schedule"], checked["sessions"]
-    ok = True
+    basis = check_marks(ck, checked, (), _TEMPLATE_NAMES)
+    schedule_basis = check_marks(ck, schedule, ("schedule",), _SCHEDULE_NAMES)
+    ok = basis is not _BAD and schedule_basis is not _BAD
     if schedule["kind"] == "weekdays":
         if schedule["weeks"] is None:
             ck.add(("schedule", "weeks"), _("required field is missing (a 'weekdays' course needs weeks)"))
@@ -128,7 +146,7 @@ def _check_template(ck: _Checker, doc: dict) -> _PendingTemplate | None:
         )
         ck.add(("schedule", "sessions"), message.format(count=schedule["sessions"], planned=len(sessions)))
         ok = False
-    return _PendingTemplate(ck, checked) if ok else None
+    return _PendingTemplate(ck, checked, basis, basis.inner(schedule_basis)) if ok else None
 
 
 def _finish_template(
@@ -138,9 +156,11 @@ def _finish_template(
 ) -> CourseTemplate | None:
     ck, doc = pending.ck, pending.doc
     problems_before = len(ck.problems)
-    schedule = Schedule(**doc["schedule"])
+    fields = {name: value for name, value in doc["schedule"].items() if name not in _MARKS}
+    schedule = Schedule(**fields, basis=pending.schedule_basis)
     plans = [
-        _plan_session(ck, si, session, schedule, exercises, broken) for si, session in enumerate(doc["sessions"])
+        _plan_session(ck, si, session, schedule, pending.basis, exercises, broken)
+        for si, session in enumerate(doc["sessions"])
     ]
     if len(ck.problems) > problems_before:
         return None
@@ -153,6 +173,7 @@ def _finish_template(
         schedule=schedule,
         sessions=plans,
         source=ck.file,
+        basis=pending.basis,
     )
 
 
@@ -161,14 +182,18 @@ def _plan_session(
     si: int,
     session: dict,
     schedule: Schedule,
+    outer: Basis,
     exercises: dict[str, Exercise],
     broken: dict[str, Path],
 ) -> SessionPlan:
-    """One [[sessions]] block with its agenda resolved; its problems go to `ck`."""
+    """One [[sessions]] block with its agenda resolved; its problems go to `ck`, and a warning when
+    the agenda leaves too little or too much of the session unplanned."""
     minutes = session["session_minutes"] or schedule.session_minutes
+    own = check_marks(ck, session, ("sessions", si), _SESSION_NAMES)
+    basis = outer.inner(own) if isinstance(own, Basis) else outer
     agenda: list[AgendaEntry] = []
     for ai, entry in enumerate(session["agenda"]):
-        resolved = _agenda_entry(ck, ("sessions", si, "agenda", ai), entry, exercises, broken)
+        resolved = _agenda_entry(ck, ("sessions", si, "agenda", ai), entry, basis, exercises, broken)
         if resolved is not None:
             agenda.append(resolved)
     total = sum(entry.duration for entry in agenda)
@@ -179,13 +204,17 @@ def _plan_session(
                 total=total, minutes=minutes, over=total - minutes
             ),
         )
-    return SessionPlan(number=si + 1, title=session["title"], theme=session["theme"], minutes=minutes, agenda=agenda)
+    elif warning := Slack(minutes, total).warning():
+        ck.warn(("sessions", si), warning)
+    return SessionPlan(number=si + 1, title=session["title"], theme=session["theme"], minutes=minutes,
+                       agenda=agenda, basis=basis)
 
 
 def _agenda_entry(
     ck: _Checker,
     here: FieldPath,
     entry: dict,
+    outer: Basis,
     exercises: dict[str, Exercise],
     broken: dict[str, Path],
 ) -> AgendaEntry | None:
@@ -206,6 +235,7 @@ def _agenda_entry(
             message = _("unknown exercise '{name}'{hint}")
             ck.add(here + ("exercise",), message.format(name=name, hint=_suggest(name, list(exercises))))
         return None
+    own = check_marks(ck, entry, here, _AGENDA_NAMES)
     inner = _inner_minutes(exercise.kind, exercise.data)
     if entry["duration"] is not None and inner is not None and entry["duration"] < inner[0]:
         # i18n: {what} is "3 rounds of 12 min" or "phases (8 + 17 + 10 min)"
@@ -217,4 +247,5 @@ def _agenda_entry(
         title=entry["title"],
         prompt=entry["prompt"],
         instructions=entry["instructions"],
+        basis=outer.inner(own) if isinstance(own, Basis) else outer,
     )
