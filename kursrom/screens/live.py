@@ -429,24 +429,17 @@ class LiveSessionScreen(AppServices, Screen[None]):
             return True if status == SessionStatus.RUNNING and self.is_mounted and self.query("#panel-host > *") else None
         return True
 
-    def _do(self, function, *args, **kwargs) -> tuple[bool, object]:  # noqa: ANN001
-        """Run a store action and redraw; a refusal or a database error becomes a notification.
-        Returns (done, what the action returned)."""
-        from sqlalchemy.exc import DBAPIError
+    def _do(self, function, *args, then=None, **kwargs) -> None:  # noqa: ANN001
+        """Store an action the one way (`kursrom.widgets.writing`: off the UI thread, retried while
+        the database is locked) and redraw once it is stored; then `then(what it returned)`.
+        A refusal ("the session is not running") becomes a warning."""
 
-        from kursrom.store.live import LiveError
+        def stored(result: object) -> None:
+            self.reload()
+            if then is not None:
+                then(result)
 
-        try:
-            result = function(self.store, *args, **kwargs)
-        except LiveError as error:
-            self.notify(str(error), severity="warning")
-            return False, None
-        except DBAPIError as error:
-            self.notify(_("The change could not be saved: {error}").format(error=error.orig or error),
-                        severity="error", timeout=8)
-            return False, None
-        self.reload()
-        return True, result
+        self.write(function, *args, on_saved=stored, **kwargs)
 
     @property
     def _current_id(self) -> int | None:
@@ -455,8 +448,7 @@ class LiveSessionScreen(AppServices, Screen[None]):
     def action_start_session(self) -> None:
         from kursrom.store.live import start_session
 
-        if self._do(start_session, self.session_id, self.now())[0]:
-            self.action_attendance()
+        self._do(start_session, self.session_id, self.now(), then=lambda _session: self.action_attendance())
 
     def action_timer(self) -> None:
         from kursrom.store.live import toggle_timer
@@ -467,16 +459,22 @@ class LiveSessionScreen(AppServices, Screen[None]):
     def action_next(self) -> None:
         from kursrom.store.live import next_item
 
-        if self._do(next_item, self.session_id, self.now()) == (True, None):
-            self.notify(_("This is the last item. Press X to end the session."), timeout=4)
-        self.agenda.highlight_item(self._current_id)
+        def moved(target: int | None) -> None:
+            if target is None:
+                self.notify(_("This is the last item. Press X to end the session."), timeout=4)
+            self.agenda.highlight_item(self._current_id)
+
+        self._do(next_item, self.session_id, self.now(), then=moved)
 
     def action_previous(self) -> None:
         from kursrom.store.live import previous_item
 
-        if self._do(previous_item, self.session_id, self.now()) == (True, None):
-            self.notify(_("This is the first item."), timeout=3)
-        self.agenda.highlight_item(self._current_id)
+        def moved(target: int | None) -> None:
+            if target is None:
+                self.notify(_("This is the first item."), timeout=3)
+            self.agenda.highlight_item(self._current_id)
+
+        self._do(previous_item, self.session_id, self.now(), then=moved)
 
     def action_jump(self) -> None:
         target = self.agenda.highlighted_item_id
@@ -492,8 +490,10 @@ class LiveSessionScreen(AppServices, Screen[None]):
         from kursrom.store.live import go_to
 
         if item_id != self._current_id:
-            self._do(go_to, self.session_id, item_id, self.now())
-        self.agenda.highlight_item(self._current_id)
+            self._do(go_to, self.session_id, item_id, self.now(),
+                     then=lambda _session: self.agenda.highlight_item(self._current_id))
+        else:
+            self.agenda.highlight_item(self._current_id)
 
     def action_skip(self) -> None:
         from kursrom.store.live import set_skipped
@@ -512,9 +512,8 @@ class LiveSessionScreen(AppServices, Screen[None]):
             if result is None:
                 return
             kind, title, length = result
-            done, item = self._do(insert_item, self.session_id, after, title, length, kind=kind)
-            if done:
-                self.agenda.highlight_item(item.id)
+            self._do(insert_item, self.session_id, after, title, length, kind=kind,
+                     then=lambda item: self.agenda.highlight_item(item.id))
 
         self.app.push_screen(InsertItem(), inserted)
 
@@ -529,8 +528,7 @@ class LiveSessionScreen(AppServices, Screen[None]):
 
         target = self.agenda.highlighted_item_id
         if target is not None:
-            self._do(move, self.session_id, target, delta)
-            self.agenda.highlight_item(target)
+            self._do(move, self.session_id, target, delta, then=lambda _moved: self.agenda.highlight_item(target))
 
     def action_attendance(self) -> None:
         from kursrom.screens.checkin import CheckInScreen
@@ -582,8 +580,7 @@ class LiveSessionScreen(AppServices, Screen[None]):
         def answered(yes: bool | None) -> None:
             if yes:
                 self.notes.flush_now()
-                if self._do(end_session, self.session_id, self.now())[0]:
-                    self.action_summary()
+                self._do(end_session, self.session_id, self.now(), then=lambda _session: self.action_summary())
 
         self.app.push_screen(Confirm(_("End the session now? The current item is finished.")), answered)
 
