@@ -15,7 +15,8 @@ Every screen, dialog and exercise panel writes with `self.write(function, *args,
   case: an input is emptied once its text is saved, unless the facilitator changed it meanwhile.
 
 A refusal from the store (a `LiveError`, a `PlanningError`: "the session is not running") goes to
-`on_refused`, or is shown as a warning. Nothing a write raises can end the app.
+`on_refused` (which returns False to leave it to the writer), or is shown as a warning; anything
+else is logged and told in one sentence. Nothing a write raises can end the app.
 
 When the app closes, the writes still queued (a panel saves as it is taken down) get one last
 attempt each before the store is closed (`finish`).
@@ -180,9 +181,9 @@ class StoreWriter:
         self._thread.shutdown(wait=True)
 
     def _refused(self, job: Write, refused: Exception) -> None:
-        if job.on_refused is not None:
-            self._call(job, job.on_refused, refused)
-        elif _is_refusal(refused):
+        if job.on_refused is not None and self._call(job, job.on_refused, refused) is not False:
+            return
+        if _is_refusal(refused):
             self.app.notify(str(refused), severity="warning", markup=False)
         else:
             log.error("a write from the interface failed", exc_info=refused)
@@ -190,11 +191,12 @@ class StoreWriter:
                 kind=type(refused).__name__), severity="error", timeout=12, markup=False)
 
     @staticmethod
-    def _call(job: Write, callback: Callable[[Any], None] | None, value: Any) -> None:
+    def _call(job: Write, callback: Callable[[Any], Any] | None, value: Any) -> Any:
         """Run a caller's callback on the UI thread, unless the caller has left the screen."""
         owner = job.owner
         if callback is not None and (owner is owner.app or owner.is_attached):
-            callback(value)
+            return callback(value)
+        return None
 
 
 def _is_refusal(error: Exception) -> bool:
