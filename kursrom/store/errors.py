@@ -78,9 +78,12 @@ class StoreError(Exception):
         self.kind = StoreErrorKind(kind)
         self.path = Path(path) if path is not None else None
         self.details = details
-        where = str(self.path) if self.path is not None else _("the database file")
-        sentence = _(SENTENCES[self.kind]).format(path=where, **details)
-        super().__init__(sentence[:1].upper() + sentence[1:])
+        if self.path is None:  # "databasefilen er låst …" opens the sentence
+            sentence = _(SENTENCES[self.kind]).format(path=_("the database file"), **details)
+            sentence = sentence[:1].upper() + sentence[1:]
+        else:
+            sentence = _(SENTENCES[self.kind]).format(path=self.path, **details)
+        super().__init__(sentence)
 
     @property
     def retryable(self) -> bool:

@@ -134,14 +134,14 @@ class StoreWriter:
                 if not error.retryable:
                     self.waiting = None
                     if str(error) != self._told:  # once, not for each of the writes queued behind it
-                        self.app.notify(f"{error} {_('This change was not saved.')}", severity="error",
+                        self.app.notify(" ".join((str(error), _("This change was not saved."))), severity="error",
                                         timeout=12, markup=False)
                     self._told = str(error)
                     self._call(job, job.on_failed, error)
                     return
                 if self.waiting is None:  # once for a stretch of failures, not at every attempt
-                    self.app.notify(f"{error} {_('What you entered is kept, and kursrom keeps trying to save it.')}",
-                                    severity="warning", timeout=12, markup=False)
+                    kept = _("What you entered is kept, and kursrom keeps trying to save it.")
+                    self.app.notify(f"{error} {kept}", severity="warning", timeout=12, markup=False)
                 self.waiting = error
                 self._quiet.set()
                 await asyncio.sleep(self.retry_seconds)
