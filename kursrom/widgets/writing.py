@@ -106,9 +106,21 @@ class StoreWriter:
     def pending(self) -> int:
         return len(self._queue)
 
+    @property
+    def attempting(self) -> bool:
+        """Whether a write is under way in the writer's thread right now."""
+        head = self._queue[0] if self._queue else None
+        return head is not None and head.future is not None and not head.future.done()
+
     async def settled(self, timeout: float = 10.0) -> None:
         """Wait until no write is being attempted (all saved, or waiting to retry)."""
         await asyncio.wait_for(self._quiet.wait(), timeout)
+
+    async def drained(self, timeout: float = 30.0) -> None:
+        """Wait until every write asked for is done with (saved, failed or refused)."""
+        async with asyncio.timeout(timeout):
+            while self._queue:
+                await asyncio.sleep(0.02)
 
     # -- running ---------------------------------------------------------------------------------------
 
