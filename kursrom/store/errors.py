@@ -158,11 +158,10 @@ def _sqlite_kind(code: int | None, path: Path | None) -> StoreErrorKind:
         return StoreErrorKind.BUSY
     if primary == SQLITE_FULL:
         return StoreErrorKind.FULL
-    if code == SQLITE_READONLY_DBMOVED or (primary in (SQLITE_CANTOPEN, SQLITE_IOERR, SQLITE_READONLY)
-                                           and path is not None and not path.exists()):
-        return StoreErrorKind.GONE
+    if code == SQLITE_READONLY_DBMOVED or (path is not None and not path.exists()):
+        return StoreErrorKind.GONE  # whatever SQLite made of it, the truest thing to say
     if primary == SQLITE_READONLY:
-        return _read_only_kind(path)
+        return _read_only_kind(path) or StoreErrorKind.READ_ONLY_FILE
     if primary in (SQLITE_CORRUPT, SQLITE_NOTADB):
         return StoreErrorKind.DAMAGED
     if primary == SQLITE_IOERR:
@@ -170,21 +169,22 @@ def _sqlite_kind(code: int | None, path: Path | None) -> StoreErrorKind:
     if primary == SQLITE_CANTOPEN:
         if path is not None and path.is_dir():
             return StoreErrorKind.NOT_A_FILE
-        return StoreErrorKind.CANNOT_OPEN
+        # WAL mode opens the file and makes two beside it: a read-only disk fails here already.
+        return _read_only_kind(path) or StoreErrorKind.CANNOT_OPEN
     return StoreErrorKind.REFUSED
 
 
-def _read_only_kind(path: Path | None) -> StoreErrorKind:
-    """Which is read-only: the file, or its folder (or the disk) where the WAL files must go."""
+def _read_only_kind(path: Path | None) -> StoreErrorKind | None:
+    """Which is read-only, if anything is: the disk or the folder (where the WAL files must go), or
+    the file. None when all look writable (a read-only connection: opened so, or query_only)."""
     if path is None:
-        return StoreErrorKind.READ_ONLY_FILE
+        return None
+    folder = path.parent
+    if folder.exists() and (os.statvfs(folder).f_flag & os.ST_RDONLY or not os.access(folder, os.W_OK)):
+        return StoreErrorKind.READ_ONLY_FOLDER
     if path.exists() and not os.access(path, os.W_OK):
         return StoreErrorKind.READ_ONLY_FILE
-    folder = path.parent
-    if not os.access(folder, os.W_OK) or os.statvfs(folder).f_flag & os.ST_RDONLY:
-        return StoreErrorKind.READ_ONLY_FOLDER
-    # Both are writable to the eye: the connection itself is read-only (opened so, or query_only).
-    return StoreErrorKind.READ_ONLY_FILE
+    return None
 
 
 def _os_kind(error: OSError, path: Path | None) -> StoreErrorKind:
@@ -193,7 +193,7 @@ def _os_kind(error: OSError, path: Path | None) -> StoreErrorKind:
     if error.errno == errno.EROFS:
         return StoreErrorKind.READ_ONLY_FOLDER
     if error.errno in (errno.EACCES, errno.EPERM):
-        return _read_only_kind(path)
+        return _read_only_kind(path) or StoreErrorKind.READ_ONLY_FILE
     if error.errno == errno.ENOENT:
         return StoreErrorKind.GONE
     if error.errno == errno.EISDIR:
