@@ -239,3 +239,11 @@ def finish_writes(app: App) -> None:
     writer = getattr(app, "_kursrom_writer", None)
     if writer is not None:
         writer.finish()
+
+
+async def settle_writes(app: App) -> None:
+    """Wait until the app's writes are saved or wait to be retried (for tests, which drive the app
+    faster than a person)."""
+    writer = getattr(app, "_kursrom_writer", None)
+    if writer is not None and writer.pending:
+        await writer.settled()

@@ -264,6 +264,7 @@ async def test_a_save_that_fails_keeps_the_entry_warns_and_is_saved_when_the_fau
         assert app.is_running
 
 
+@pytest.mark.writes_unwaited
 async def test_a_locked_database_does_not_freeze_the_panel(setup, catalog, clock, demo_store, faults):
     """While a save waits out the lock (the store's busy timeout, 5 s in use, here 3 s), the panel
     goes on taking keys: the wait is in the writer's thread, not on the screen's."""
