@@ -88,7 +88,8 @@ def pilot_waits_for_writes(request: pytest.FixtureRequest, monkeypatch: pytest.M
 
     async def pressing(pilot: Pilot, *keys: str) -> None:
         await press(pilot, *keys)
-        await settle_writes(pilot.app)
+        if await settle_writes(pilot.app):
+            await pause(pilot)  # and the callbacks the writes queued on the screen
 
     async def pausing(pilot: Pilot, delay: float | None = None) -> None:
         await settle_writes(pilot.app)

@@ -127,14 +127,16 @@ class StoreWriter:
     async def _drain(self) -> None:
         try:
             while self._queue:
-                await self._run(self._queue[0])
-                self._queue.popleft()
+                then = await self._run(self._queue[0])
+                self._queue.popleft()  # done with before its callbacks run: a failing one cannot repeat it
+                then()
         finally:
             self._draining = False
             self.waiting = None
             self._quiet.set()
 
-    async def _run(self, job: Write) -> None:
+    async def _run(self, job: Write) -> Callable[[], None]:
+        """Attempt `job` until it is saved, fails for good or is refused; what to do then."""
         store = self.app.store  # type: ignore[attr-defined]
         while True:
             self._quiet.clear()
@@ -149,8 +151,7 @@ class StoreWriter:
                         self.app.notify(" ".join((str(error), _("This change was not saved."))), severity="error",
                                         timeout=12, markup=False)
                     self._told = str(error)
-                    self._call(job, job.on_failed, error)
-                    return
+                    return partial(self._call, job, job.on_failed, error)
                 if self.waiting is None:  # once for a stretch of failures, not at every attempt
                     kept = _("What you entered is kept, and kursrom keeps trying to save it.")
                     self.app.notify(f"{error} {kept}", severity="warning", timeout=12, markup=False)
@@ -159,8 +160,7 @@ class StoreWriter:
                 await asyncio.sleep(self.retry_seconds)
                 continue
             except Exception as refused:  # noqa: BLE001 - a refusal or a bug: never the end of the app
-                self._refused(job, refused)
-                return
+                return partial(self._refused, job, refused)
             self._told = ""
             if self.waiting is not None:
                 self.waiting = None
@@ -168,8 +168,7 @@ class StoreWriter:
             for box, text in job.clears:
                 if box.is_attached and box.value == text:
                     box.value = ""
-            self._call(job, job.on_saved, result)
-            return
+            return partial(self._call, job, job.on_saved, result)
 
     def _attempt(self, job: Write, store: Any) -> asyncio.Future:
         job.future = self._thread.submit(partial(job.function, store, *job.args, **job.kwargs))
@@ -193,8 +192,16 @@ class StoreWriter:
         self._thread.shutdown(wait=True)
 
     def _refused(self, job: Write, refused: Exception) -> None:
-        if job.on_refused is not None and self._call(job, job.on_refused, refused) is not False:
-            return
+        def handle() -> None:
+            if job.on_refused is None or job.on_refused(refused) is False:
+                self._tell(refused)
+
+        if job.on_refused is not None and self._present(job.owner):
+            job.owner.call_next(handle)
+        else:
+            self._tell(refused)
+
+    def _tell(self, refused: Exception) -> None:
         if _is_refusal(refused):
             self.app.notify(str(refused), severity="warning", markup=False)
         else:
@@ -202,13 +209,15 @@ class StoreWriter:
             self.app.notify(_("The change could not be saved because of an error in kursrom ({kind}).").format(
                 kind=type(refused).__name__), severity="error", timeout=12, markup=False)
 
+    def _call(self, job: Write, callback: Callable[[Any], Any] | None, value: Any) -> None:
+        """Run a caller's callback in the caller's own queue, unless it has left the screen. (An
+        error in it is a bug in the caller, and shows as one.)"""
+        if callback is not None and self._present(job.owner):
+            job.owner.call_next(callback, value)
+
     @staticmethod
-    def _call(job: Write, callback: Callable[[Any], Any] | None, value: Any) -> Any:
-        """Run a caller's callback on the UI thread, unless the caller has left the screen."""
-        owner = job.owner
-        if callback is not None and (owner is owner.app or owner.is_attached):
-            return callback(value)
-        return None
+    def _present(owner: DOMNode) -> bool:
+        return owner is owner.app or owner.is_attached
 
 
 def _is_refusal(error: Exception) -> bool:
@@ -241,9 +250,11 @@ def finish_writes(app: App) -> None:
         writer.finish()
 
 
-async def settle_writes(app: App) -> None:
+async def settle_writes(app: App) -> bool:
     """Wait until the app's writes are saved or wait to be retried (for tests, which drive the app
-    faster than a person)."""
+    faster than a person). Whether there was anything to wait for."""
     writer = getattr(app, "_kursrom_writer", None)
-    if writer is not None and writer.pending:
-        await writer.settled()
+    if writer is None or not writer.pending:
+        return False
+    await writer.settled()
+    return True
