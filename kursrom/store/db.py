@@ -17,7 +17,6 @@ from pathlib import Path
 
 from sqlalchemy import event
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session, SQLModel, create_engine
 
 from kursrom.core.clock import Clock
@@ -25,13 +24,9 @@ from kursrom.paths import ensure_private_dir
 from kursrom.store import models  # noqa: F401  (registers the tables on SQLModel.metadata)
 from kursrom.store import fileguard
 from kursrom.store.errors import (  # noqa: F401  (re-exported for callers of the store)
-    CorruptDatabase, NewerDatabase, NotKursromDatabase, StoreError, store_error,
+    SQLITE_ERRORS, CorruptDatabase, NewerDatabase, NotKursromDatabase, StoreError, store_error,
 )
 from kursrom.store.fileguard import APPLICATION_ID, backup_database, inspect_file
-
-#: What SQLAlchemy and the sqlite3 module raise when the database fails; the store turns them
-#: into StoreError. (OSError is not here: inside a session it comes from other files, an export's.)
-DATABASE_FAILURES = (DBAPIError, sqlite3.Error)
 
 #: How long a writer waits for another process (the co-facilitator's `kursrom notes`) to finish.
 BUSY_TIMEOUT_MS = 5000
@@ -84,7 +79,7 @@ class Store:
             with Session(self.engine, expire_on_commit=False) as session:
                 with session.begin():
                     yield session
-        except DATABASE_FAILURES as error:
+        except SQLITE_ERRORS as error:
             raise store_error(error, self.path) from error
 
     @contextmanager
@@ -94,7 +89,7 @@ class Store:
         try:
             with Session(self.reader, expire_on_commit=False) as session:
                 yield session
-        except DATABASE_FAILURES as error:
+        except SQLITE_ERRORS as error:
             raise store_error(error, self.path) from error
 
     def now(self):  # noqa: ANN201 - a datetime
@@ -173,7 +168,7 @@ def open_store(path: Path, clock: Clock | None = None) -> Store:
                     for step in range(version, fileguard.SCHEMA_VERSION):
                         MIGRATIONS[step](connection)
                         connection.exec_driver_sql(f"PRAGMA user_version={step + 1}")
-        except DATABASE_FAILURES as error:
+        except SQLITE_ERRORS as error:
             engine.dispose()
             raise store_error(error, path) from error
         except Exception:

@@ -67,8 +67,11 @@ SENTENCES: dict[StoreErrorKind, str] = {
 #: Kinds that pass by themselves: a lock is released, space is freed. The interface tries again.
 RETRYABLE = frozenset({StoreErrorKind.BUSY, StoreErrorKind.FULL})
 
-#: What the database layer raises; `store_error` turns each into a StoreError.
-DATABASE_ERRORS: tuple[type[BaseException], ...] = (DBAPIError, sqlite3.Error, OSError)
+#: What SQLAlchemy and the sqlite3 module raise when the database fails.
+SQLITE_ERRORS: tuple[type[BaseException], ...] = (DBAPIError, sqlite3.Error)
+#: And an OSError from the database's own files; `store_error` turns each into a StoreError.
+#: (Where other files are written too, an export's, an OSError is theirs: catch SQLITE_ERRORS.)
+DATABASE_ERRORS: tuple[type[BaseException], ...] = (*SQLITE_ERRORS, OSError)
 
 
 class StoreError(Exception):

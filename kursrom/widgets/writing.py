@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from kursrom.i18n import _
-from kursrom.store.errors import DATABASE_ERRORS, StoreError, store_error
+from kursrom.store.errors import SQLITE_ERRORS, StoreError, store_error
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -143,7 +143,7 @@ class StoreWriter:
             job.attempts += 1
             try:
                 result = await self._attempt(job, store)
-            except (StoreError, *DATABASE_ERRORS) as raised:
+            except (StoreError, *SQLITE_ERRORS) as raised:  # an OSError is an export's file, not the database
                 error = store_error(raised, store.path)
                 if not error.retryable:
                     self.waiting = None
@@ -188,7 +188,7 @@ class StoreWriter:
                 job.future.result()
             except Exception as error:  # noqa: BLE001 - the app is closing; nobody can be told
                 log.error("a write was lost as the app closed: %s", store_error(error, store.path)
-                          if isinstance(error, DATABASE_ERRORS) else error)
+                          if isinstance(error, SQLITE_ERRORS) else error)
         self._thread.shutdown(wait=True)
 
     def _refused(self, job: Write, refused: Exception) -> None:
