@@ -78,6 +78,38 @@ def suggestion_text(projection: Projection | None) -> Text:
     return text
 
 
+# Actions decided when they are written, not when the key is pressed: the writer runs them in
+# order, so a key pressed while the one before waits out a lock acts on the agenda that one left.
+
+def toggle_current_timer(store, session_id: int, at):  # noqa: ANN001, ANN201
+    from kursrom.store.live import current_item_id, toggle_timer
+
+    _status, item_id = current_item_id(store, session_id)
+    return toggle_timer(store, item_id, at) if item_id is not None else None
+
+
+def adjust_current(store, session_id: int, seconds: int, at) -> None:  # noqa: ANN001
+    from kursrom.store.live import adjust, current_item_id
+
+    _status, item_id = current_item_id(store, session_id)
+    if item_id is not None:
+        adjust(store, item_id, seconds, at)
+
+
+def toggle_skipped(store, session_id: int, item_id: int, at):  # noqa: ANN001, ANN201
+    from kursrom.store.live import load, set_skipped
+
+    item = load(store, session_id).item(item_id)
+    return set_skipped(store, session_id, item_id, not item.skipped, at) if item is not None else None
+
+
+def go_to_unless_current(store, session_id: int, item_id: int, at):  # noqa: ANN001, ANN201
+    from kursrom.store.live import current_item_id, go_to
+
+    _status, current = current_item_id(store, session_id)
+    return go_to(store, session_id, item_id, at) if current != item_id else None
+
+
 class InsertItem(AppServices, ModalScreen[tuple[str, str, int] | None]):
     """An ad-hoc item: kind, title and minutes. Returns (kind, title, minutes) or None."""
 
@@ -451,10 +483,8 @@ class LiveSessionScreen(AppServices, Screen[None]):
         self._do(start_session, self.session_id, self.now(), then=lambda _session: self.action_attendance())
 
     def action_timer(self) -> None:
-        from kursrom.store.live import toggle_timer
-
         if self._current_id is not None:
-            self._do(toggle_timer, self._current_id, self.now())
+            self._do(toggle_current_timer, self.session_id, self.now())
 
     def action_next(self) -> None:
         from kursrom.store.live import next_item
@@ -487,21 +517,13 @@ class LiveSessionScreen(AppServices, Screen[None]):
             self._go(message.item_id)
 
     def _go(self, item_id: int) -> None:
-        from kursrom.store.live import go_to
-
-        if item_id != self._current_id:
-            self._do(go_to, self.session_id, item_id, self.now(),
-                     then=lambda _session: self.agenda.highlight_item(self._current_id))
-        else:
-            self.agenda.highlight_item(self._current_id)
+        self._do(go_to_unless_current, self.session_id, item_id, self.now(),
+                 then=lambda _session: self.agenda.highlight_item(self._current_id))
 
     def action_skip(self) -> None:
-        from kursrom.store.live import set_skipped
-
         target = self.agenda.highlighted_item_id
-        item = self.snapshot.item(target) if self.snapshot else None
-        if item is not None:
-            self._do(set_skipped, self.session_id, item.id, not item.skipped, self.now())
+        if target is not None:
+            self._do(toggle_skipped, self.session_id, target, self.now())
 
     def action_insert(self) -> None:
         from kursrom.store.live import insert_item
@@ -518,10 +540,8 @@ class LiveSessionScreen(AppServices, Screen[None]):
         self.app.push_screen(InsertItem(), inserted)
 
     def action_adjust(self, seconds: int) -> None:
-        from kursrom.store.live import adjust
-
         if self._current_id is not None:
-            self._do(adjust, self._current_id, seconds, self.now())
+            self._do(adjust_current, self.session_id, seconds, self.now())
 
     def action_move(self, delta: int) -> None:
         from kursrom.store.live import move
