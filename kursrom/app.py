@@ -126,6 +126,9 @@ class KursromApp(App[None]):
                 loop.add_signal_handler(signum, self.exit)
 
     def on_unmount(self) -> None:
+        from kursrom.widgets.writing import finish_writes
+
+        finish_writes(self)  # what the screens asked to write as they closed, before the store closes
         if self.store is not None and self._given_store is None:
             self.store.close()
 

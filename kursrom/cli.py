@@ -83,15 +83,23 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _report(error: Exception) -> int:
-    from kursrom.commands.common import CommandError
-    from kursrom.store.fileguard import StoreError
+    import sqlite3
 
+    from sqlalchemy.exc import DBAPIError, SQLAlchemyError
+
+    from kursrom.commands.common import CommandError
+    from kursrom.store.errors import StoreError, store_error
+
+    if isinstance(error, (DBAPIError, sqlite3.Error)):  # one that escaped the store: never its SQL text
+        error = store_error(error, None)
     if isinstance(error, (CommandError, StoreError)):
         print(f"kursrom: {error}", file=sys.stderr)
         return 2
     if isinstance(error, OSError):
         print(f"kursrom: {error.strerror or error}: {error.filename or ''}".rstrip(": "), file=sys.stderr)
         return 1
+    # SQLAlchemy's own messages carry SQL and a web address: its name is enough here.
+    detail = type(error).__name__ if isinstance(error, SQLAlchemyError) else error
     print(_("kursrom: unexpected error ({kind}: {error}). Nothing was lost: every change is saved "
-            "as it is made.").format(kind=type(error).__name__, error=error), file=sys.stderr)
+            "as it is made.").format(kind=type(error).__name__, error=detail), file=sys.stderr)
     return 1

@@ -70,3 +70,30 @@ def demo_store(db_path: Path, clock: FakeClock, catalog):
     opened = open_demo_store(db_path, catalog, clock)
     yield opened
     opened.close()
+
+
+@pytest.fixture(autouse=True)
+def pilot_waits_for_writes(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The interface writes in a thread (`kursrom.widgets.writing`), and Pilot waits for the screen,
+    not for threads. So that a test reads what its keys stored, Pilot's press and pause also wait
+    until no write is under way (each is saved, or waits out a lock or a full disk). A test of the
+    waiting itself opts out with `@pytest.mark.writes_unwaited`."""
+    if request.node.get_closest_marker("writes_unwaited"):
+        return
+    from textual.pilot import Pilot
+
+    from kursrom.widgets.writing import settle_writes
+
+    press, pause = Pilot.press, Pilot.pause
+
+    async def pressing(pilot: Pilot, *keys: str) -> None:
+        await press(pilot, *keys)
+        if await settle_writes(pilot.app):
+            await pause(pilot)  # and the callbacks the writes queued on the screen
+
+    async def pausing(pilot: Pilot, delay: float | None = None) -> None:
+        await settle_writes(pilot.app)
+        await pause(pilot, delay)
+
+    monkeypatch.setattr(Pilot, "press", pressing)
+    monkeypatch.setattr(Pilot, "pause", pausing)

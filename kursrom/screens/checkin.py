@@ -7,6 +7,8 @@ table shows each person's latest. The screen can be opened again at any time dur
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -19,6 +21,9 @@ from kursrom.widgets.attendance import (
 )
 from kursrom.widgets.topline import TopLine
 from kursrom.widgets.services import AppServices
+
+if TYPE_CHECKING:
+    from kursrom.store.models import AttendanceEvent
 
 
 class CheckInScreen(AppServices, Screen[bool]):
@@ -75,22 +80,21 @@ class CheckInScreen(AppServices, Screen[bool]):
         else:
             summary.update(summary_text(snapshot.participants, snapshot.attendance))
 
-    def _store(self, participant_id: int, status: str, **kwargs) -> bool:
-        """Store one mark and redraw its row (a mark is one key: no full reload)."""
-        from sqlalchemy.exc import DBAPIError
-
+    def _store(self, participant_id: int, status: str, **kwargs) -> None:
+        """Store one mark (the one way: `kursrom.widgets.writing`) and redraw its row once it is
+        stored, so a mark that could not be saved is never shown as made. A lock is waited out."""
         from kursrom.store.live import mark
 
-        try:
-            event = mark(self.store, self.session_id, participant_id, status, **kwargs)
-        except (DBAPIError, OSError) as error:  # a locked or full database: say so, keep the screen
-            self.notify(_("Attendance could not be saved: {error}").format(error=error), severity="error")
-            return False
-        self.snapshot.attendance[participant_id] = event
-        self.changed = True
-        self.table.show_one(participant_id, event)
-        self._show_summary()
-        return True
+        if status in TIMED and kwargs.get("time") is None:
+            kwargs["time"] = self.store.now()  # when the key was pressed, however long the save waits
+
+        def stored(event: AttendanceEvent) -> None:
+            self.snapshot.attendance[participant_id] = event
+            self.table.show_one(participant_id, event)
+            self._show_summary()
+
+        self.changed = True  # the live screen reads attendance again when this screen closes
+        self.write(mark, self.session_id, participant_id, status, on_saved=stored, **kwargs)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("mark", "reason", "time", "history", "rest_present"):
@@ -104,7 +108,8 @@ class CheckInScreen(AppServices, Screen[bool]):
         row = self.table.cursor_row
         if status == AttendanceStatus.ABSENT:
             def with_reason(reason: str | None) -> None:
-                if reason is not None and self._store(participant_id, AttendanceStatus.ABSENT, reason=reason):
+                if reason is not None:
+                    self._store(participant_id, AttendanceStatus.ABSENT, reason=reason)
                     self.table.move_cursor(row=row + 1)
 
             name = self._name_of(participant_id)
@@ -112,17 +117,18 @@ class CheckInScreen(AppServices, Screen[bool]):
                                          placeholder=_("e.g. ill, job interview, notified in advance")),
                                  with_reason)
             return
-        # The cursor moves on only when the mark is stored, so a failed save cannot slip by unseen.
-        if self._store(participant_id, status):
-            self.table.move_cursor(row=row + 1)
+        # On to the next person at once (a group of 35 is one key each); the row shows the mark
+        # when it is stored, and a warning says so when it cannot be yet.
+        self._store(participant_id, status)
+        self.table.move_cursor(row=row + 1)
 
     def _name_of(self, participant_id: int) -> str:
         return next((p.name for p in self.snapshot.participants if p.id == participant_id), "")
 
     def action_rest_present(self) -> None:
         for participant in self.snapshot.participants:
-            if participant.id not in self.snapshot.attendance and not self._store(participant.id, AttendanceStatus.PRESENT):
-                return
+            if participant.id not in self.snapshot.attendance:
+                self._store(participant.id, AttendanceStatus.PRESENT)
 
     def action_reason(self) -> None:
         participant_id = self.table.participant_id

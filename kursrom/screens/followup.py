@@ -102,9 +102,9 @@ class FollowUpScreen(AppServices, Screen[None]):
         participant_id = self._selected()
         if participant_id is None:
             return
-        record_follow_up(self.store, self.round_id, participant_id, status, self.clock.local_now().date())
-        self.refresh_follow_up()
-        self.query_one("#followup", DataTable).action_cursor_down()
+        self.write(record_follow_up, self.round_id, participant_id, status, self.clock.local_now().date(),
+                   on_saved=lambda _row: self.refresh_follow_up())
+        self.query_one("#followup", DataTable).action_cursor_down()  # on to the next, as in the check-in
 
     @on(DataTable.RowSelected, "#followup")
     def _row_selected(self) -> None:
@@ -126,13 +126,15 @@ class FollowUpScreen(AppServices, Screen[None]):
                 return
             from kursrom.store.followup import record_follow_up
 
-            record_follow_up(self.store, self.round_id, participant_id, value.status, value.on, value.note)
-            self.refresh_follow_up()
+            self.write(record_follow_up, self.round_id, participant_id, value.status, value.on, value.note,
+                       on_saved=lambda _row: self.refresh_follow_up(), on_failed=lambda _error: ask(value))
 
-        self.app.push_screen(FollowUpModal(_("Follow-up for {name}").format(name=person.name),
-                                           current.status if current else "unknown",
-                                           current.on if current else today, current.note if current else ""),
-                             saved)
+        def ask(value: FollowUpInput | None) -> None:  # again with what was typed, should saving fail
+            self.app.push_screen(FollowUpModal(_("Follow-up for {name}").format(name=person.name),
+                                               value.status, value.on, value.note), saved)
+
+        ask(FollowUpInput(current.status, current.on, current.note) if current else
+            FollowUpInput("unknown", today, ""))
 
     def action_back(self) -> None:
         self.dismiss()

@@ -66,6 +66,38 @@ def on_time_text(projection: Projection | None) -> str:
     return _("on time, projected end {end}").format(end=end)
 
 
+# Actions decided when they are written, not when the key is pressed: the writer runs them in
+# order, so a key pressed while the one before waits out a lock acts on the agenda that one left.
+
+def toggle_current_timer(store, session_id: int, at):  # noqa: ANN001, ANN201
+    from kursrom.store.live import current_item_id, toggle_timer
+
+    _status, item_id = current_item_id(store, session_id)
+    return toggle_timer(store, item_id, at) if item_id is not None else None
+
+
+def adjust_current(store, session_id: int, seconds: int, at) -> None:  # noqa: ANN001
+    from kursrom.store.live import adjust, current_item_id
+
+    _status, item_id = current_item_id(store, session_id)
+    if item_id is not None:
+        adjust(store, item_id, seconds, at)
+
+
+def toggle_skipped(store, session_id: int, item_id: int, at):  # noqa: ANN001, ANN201
+    from kursrom.store.live import load, set_skipped
+
+    item = load(store, session_id).item(item_id)
+    return set_skipped(store, session_id, item_id, not item.skipped, at) if item is not None else None
+
+
+def go_to_unless_current(store, session_id: int, item_id: int, at):  # noqa: ANN001, ANN201
+    from kursrom.store.live import current_item_id, go_to
+
+    _status, current = current_item_id(store, session_id)
+    return go_to(store, session_id, item_id, at) if current != item_id else None
+
+
 class InsertItem(AppServices, ModalScreen[tuple[str, str, int] | None]):
     """An ad-hoc item: kind, title and minutes. Returns (kind, title, minutes) or None."""
 
@@ -350,24 +382,17 @@ class LiveSessionScreen(AppServices, Screen[None]):
             return True if status == SessionStatus.RUNNING and self.is_mounted and self.current.has_panel else None
         return True
 
-    def _do(self, function, *args, **kwargs) -> tuple[bool, object]:  # noqa: ANN001
-        """Run a store action and redraw; a refusal or a database error becomes a notification.
-        Returns (done, what the action returned)."""
-        from sqlalchemy.exc import DBAPIError
+    def _do(self, function, *args, then=None, **kwargs) -> None:  # noqa: ANN001
+        """Store an action the one way (`kursrom.widgets.writing`: off the UI thread, retried while
+        the database is locked) and redraw once it is stored; then `then(what it returned)`.
+        A refusal ("the session is not running") becomes a warning."""
 
-        from kursrom.store.live import LiveError
+        def stored(result: object) -> None:
+            self.reload()
+            if then is not None:
+                then(result)
 
-        try:
-            result = function(self.store, *args, **kwargs)
-        except LiveError as error:
-            self.notify(str(error), severity="warning")
-            return False, None
-        except DBAPIError as error:
-            self.notify(_("The change could not be saved: {error}").format(error=error.orig or error),
-                        severity="error", timeout=8)
-            return False, None
-        self.reload()
-        return True, result
+        self.write(function, *args, on_saved=stored, **kwargs)
 
     @property
     def _current_id(self) -> int | None:
@@ -376,28 +401,31 @@ class LiveSessionScreen(AppServices, Screen[None]):
     def action_start_session(self) -> None:
         from kursrom.store.live import start_session
 
-        if self._do(start_session, self.session_id, self.now())[0]:
-            self.action_attendance()
+        self._do(start_session, self.session_id, self.now(), then=lambda _session: self.action_attendance())
 
     def action_timer(self) -> None:
-        from kursrom.store.live import toggle_timer
-
         if self._current_id is not None:
-            self._do(toggle_timer, self._current_id, self.now())
+            self._do(toggle_current_timer, self.session_id, self.now())
 
     def action_next(self) -> None:
         from kursrom.store.live import next_item
 
-        if self._do(next_item, self.session_id, self.now()) == (True, None):
-            self.notify(_("This is the last item. Press X to end the session."), timeout=4)
-        self.agenda.highlight_item(self._current_id)
+        def moved(target: int | None) -> None:
+            if target is None:
+                self.notify(_("This is the last item. Press X to end the session."), timeout=4)
+            self.agenda.highlight_item(self._current_id)
+
+        self._do(next_item, self.session_id, self.now(), then=moved)
 
     def action_previous(self) -> None:
         from kursrom.store.live import previous_item
 
-        if self._do(previous_item, self.session_id, self.now()) == (True, None):
-            self.notify(_("This is the first item."), timeout=3)
-        self.agenda.highlight_item(self._current_id)
+        def moved(target: int | None) -> None:
+            if target is None:
+                self.notify(_("This is the first item."), timeout=3)
+            self.agenda.highlight_item(self._current_id)
+
+        self._do(previous_item, self.session_id, self.now(), then=moved)
 
     def action_jump(self) -> None:
         target = self.agenda.highlighted_item_id
@@ -410,19 +438,13 @@ class LiveSessionScreen(AppServices, Screen[None]):
             self._go(message.item_id)
 
     def _go(self, item_id: int) -> None:
-        from kursrom.store.live import go_to
-
-        if item_id != self._current_id:
-            self._do(go_to, self.session_id, item_id, self.now())
-        self.agenda.highlight_item(self._current_id)
+        self._do(go_to_unless_current, self.session_id, item_id, self.now(),
+                 then=lambda _session: self.agenda.highlight_item(self._current_id))
 
     def action_skip(self) -> None:
-        from kursrom.store.live import set_skipped
-
         target = self.agenda.highlighted_item_id
-        item = self.snapshot.item(target) if self.snapshot else None
-        if item is not None:
-            self._do(set_skipped, self.session_id, item.id, not item.skipped, self.now())
+        if target is not None:
+            self._do(toggle_skipped, self.session_id, target, self.now())
 
     def action_insert(self) -> None:
         from kursrom.store.live import insert_item
@@ -433,25 +455,21 @@ class LiveSessionScreen(AppServices, Screen[None]):
             if result is None:
                 return
             kind, title, length = result
-            done, item = self._do(insert_item, self.session_id, after, title, length, kind=kind)
-            if done:
-                self.agenda.highlight_item(item.id)
+            self._do(insert_item, self.session_id, after, title, length, kind=kind,
+                     then=lambda item: self.agenda.highlight_item(item.id))
 
         self.app.push_screen(InsertItem(), inserted)
 
     def action_adjust(self, seconds: int) -> None:
-        from kursrom.store.live import adjust
-
         if self._current_id is not None:
-            self._do(adjust, self._current_id, seconds, self.now())
+            self._do(adjust_current, self.session_id, seconds, self.now())
 
     def action_move(self, delta: int) -> None:
         from kursrom.store.live import move
 
         target = self.agenda.highlighted_item_id
         if target is not None:
-            self._do(move, self.session_id, target, delta)
-            self.agenda.highlight_item(target)
+            self._do(move, self.session_id, target, delta, then=lambda _moved: self.agenda.highlight_item(target))
 
     def action_attendance(self) -> None:
         from kursrom.screens.checkin import CheckInScreen
@@ -501,8 +519,7 @@ class LiveSessionScreen(AppServices, Screen[None]):
         def answered(yes: bool | None) -> None:
             if yes:
                 self.notes.flush_now()
-                if self._do(end_session, self.session_id, self.now())[0]:
-                    self.action_summary()
+                self._do(end_session, self.session_id, self.now(), then=lambda _session: self.action_summary())
 
         self.app.push_screen(Confirm(_("End the session now? The current item is finished.")), answered)
 

@@ -20,6 +20,7 @@ from textual.widgets import Input, Label, OptionList, RadioButton, RadioSet, Sta
 from textual.widgets.option_list import Option
 
 from kursrom.i18n import _
+from kursrom.widgets.services import AppServices
 
 
 class PlanningDialog(ModalScreen):
@@ -230,22 +231,25 @@ class ParticipantModal(PlanningDialog):
                                        languages["p-interpreter"] or None, value["p-contact"], value["p-note"]))
 
 
-def edit_participant(app, person, then: Callable[[], None]) -> None:  # noqa: ANN001 - App, Participant
-    """Open the participant form on `person`, save what changed, then call `then` (to refresh)."""
+def edit_participant(caller: AppServices, person, then: Callable[[], None]) -> None:  # noqa: ANN001 - Participant
+    """Open the participant form on `person`, save what changed, then call `then` (to refresh).
+    Should the save fail, the form opens again with what was typed."""
 
     def edited(fields: ParticipantFields | None) -> None:
         if fields is None:
             return
         from kursrom.store.rounds import update_participant
 
-        update_participant(app.store, person.id, name=fields.name, language=fields.language,
-                           interpreter_language=fields.interpreter_language, contact=fields.contact,
-                           accessibility_note=fields.accessibility_note)
-        then()
+        caller.write(update_participant, person.id, name=fields.name, language=fields.language,
+                     interpreter_language=fields.interpreter_language, contact=fields.contact,
+                     accessibility_note=fields.accessibility_note, on_saved=lambda _person: then(),
+                     on_failed=lambda _error: ask(fields))
 
-    app.push_screen(ParticipantModal(_("Edit {name}").format(name=person.name), ParticipantFields(
-        person.name, person.language, person.interpreter_language, person.contact,
-        person.accessibility_note)), edited)
+    def ask(fields: ParticipantFields) -> None:
+        caller.app.push_screen(ParticipantModal(_("Edit {name}").format(name=person.name), fields), edited)
+
+    ask(ParticipantFields(person.name, person.language, person.interpreter_language, person.contact,
+                          person.accessibility_note))
 
 
 class PathSuggester(Suggester):

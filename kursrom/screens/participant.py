@@ -201,17 +201,16 @@ class ParticipantScreen(AppServices, Screen[None]):
             if value is None:
                 return
             from kursrom.store.followup import record_follow_up
-            from kursrom.store.rounds import PlanningError
 
-            try:
-                record_follow_up(self.store, self.round_id, self.participant_id, value.status, value.on, value.note)
-            except PlanningError as error:
-                self.app.notify(str(error), severity="error")
-                return
-            self.refresh_record()
+            self.write(record_follow_up, self.round_id, self.participant_id, value.status, value.on, value.note,
+                       on_saved=lambda _row: self.refresh_record(), on_failed=lambda _error: ask(value))
 
-        self.app.push_screen(FollowUpModal(_("Follow-up for {name}").format(name=self.record.participant.name),
-                                           current.status if current else "unknown", today), saved)
+        def ask(value: FollowUpInput | None = None) -> None:  # again with what was typed, should saving fail
+            self.app.push_screen(FollowUpModal(_("Follow-up for {name}").format(name=self.record.participant.name),
+                                               value.status if value else current.status if current else "unknown",
+                                               value.on if value else today, value.note if value else ""), saved)
+
+        ask()
 
     def action_edit(self) -> None:
         from kursrom.screens.modals import edit_participant
@@ -219,7 +218,7 @@ class ParticipantScreen(AppServices, Screen[None]):
 
         person = get_participant(self.store, self.participant_id)
         if person is not None:
-            edit_participant(self.app, person, self.refresh_record)
+            edit_participant(self, person, self.refresh_record)
 
     def action_back(self) -> None:
         self.dismiss()

@@ -191,14 +191,21 @@ class RosterScreen(AppServices, Screen[None]):
                 return
             from kursrom.store.rounds import add_participant, enrol
 
-            person = add_participant(self.store, fields.name, language=fields.language,
-                                     interpreter_language=fields.interpreter_language, contact=fields.contact,
-                                     accessibility_note=fields.accessibility_note)
-            enrol(self.store, self.round_id, [person.id])
-            self._changed(person.id)
-            self.app.notify(_("{name} is enrolled.").format(name=person.name))
+            def enrolled(person) -> None:  # noqa: ANN001 - the Participant just stored
+                self._changed(person.id)
+                self.app.notify(_("{name} is enrolled.").format(name=person.name))
 
-        self.app.push_screen(ParticipantModal(_("Add a participant")), added)
+            self.write(add_participant, fields.name, language=fields.language,
+                       interpreter_language=fields.interpreter_language, contact=fields.contact,
+                       accessibility_note=fields.accessibility_note,
+                       on_saved=lambda person: self.write(enrol, self.round_id, [person.id],
+                                                          on_saved=lambda _none: enrolled(person)),
+                       on_failed=lambda _error: ask(fields))  # what was typed, back on screen
+
+        def ask(fields: ParticipantFields | None = None) -> None:
+            self.app.push_screen(ParticipantModal(_("Add a participant"), fields), added)
+
+        ask()
 
     def action_edit(self) -> None:
         entry = self._entry()
@@ -207,7 +214,7 @@ class RosterScreen(AppServices, Screen[None]):
         from kursrom.screens.modals import edit_participant
 
         person = entry.participant
-        edit_participant(self.app, person, lambda: self._changed(person.id))
+        edit_participant(self, person, lambda: self._changed(person.id))
 
     def action_enrol_known(self) -> None:
         from kursrom.screens.modals import PickModal
@@ -221,8 +228,7 @@ class RosterScreen(AppServices, Screen[None]):
                 return
             from kursrom.store.rounds import enrol
 
-            enrol(self.store, self.round_id, [int(key)])
-            self._changed(int(key))
+            self.write(enrol, self.round_id, [int(key)], on_saved=lambda _none: self._changed(int(key)))
 
         self.app.push_screen(PickModal(_("Enrol someone from an earlier round"), options,
                                        empty=_("Everyone known to kursrom is already in this round.")), picked)
@@ -240,8 +246,7 @@ class RosterScreen(AppServices, Screen[None]):
                 return
             from kursrom.store.rounds import unenrol
 
-            unenrol(self.store, self.round_id, person.id, reason)
-            self._changed(person.id)
+            self.write(unenrol, self.round_id, person.id, reason, on_saved=lambda _none: self._changed(person.id))
 
         self.app.push_screen(ReasonModal(_("Remove {name} from the round").format(name=person.name), _(
             "Their attendance and results stay; the reason is kept with the enrolment.")), reason_given)
@@ -252,8 +257,8 @@ class RosterScreen(AppServices, Screen[None]):
             return
         from kursrom.store.rounds import enrol
 
-        enrol(self.store, self.round_id, [entry.participant.id])
-        self._changed(entry.participant.id)
+        person_id = entry.participant.id
+        self.write(enrol, self.round_id, [person_id], on_saved=lambda _none: self._changed(person_id))
 
     def action_delete(self) -> None:
         entry = self._entry()
@@ -271,24 +276,24 @@ class RosterScreen(AppServices, Screen[None]):
             "This deletes the person from every round, with their attendance, notes tags, results, SØT plan "
             "and follow-up. To take them off this round only, use Remove (x).")), answered)
 
-    class Forgotten(Message):
-        """A person has been erased (posted from the worker, which also rebuilds the file)."""
-
-        def __init__(self, name: str, report) -> None:  # noqa: ANN001 - a privacy.ForgetReport
-            super().__init__()
-            self.name = name
-            self.report = report
-
-    @work(thread=True, exclusive=True, exit_on_error=False, group="forget")
     def forget(self, participant_id: int, name: str) -> None:
+        """Erase a person (the write also rebuilds the file, so it takes a moment)."""
         from kursrom.store.rounds import delete_participant
 
-        self.post_message(self.Forgotten(name, delete_participant(self.store, participant_id)))
+        def refused(error: Exception) -> bool:
+            self._changed()
+            if not isinstance(error, ValueError):  # not the store's PrivacyError: the writer tells it
+                return False
+            self.app.notify(_("The person could not be deleted: {error}").format(error=error), severity="error")
+            return True
 
-    def on_roster_screen_forgotten(self, message: Forgotten) -> None:
+        self.write(delete_participant, participant_id, on_saved=lambda report: self._forgotten(name, report),
+                   on_refused=refused)
+
+    def _forgotten(self, name: str, report) -> None:  # noqa: ANN001 - a privacy.ForgetReport
         self._changed()
-        self.app.notify(_("{name} and everything stored about them is deleted.").format(name=message.name))
-        leftovers = len(message.report.backups) + len(message.report.exports)
+        self.app.notify(_("{name} and everything stored about them is deleted.").format(name=name))
+        leftovers = len(report.backups) + len(report.exports)
         if leftovers:
             self.app.notify(ngettext(
                 "{count} backup or exported file may still name them; `kursrom forget` lists it.",
@@ -335,14 +340,18 @@ class RosterScreen(AppServices, Screen[None]):
     def _import(self, name: str, rows) -> None:  # noqa: ANN001 - RosterRows
         from kursrom.store.rounds import RosterRejected, import_roster
 
-        try:
-            added = import_roster(self.store, self.round_id, rows)
-        except RosterRejected as rejected:
-            self._show_problems(name, rejected.problems)
-            return
-        self._changed(added[0].id if added else None)
-        self.app.notify(ngettext("{count} person enrolled from {file}.", "{count} people enrolled from {file}.",
-                                 len(added)).format(count=len(added), file=name))
+        def imported(added: list) -> None:
+            self._changed(added[0].id if added else None)
+            self.app.notify(ngettext("{count} person enrolled from {file}.", "{count} people enrolled from {file}.",
+                                     len(added)).format(count=len(added), file=name))
+
+        def refused(error: Exception) -> bool:
+            if not isinstance(error, RosterRejected):
+                return False  # the writer tells it
+            self._show_problems(name, error.problems)
+            return True
+
+        self.write(import_roster, self.round_id, rows, on_saved=imported, on_refused=refused)
 
     def _show_problems(self, name: str, problems) -> None:  # noqa: ANN001 - RosterProblems
         from kursrom.screens.modals import ProblemsModal
@@ -358,10 +367,6 @@ class RosterScreen(AppServices, Screen[None]):
         if event.worker.group == "roster-csv":
             self.app.notify(_("The file could not be read: {error}").format(error=event.worker.error),
                             severity="error")
-        elif event.worker.group == "forget":
-            self.app.notify(_("The person could not be deleted: {error}").format(error=event.worker.error),
-                            severity="error")
-            self._changed()
 
     def action_back(self) -> None:
         self.dismiss()

@@ -221,18 +221,19 @@ class RoundScreen(AppServices, Screen[None]):
         def moved(result: tuple[date, str] | None) -> None:
             if result is None:
                 return
-            from kursrom.store.rounds import PlanningError, move_session
+            from kursrom.store.rounds import move_session
 
-            try:
-                changed = move_session(self.store, session.id, *result)
-            except PlanningError as error:
-                self.app.notify(str(error), severity="error")
-                return
-            self.refresh_round()
-            self.app.notify(_("Session {number} moved to {when}.").format(
-                number=changed.number, when=format_when(changed.planned_start)))
+            def stored(changed) -> None:  # noqa: ANN001 - the CourseSession moved
+                self.refresh_round()
+                self.app.notify(_("Session {number} moved to {when}.").format(
+                    number=changed.number, when=format_when(changed.planned_start)))
 
-        self.app.push_screen(MoveSessionModal(title, local.date(), local.strftime("%H:%M")), moved)
+            self.write(move_session, session.id, *result, on_saved=stored, on_failed=lambda _error: ask(*result))
+
+        def ask(day: date, start: str) -> None:  # again with what was typed, should saving fail
+            self.app.push_screen(MoveSessionModal(title, day, start), moved)
+
+        ask(local.date(), local.strftime("%H:%M"))
 
     def action_skip_date(self) -> None:
         session = self._session()
@@ -253,10 +254,12 @@ class RoundScreen(AppServices, Screen[None]):
                 return
             from kursrom.store.rounds import skip_date
 
-            moved = skip_date(self.store, self.catalog, self.round_id, day)
-            self.refresh_round()
-            self.app.notify(ngettext("{count} session moved.", "{count} sessions moved.", len(moved)).format(
-                count=len(moved)))
+            def stored(moved: list[int]) -> None:
+                self.refresh_round()
+                self.app.notify(ngettext("{count} session moved.", "{count} sessions moved.", len(moved)).format(
+                    count=len(moved)))
+
+            self.write(skip_date, self.catalog, self.round_id, day, on_saved=stored)
 
         self.app.push_screen(ConfirmModal(_("Skip {day}?").format(day=format_day(day)), body), answered)
 
@@ -285,12 +288,14 @@ class RoundScreen(AppServices, Screen[None]):
                 return
             from kursrom.store.rounds import update_round
 
-            update_round(self.store, self.round_id, title=details.title, place=details.place,
-                         facilitators=details.facilitators)
-            self.refresh_round()
+            self.write(update_round, self.round_id, title=details.title, place=details.place,
+                       facilitators=details.facilitators, on_saved=lambda _round: self.refresh_round(),
+                       on_failed=lambda _error: ask(details))
 
-        self.app.push_screen(RoundDetailsModal(_("Edit the round"), RoundDetails(
-            course_round.title, course_round.place, course_round.facilitators)), saved)
+        def ask(details: RoundDetails) -> None:  # again with what was typed, should saving fail
+            self.app.push_screen(RoundDetailsModal(_("Edit the round"), details), saved)
+
+        ask(RoundDetails(course_round.title, course_round.place, course_round.facilitators))
 
     def action_calendar(self) -> None:
         from kursrom.core.calendar import default_file_name

@@ -52,6 +52,8 @@ class RoundFormScreen(AppServices, Screen[int | None]):
     def __init__(self, *, copy_of: int | None = None) -> None:
         super().__init__()
         self.copy_of = copy_of
+        #: While the new round is on its way to the store.
+        self.saving = False
         self.skip: set[date] = set()
         self.planned: list[PlannedSession] = []
         self.holidays: dict[date, str] = {}
@@ -355,20 +357,34 @@ class RoundFormScreen(AppServices, Screen[int | None]):
         skip = {d for d in self.skip if d >= start}
         place = self.query_one("#f-place", Input).value.strip()
         facilitators = self.query_one("#f-facilitators", Input).value.strip()
-        try:
-            if self.source is not None:
-                created = copy_round(self.store, self.catalog, self.source.id, start=start, start_time=at,
-                                     title=title, place=place, facilitators=facilitators, skip=skip)
-            else:
-                template = self._template()
-                if template is None:
-                    message.update(Text(_("Choose a template."), style="bold"))
-                    return
-                plan = self.plan if self.plan is not None and self.plan.template is template else None
-                created = create_round(self.store, self.catalog, template, start=start, start_time=at,
-                                       title=title, place=place, facilitators=facilitators, skip=skip, plan=plan)
-        except (PlanningError, ValueError, KeyError) as error:
-            message.update(Text(str(error), style="bold"))
+        extra: dict = {}
+        if self.source is not None:
+            make, source = copy_round, self.source.id
+        else:
+            make, source = create_round, self._template()
+            if source is None:
+                message.update(Text(_("Choose a template."), style="bold"))
+                return
+            if self.plan is not None and self.plan.template is source:
+                extra["plan"] = self.plan
+        if self.saving:  # the round is on its way to the store: a second key would make two
             return
-        self.app.notify(_("Round created: {title}").format(title=created.title))
-        self.dismiss(created.id)
+        self.saving = True
+
+        def created(course_round) -> None:  # noqa: ANN001 - the CourseRound stored
+            self.app.notify(_("Round created: {title}").format(title=course_round.title))
+            self.dismiss(course_round.id)
+
+        def refused(error: Exception) -> bool:
+            self.saving = False
+            if not isinstance(error, (PlanningError, ValueError, KeyError)):
+                return False  # not a refusal the form can explain: the writer tells it
+            message.update(Text(str(error), style="bold"))
+            return True
+
+        def failed(_error: object) -> None:  # the form stays as it is; the warning says why
+            self.saving = False
+
+        self.write(make, self.catalog, source, start=start, start_time=at, title=title, place=place,
+                   facilitators=facilitators, skip=skip, **extra, on_saved=created, on_refused=refused,
+                   on_failed=failed)

@@ -15,7 +15,6 @@ from rich.padding import Padding
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -23,7 +22,6 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, Static
-from textual.worker import Worker, WorkerState
 
 from kursrom.core.numbers import decimal
 from kursrom.core.reports.data import Person, SessionSummary
@@ -341,19 +339,19 @@ class SummaryScreen(AppServices, Screen[None]):
         self._status(_("Exporting…"))
         self._export(what, self.summary.header.round_id, self.folder, self.anonymize)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="export")
     def _export(self, what: str, round_id: int, folder: Path, anonymized: bool) -> None:
+        """Write the files (the store records each export) the one way the interface writes."""
         from kursrom.store import exports as export
 
-        store = self.store
         if what == "session":
-            written = export.export_session(store, self.session_id, folder, anonymized=anonymized)
+            function, args, extra = export.export_session, (self.session_id,), {}
         elif what == "round":
-            written = export.export_round(store, round_id, folder, anonymized=anonymized)
+            function, args, extra = export.export_round, (round_id,), {}
         else:
-            written = export.export_participants(store, round_id, folder, anonymized=anonymized,
-                                                 session_id=self.session_id)
-        self.post_message(self.Exported([item.path for item in written]))
+            function, args, extra = export.export_participants, (round_id,), {"session_id": self.session_id}
+        self.write(function, *args, folder, anonymized=anonymized, **extra,
+                   on_saved=lambda written: self.post_message(self.Exported([item.path for item in written])),
+                   on_refused=self._export_refused, on_failed=lambda _error: self._export_failed(""))
 
     def on_summary_screen_exported(self, message: Exported) -> None:
         self.exporting = False
@@ -366,13 +364,17 @@ class SummaryScreen(AppServices, Screen[None]):
         self._status(text)
         self.notify(text, title=_("Exported"), timeout=8, markup=False)
 
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.worker.group != "export" or event.state != WorkerState.ERROR:
-            return
+    def _export_refused(self, error: Exception) -> None:
+        text = str(error) if type(error).__name__ in ("ExportError", "NotFound") else _(
+            "The export failed ({error}). Nothing was lost in kursrom.").format(error=error)
+        self._export_failed(text)
+
+    def _export_failed(self, text: str) -> None:
+        """`text` is shown unless the writer has told it already (a StoreError)."""
         self.exporting = False
         self.refresh_bindings()
-        error = event.worker.error
-        text = str(error) if error and type(error).__name__ in ("ExportError", "NotFound") else _(
-            "The export failed ({error}). Nothing was lost in kursrom.").format(error=error)
-        self._status(text)
-        self.notify(text, severity="error", timeout=10, markup=False)
+        if text:
+            self._status(text)
+            self.notify(text, severity="error", timeout=10, markup=False)
+        else:
+            self._status("")

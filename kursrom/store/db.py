@@ -23,9 +23,10 @@ from kursrom.core.clock import Clock
 from kursrom.paths import ensure_private_dir
 from kursrom.store import models  # noqa: F401  (registers the tables on SQLModel.metadata)
 from kursrom.store import fileguard
-from kursrom.store.fileguard import (  # noqa: F401  (re-exported for callers of the store)
-    APPLICATION_ID, CorruptDatabase, NewerDatabase, NotKursromDatabase, StoreError, backup_database, inspect_file,
+from kursrom.store.errors import (  # noqa: F401  (re-exported for callers of the store)
+    SQLITE_ERRORS, CorruptDatabase, NewerDatabase, NotKursromDatabase, StoreError, store_error,
 )
+from kursrom.store.fileguard import APPLICATION_ID, backup_database, inspect_file
 
 #: How long a writer waits for another process (the co-facilitator's `kursrom notes`) to finish.
 BUSY_TIMEOUT_MS = 5000
@@ -72,14 +73,24 @@ class Store:
 
     @contextmanager
     def session(self) -> Iterator[Session]:
-        """A unit of work in one write transaction (BEGIN IMMEDIATE), committed on success."""
-        with Session(self.engine, expire_on_commit=False) as session:
-            with session.begin():
-                yield session
+        """A unit of work in one write transaction (BEGIN IMMEDIATE), committed on success.
+        A database failure, in the work or at the commit, is raised as StoreError."""
+        try:
+            with Session(self.engine, expire_on_commit=False) as session:
+                with session.begin():
+                    yield session
+        except SQLITE_ERRORS as error:
+            raise store_error(error, self.path) from error
 
-    def read(self) -> Session:
-        """A session for reading only. WAL readers never block the writer; keep it short anyway."""
-        return Session(self.reader, expire_on_commit=False)
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A session for reading only. WAL readers never block the writer; keep it short anyway.
+        A database failure is raised as StoreError."""
+        try:
+            with Session(self.reader, expire_on_commit=False) as session:
+                yield session
+        except SQLITE_ERRORS as error:
+            raise store_error(error, self.path) from error
 
     def now(self):  # noqa: ANN201 - a datetime
         return self.clock.now()
@@ -157,6 +168,9 @@ def open_store(path: Path, clock: Clock | None = None) -> Store:
                     for step in range(version, fileguard.SCHEMA_VERSION):
                         MIGRATIONS[step](connection)
                         connection.exec_driver_sql(f"PRAGMA user_version={step + 1}")
+        except SQLITE_ERRORS as error:
+            engine.dispose()
+            raise store_error(error, path) from error
         except Exception:
             engine.dispose()
             raise

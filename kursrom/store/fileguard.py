@@ -9,29 +9,15 @@ import sqlite3
 from pathlib import Path
 
 from kursrom.core.clock import Clock
-from kursrom.i18n import _
+from kursrom.store.errors import (  # noqa: F401  (the names callers and tests import from here)
+    CorruptDatabase, NewerDatabase, NotKursromDatabase, StoreError, StoreErrorKind, store_error,
+)
 
 #: "KURS" as a 32-bit integer, written to PRAGMA application_id: marks a file as kursrom's.
 APPLICATION_ID = 0x4B555253
 #: The schema this kursrom writes. Raise it together with a step in `db.MIGRATIONS`.
 SCHEMA_VERSION = 1
 SQLITE_HEADER = b"SQLite format 3\x00"
-
-
-class StoreError(Exception):
-    """A database kursrom will not open. The message is one sentence for the facilitator."""
-
-
-class NotKursromDatabase(StoreError):
-    pass
-
-
-class NewerDatabase(StoreError):
-    pass
-
-
-class CorruptDatabase(StoreError):
-    pass
 
 
 def inspect_file(path: Path, *, integrity: bool = True) -> int | None:
@@ -43,16 +29,14 @@ def inspect_file(path: Path, *, integrity: bool = True) -> int | None:
     try:
         with open(path, "rb") as handle:
             header = handle.read(len(SQLITE_HEADER))
+    except IsADirectoryError as error:
+        raise StoreError.of(StoreErrorKind.NOT_A_FILE, path) from error
     except OSError as error:
-        raise StoreError(_("Cannot read {path}: {error}.").format(path=path, error=error.strerror)) from error
+        raise StoreError.of(StoreErrorKind.UNREADABLE, path, error=error.strerror or error) from error
     if header == b"":
         return None
     if header != SQLITE_HEADER:
-        raise NotKursromDatabase(
-            _("{path} is not a kursrom database (it is not an SQLite file); it was left untouched.").format(
-                path=path
-            )
-        )
+        raise StoreError.of(StoreErrorKind.NOT_SQLITE, path)
     try:
         # Read-only, so a file we refuse is never written to.
         uri = f"{path.resolve().as_uri()}?mode=ro"
@@ -64,33 +48,16 @@ def inspect_file(path: Path, *, integrity: bool = True) -> int | None:
             verdict = conn.execute("PRAGMA integrity_check").fetchone()[0] if integrity else "ok"
         finally:
             conn.close()
-    except sqlite3.DatabaseError as error:
-        raise CorruptDatabase(
-            _("{path} is damaged and cannot be opened ({error}); it was left untouched.").format(
-                path=path, error=error
-            )
-        ) from error
-    if verdict != "ok":
-        raise CorruptDatabase(
-            _("{path} failed SQLite's integrity check ({detail}); it was left untouched.").format(
-                path=path, detail=verdict
-            )
-        )
+    except sqlite3.Error as error:  # "file is not a database" is damaged; a lock is a lock
+        raise store_error(error, path) from error
+    if verdict != "ok":  # SQLite's report names pages and cells: for a developer, not the sentence
+        raise StoreError.of(StoreErrorKind.DAMAGED, path)
     if app_id == 0 and tables == 0:
         return None
     if app_id != APPLICATION_ID:
-        raise NotKursromDatabase(
-            _("{path} is an SQLite database of another program, not kursrom's; it was left untouched.").format(
-                path=path
-            )
-        )
+        raise StoreError.of(StoreErrorKind.FOREIGN, path)
     if version > SCHEMA_VERSION:
-        raise NewerDatabase(
-            _(
-                "{path} was written by a newer kursrom (schema {found}, this one knows {known}); "
-                "update kursrom to open it. The file was left untouched."
-            ).format(path=path, found=version, known=SCHEMA_VERSION)
-        )
+        raise StoreError.of(StoreErrorKind.NEWER, path, found=version, known=SCHEMA_VERSION)
     return version
 
 

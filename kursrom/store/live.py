@@ -17,7 +17,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy.exc import DBAPIError
 from sqlmodel import col, delete, select
 
 from kursrom.core.autosave import SaveFailed, Snapshot
@@ -27,6 +26,7 @@ from kursrom.core.vocabulary import IN_ROOM, MARKS, TIMED, SessionStatus, TimerE
 from kursrom.i18n import _
 from kursrom.store.attendance import latest_marks, mark_histories
 from kursrom.store.db import Store
+from kursrom.store.errors import DATABASE_ERRORS, StoreError, store_error
 from kursrom.store.models import (
     AgendaItem, AttendanceEvent, CourseRound, CourseSession, Enrolment, Note, NoteTag, Participant, TimerEvent,
 )
@@ -440,17 +440,16 @@ def save_note(store: Store, session_id: int, item_id: int | None, writer: str, t
 def note_saver(store: Store, session_id: int, writer: str, participants: Sequence[Participant]):  # noqa: ANN201
     """The autosaver's write function for one session and writer: keys are agenda item ids.
 
-    Database errors become `SaveFailed` with a sentence for the facilitator, so the autosaver keeps
-    the text and tries again."""
+    Database errors become `SaveFailed` with the StoreError's sentence, so the autosaver keeps the
+    text and tries again."""
     people = list(participants)
 
     def write(snapshot: Snapshot) -> None:
         try:
             save_note(store, session_id, snapshot.key, writer, snapshot.text, follow_up=snapshot.follow_up,
                       quote=snapshot.quote, participants=people)
-        except DBAPIError as error:
-            reason = str(getattr(error, "orig", None) or error).splitlines()[0]
-            raise SaveFailed(reason) from error
+        except (StoreError, *DATABASE_ERRORS) as error:
+            raise SaveFailed(str(store_error(error, store.path))) from error
 
     return write
 

@@ -3,9 +3,12 @@ widget, instead of untyped `self.app.store` lookups."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any, cast
 
 if TYPE_CHECKING:
+    from textual.widgets import Input
+
     from kursrom.app import KursromApp
     from kursrom.core.catalog import Catalog
     from kursrom.core.clock import Clock
@@ -38,3 +41,20 @@ class AppServices:
     @property
     def clock(self) -> Clock:
         return self.kursrom.clock
+
+    def write(self, function: Callable[..., Any], *args: Any, on_saved: Callable[[Any], None] | None = None,
+              on_failed: Callable[[Any], None] | None = None, on_refused: Callable[[Exception], None] | None = None,
+              clears: Input | Sequence[Input] = (), **kwargs: Any) -> None:
+        """Write to the store the one way (`kursrom.widgets.writing`): `function(store, *args, **kwargs)`
+        off the UI thread, in order; a locked database or a full disk is retried until it passes.
+        `on_saved(result)` runs after success only; `clears` are emptied then."""
+        from kursrom.widgets.writing import writer_of
+
+        writer_of(self.app).write(self, function, *args, on_saved=on_saved, on_failed=on_failed,  # type: ignore[attr-defined]
+                                  on_refused=on_refused, clears=clears, **kwargs)
+
+    def waiting_to_save(self, box: Input) -> bool:
+        """Whether `box` shows text already on its way to the store (Enter again would repeat it)."""
+        from kursrom.widgets.writing import writer_of
+
+        return writer_of(self.app).holds(box)  # type: ignore[attr-defined]

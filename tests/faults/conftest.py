@@ -4,7 +4,10 @@ connection)."""
 
 from __future__ import annotations
 
+import errno
+import os
 import sqlite3
+import subprocess
 import sys
 from pathlib import Path
 
@@ -98,3 +101,63 @@ def faults(demo_store):
     trouble = Faults(demo_store)
     yield trouble
     trouble.close()
+
+
+class SmallDisk:
+    """A real disk that runs full: a tmpfs mounted in the test's folder, with the database on it.
+
+    `fill()` takes every free byte with a filler file, so the next write that needs room (every
+    commit appends to the WAL) fails as on a full disk: ENOSPC, which SQLite reports as SQLITE_FULL,
+    "database or disk is full". `free()` deletes the filler. Unlike `Faults.disk_full`, a write of a
+    few bytes fails too. Mounting needs root (the tests run as root here); elsewhere it is skipped."""
+
+    def __init__(self, folder: Path, size: str = "16m") -> None:
+        self.folder = folder
+        self.filler = folder / "filler"
+        folder.mkdir(parents=True, exist_ok=True)
+        done = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size},mode=0700", "tmpfs", str(folder)],
+                              capture_output=True, text=True)
+        if done.returncode != 0:
+            pytest.skip(f"a full disk needs a small tmpfs, and mounting one was refused: {done.stderr.strip()}")
+
+    def fill(self) -> None:
+        with open(self.filler, "ab", buffering=0) as handle:
+            for size in (65536, 4096, 1):  # big pieces first, then what is left of the last pages
+                try:
+                    while handle.write(b"\0" * size):
+                        pass
+                except OSError as error:
+                    assert error.errno == errno.ENOSPC, error
+
+    def free(self) -> None:
+        if self.filler.exists():
+            os.remove(self.filler)
+
+    def unmount(self) -> None:
+        self.free()
+        subprocess.run(["umount", "-l", str(self.folder)], capture_output=True)
+
+
+@pytest.fixture
+def small_disk(tmp_path):
+    disk = SmallDisk(tmp_path / "disk")
+    yield disk
+    disk.unmount()
+
+
+@pytest.fixture
+def notifications(monkeypatch):
+    """notifications(app) -> the (message, severity) of every notification the app shows from now on."""
+
+    def watch(app) -> list[tuple[str, str]]:  # noqa: ANN001
+        told: list[tuple[str, str]] = []
+        notify = app.notify
+
+        def spy(message, **kwargs):  # noqa: ANN001, ANN202
+            told.append((str(message), kwargs.get("severity", "information")))
+            return notify(message, **kwargs)
+
+        monkeypatch.setattr(app, "notify", spy)
+        return told
+
+    return watch

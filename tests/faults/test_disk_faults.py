@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from kursrom.i18n import _
 from kursrom.store import live
+from kursrom.store.errors import StoreError, StoreErrorKind
 
 SIZE = (80, 24)
 #: More than a page of text: the note needs a new database page, which a full disk cannot give.
@@ -35,22 +36,10 @@ def stored(store, session_id: int, item_id: int) -> str:
     return note.text if note else ""
 
 
-def watch_notifications(app, monkeypatch) -> list[tuple[str, str]]:
-    told: list[tuple[str, str]] = []
-    notify = app.notify
-
-    def spy(message, **kwargs):  # noqa: ANN001, ANN202
-        told.append((str(message), kwargs.get("severity", "information")))
-        return notify(message, **kwargs)
-
-    monkeypatch.setattr(app, "notify", spy)
-    return told
-
-
 async def test_a_full_disk_keeps_the_text_warns_and_saves_when_space_is_back(app, demo_store, session_id, clock,
-                                                                             faults, monkeypatch):
+                                                                             faults, notifications):
     item = live.load(demo_store, session_id).session.current_item_id
-    told = watch_notifications(app, monkeypatch)
+    told = notifications(app)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         notes = app.screen.query_one("#notes")
@@ -69,7 +58,8 @@ async def test_a_full_disk_keeps_the_text_warns_and_saves_when_space_is_back(app
         assert notes.save_state == "failed" and notes.has_class("-failed")
         assert notes.area.text == typed, "the text stays on screen"
         warnings = [m for m, severity in told if severity == "error"]
-        assert warnings and "database or disk is full" in warnings[0]
+        assert warnings and str(StoreError(StoreErrorKind.FULL, demo_store.path)) in warnings[0]
+        assert "INSERT" not in warnings[0] and "sqlalche.me" not in warnings[0]
         assert stored(demo_store, session_id, item) == "Start: ", "the full database took nothing"
 
         # Typing goes on while the disk is full, through retries that fail.
@@ -88,9 +78,9 @@ async def test_a_full_disk_keeps_the_text_warns_and_saves_when_space_is_back(app
 
 
 async def test_a_locked_database_keeps_the_text_warns_and_saves_when_released(app, demo_store, session_id, clock,
-                                                                              faults, monkeypatch):
+                                                                              faults, notifications):
     item = live.load(demo_store, session_id).session.current_item_id
-    told = watch_notifications(app, monkeypatch)
+    told = notifications(app)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         notes = app.screen.query_one("#notes")
@@ -100,7 +90,8 @@ async def test_a_locked_database_keeps_the_text_warns_and_saves_when_released(ap
         notes.area.insert("nas vil prøve lager")
         await save_round(pilot, clock, 1)
         assert notes.save_state == "failed" and notes.has_class("-failed")
-        assert any("database is locked" in m for m, severity in told if severity == "error")
+        locked = str(StoreError(StoreErrorKind.BUSY, demo_store.path))
+        assert any(locked in m for m, severity in told if severity == "error")
         assert notes.area.text == "Jonas vil prøve lager"
         assert stored(demo_store, session_id, item) == ""
 
@@ -116,14 +107,17 @@ async def test_a_locked_database_keeps_the_text_warns_and_saves_when_released(ap
         assert notes.area.text == "Jonas vil prøve lager, og han har sendt CV."
 
 
-async def test_a_check_in_mark_on_a_locked_database_is_not_shown_as_made(app, demo_store, session_id, faults,
-                                                                          monkeypatch):
-    """Attendance must be traceable: a mark that could not be written says so, and its row stays
-    unmarked; the marks before and after it are stored."""
+async def test_a_check_in_mark_on_a_locked_database_is_shown_once_it_is_stored(app, demo_store, session_id, faults,
+                                                                                clock, notifications):
+    """Attendance must be traceable: a mark that cannot be written yet is not shown as made, a
+    warning says why, the cursor goes on to the next person (one key each), and the mark is stored
+    and shown by itself once the lock is gone, in the order the keys were pressed."""
     from kursrom.widgets.attendance import status_label
+    from kursrom.widgets.writing import writer_of
 
-    people = live.load(demo_store, session_id).participants
-    told = watch_notifications(app, monkeypatch)
+    writer = writer_of(app)
+    writer.retry_seconds = 0.2
+    told = notifications(app)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("a")
@@ -132,41 +126,52 @@ async def test_a_check_in_mark_on_a_locked_database_is_not_shown_as_made(app, de
         table = app.screen.query_one("#checkin-table")
         order = [table.participant_id]
         await pilot.press("1")
+        await writer.drained()
         order.append(table.participant_id)
         faults.lock()
-        await pilot.press("1")
-        await settle(pilot)
-        assert [m for m, severity in told if severity == "error"][-1].startswith(
-            _("Attendance could not be saved: {error}").split("{")[0])
-        assert status_label("present") not in str(table.get_cell(str(order[1]), "status"))
-        assert status_label("present") in str(table.get_cell(str(order[0]), "status"))
-        faults.unlock()
+        await pilot.press("1")  # the second person, while the database is locked
         order.append(table.participant_id)
-        assert order[2] == order[1], "the cursor waited on the person whose mark failed"
-        await pilot.press("1")
+        await pilot.press("2")  # and the third, late
+        pressed = clock.now()
+        await writer.settled()
         await settle(pilot)
+        locked = str(StoreError(StoreErrorKind.BUSY, demo_store.path))
+        assert [m for m, severity in told if severity == "warning"] == [
+            f"{locked} {_('What you entered is kept, and kursrom keeps trying to save it.')}"]
+        assert status_label("present") not in str(table.get_cell(str(order[1]), "status")), "not shown as made"
+        assert status_label("present") in str(table.get_cell(str(order[0]), "status"))
+        assert table.cursor_row == 3, "one key each, even while the marks wait"
+        clock.advance(minutes=2)  # the lock holds a while
+        faults.unlock()  # no key pressed from here on
+        await writer.drained()
+        await settle(pilot)
+        assert status_label("present") in str(table.get_cell(str(order[1]), "status"))
+        assert status_label("late") in str(table.get_cell(str(order[2]), "status"))
+        assert app.is_running
     marks = live.attendance_history(demo_store, session_id)
-    assert [(event.participant_id, event.status) for event in marks] == [(order[0], "present"),
-                                                                         (order[2], "present")]
-    assert len(people) == 8 and order[0] != order[1]
+    assert [(event.participant_id, event.status) for event in marks] == [
+        (order[0], "present"), (order[1], "present"), (order[2], "late")]
+    assert marks[2].time == pressed and marks[2].at > pressed, "late from when the key was pressed, not from when the lock let go"
 
 
-async def test_a_mark_that_cannot_be_saved_keeps_the_check_in_cursor(app, demo_store, session_id, faults):
+async def test_a_mark_on_a_read_only_database_fails_once_and_is_not_shown(app, demo_store, session_id, notifications):
+    """A read-only file does not pass by itself: the mark fails once, with the store's sentence,
+    and the row stays as it was."""
     from kursrom.screens.checkin import CheckInScreen
-    from kursrom.store import live
+    from kursrom.widgets.writing import writer_of
 
+    writer = writer_of(app)
+    told = notifications(app)
     async with app.run_test(size=(80, 24)) as pilot:
         app.push_screen(CheckInScreen(session_id))
         await pilot.pause()
-        table = app.screen.table
-        assert table.cursor_row == 0
-        faults.lock()
+        with demo_store.engine.connect() as probe:  # the pool's connection: the next write takes it
+            probe.exec_driver_sql("PRAGMA query_only=ON")
         await pilot.press("1")
+        await writer.drained()
         await pilot.pause()
-        assert table.cursor_row == 0, "the cursor waits on the person whose mark failed"
         assert live.attendance_now(demo_store, session_id) == {}
-        faults.unlock()
-        await pilot.press("1")
-        await pilot.pause()
-        assert table.cursor_row == 1
-        assert len(live.attendance_now(demo_store, session_id)) == 1
+        read_only = str(StoreError(StoreErrorKind.READ_ONLY_FILE, demo_store.path))
+        assert [m for m, severity in told if severity == "error"] == [
+            f"{read_only} {_('This change was not saved.')}"]
+        assert app.is_running

@@ -12,6 +12,7 @@ import pytest
 from kursrom.core.autosave import Rescued, find_rescues, merged, read_rescue, rescue_text, write_rescue
 from kursrom.i18n import _
 from kursrom.store import live
+from kursrom.store.errors import StoreError, StoreErrorKind
 
 SIZE = (80, 24)
 WHEN = datetime(2026, 11, 23, 11, 5, 9, tzinfo=timezone.utc)
@@ -107,7 +108,7 @@ async def test_quitting_on_a_full_disk_rescues_the_notes_and_the_next_start_rest
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     [kept] = read_rescue(path)
     assert (kept.session_id, kept.item_id, kept.writer, kept.text) == (session_id, first, writer, typed)
-    assert "database or disk is full" in path.read_text(encoding="utf-8")
+    assert str(StoreError(StoreErrorKind.FULL, demo_store.path)) in path.read_text(encoding="utf-8")
 
     # Next start: the disk has room again, and the facilitator has moved on to the next item.
     faults.disk_back()
@@ -153,6 +154,6 @@ async def test_when_no_file_can_be_written_the_text_goes_to_stderr_after_the_app
     for function, args in at_exit:
         function(*args)
     err = capsys.readouterr().err
-    assert "Mari må gå tidlig; ring veileder." in err and "database is locked" in err
+    assert "Mari må gå tidlig; ring veileder." in err and str(StoreError(StoreErrorKind.BUSY, demo_store.path)) in err
     assert live.note_of(demo_store, session_id, live.load(demo_store, session_id).session.current_item_id,
                         live.note_writer("live")) is None

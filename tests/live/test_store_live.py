@@ -11,6 +11,7 @@ import pytest
 from sqlmodel import select
 
 from kursrom.core.autosave import Autosaver, SaveFailed
+from kursrom.store.errors import StoreError, StoreErrorKind
 from kursrom.core.timing import RunAnchor
 from kursrom.i18n import _
 from kursrom.store import live
@@ -217,7 +218,7 @@ def test_the_autosaver_writes_through_the_store_and_a_lock_becomes_a_retry(demo_
         other = sqlite3.connect(db_path, isolation_level=None)
         other.execute("BEGIN IMMEDIATE")
         [failed] = saver.flush()
-        assert not failed.ok and "locked" in failed.error
+        assert not failed.ok and failed.error == str(StoreError(StoreErrorKind.BUSY, impatient.path))
         assert saver.failing and saver.get(item.id).text == "Viktig: Yusuf vil prøve butikk."
         other.execute("COMMIT")
         other.close()

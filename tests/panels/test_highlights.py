@@ -6,15 +6,15 @@ from __future__ import annotations
 from textual.widgets import Input, Static
 
 from kursrom.store.results import results_for_item
-from kursrom.widgets.panels import ExercisePanel, PromptPanel
+from kursrom.widgets.panels import PromptPanel
 from kursrom.widgets.panels.common import PeopleList, ProjectorScreen
+from kursrom.widgets.writing import writer_of
 
 
 async def test_highlights_are_saved_per_participant_and_for_the_group(host, demo_store):
     setup = host("reflection")
     app, item, session, present = setup
-    saved = []
-    async with app.run_test(size=(80, 24), message_hook=saved.append) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await setup.show(pilot)
         await pilot.press(*"Trygg start", "enter")
         people = app.screen.query_one(PeopleList)
@@ -23,11 +23,12 @@ async def test_highlights_are_saved_per_participant_and_for_the_group(host, demo
         await pilot.press("enter")
         assert isinstance(app.screen.focused, Input)
         await pilot.press(*"Vil bli kokk", "enter")
+        await writer_of(app).settled()
         await pilot.pause()
-    stored = results_for_item(demo_store, item.id)
-    assert stored[None]["highlights"][0]["text"] == "Trygg start"
-    assert stored[present[0].id]["highlights"][0]["text"] == "Vil bli kokk"
-    assert any(isinstance(m, ExercisePanel.Saved) and m.item_id == item.id for m in saved)
+        stored = results_for_item(demo_store, item.id)
+        assert stored[None]["highlights"][0]["text"] == "Trygg start"
+        assert stored[present[0].id]["highlights"][0]["text"] == "Vil bli kokk"
+        assert app.screen.query_one("#hl-input", Input).value == "", "emptied once the highlight is stored"
 
 
 async def test_projector_shows_the_prompt_full_screen(host):

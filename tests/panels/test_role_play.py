@@ -7,6 +7,7 @@ from textual.widgets import DataTable, Input
 
 from kursrom.core.groups import Countdown, assign_roles
 from kursrom.store.results import load_result, results_for_item
+from kursrom.widgets.writing import writer_of
 
 
 async def test_groups_use_only_those_present_and_every_member_takes_every_role(host, demo_store, clock):
@@ -50,9 +51,11 @@ async def test_latecomers_join_the_groups_until_the_first_round_starts(host, dem
 
         late = enrolled(demo_store, setup.session.round_id)[0]
         panel.present_changed([*setup.present, late])
+        await writer_of(setup.app).settled()
         assert late.id in {pid for g in load_result(demo_store, setup.item.id)["groups"] for pid in g}
         await pilot.press("t")
         panel.present_changed(setup.present)  # someone leaves once the round has started
+        await writer_of(setup.app).settled()
         assert late.id in {pid for g in load_result(demo_store, setup.item.id)["groups"] for pid in g}, \
             "groups stay as they are once the role play runs"
 

@@ -60,9 +60,13 @@ def test_pragmas_on_every_connection(store):
 def test_foreign_keys_are_enforced(store):
     from sqlalchemy.exc import IntegrityError
 
-    with pytest.raises(IntegrityError):
+    from kursrom.store.errors import StoreError, StoreErrorKind
+
+    with pytest.raises(StoreError) as refused:
         with store.session() as db:
             db.add(Note(session_id=4242, text="orphan", created_at=store.now(), updated_at=store.now()))
+    assert refused.value.kind == StoreErrorKind.REFUSED
+    assert isinstance(refused.value.__cause__, IntegrityError)
 
 
 def test_times_round_trip_as_aware_utc(store, clock):

@@ -115,7 +115,7 @@ class AnimalPanel(ExercisePanel):
             name = known.get(text.casefold(), text)
             self._choose(name, own=name not in self.animals)
             self.query_one("#animal-traits", SelectionList).focus()
-        elif event.input.id == "animal-own-trait" and text:
+        elif event.input.id == "animal-own-trait" and text and not self.waiting_to_save(event.input):
             who = self.query_one(PeopleList).current
             if who is None or not self.choices.get(who, {}).get("animal"):
                 self.notify(_("Choose an animal first."), severity="warning")
@@ -125,8 +125,8 @@ class AnimalPanel(ExercisePanel):
                 traits.add_option(Selection(text, text, True))
             else:
                 traits.select(text)
-            event.input.value = ""
-            self._save_traits()
+            if not self._save_traits(clears=event.input):  # nothing new to store: done already
+                event.input.value = ""
 
     def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged) -> None:
         self._save_traits()
@@ -141,23 +141,28 @@ class AnimalPanel(ExercisePanel):
         self._save(who)
         self._show_choice()
 
-    def _save_traits(self) -> None:
+    def _save_traits(self, clears: Input | None = None) -> bool:
+        """Store the traits ticked on screen, if they changed; whether a save was asked for."""
         who = self.query_one(PeopleList).current
         if who is None or who not in self.choices:
-            return
+            return False
         traits = self.query_one("#animal-traits", SelectionList)
         order = [str(traits.get_option_at_index(i).value) for i in range(traits.option_count)]
         chosen = [t for t in order if t in traits.selected]
-        if chosen != self.choices[who].get("traits"):
-            self.choices[who]["traits"] = chosen
-            self._save(who)
+        if chosen == self.choices[who].get("traits"):
+            return False
+        self.choices[who]["traits"] = chosen
+        self._save(who, clears)
+        return True
 
-    def _save(self, participant_id: int) -> None:
+    def _save(self, participant_id: int, clears: Input | None = None) -> None:
         from kursrom.store.results import save_result
 
-        save_result(self.store, self.item.id, "animal", self.choices[participant_id], participant_id)
-        self.query_one(PeopleList).mark(participant_id, self.name_of(participant_id), self._mark(participant_id))
-        self.saved()
+        def saved(_row: object) -> None:
+            self.query_one(PeopleList).mark(participant_id, self.name_of(participant_id), self._mark(participant_id))
+
+        self.write(save_result, self.item.id, "animal", self.choices[participant_id], participant_id,
+                   on_saved=saved, clears=clears or ())
 
     # -- the overview ----------------------------------------------------------------------------
 

@@ -3,7 +3,8 @@
 The live screen builds a panel with `panel_for(item, session, present)`, mounts it under the current
 agenda item, calls `present_changed` when attendance changes, and may call `focus_default` to put the
 keyboard in the panel. A panel saves what comes out of the exercise as it goes (through
-`kursrom.store.results`) and posts `ExercisePanel.Saved` after each save.
+`kursrom.store.results`), with `self.write` (`kursrom.widgets.writing`): off the UI thread, retried
+while the database is locked, and with what was typed kept on screen until it is stored.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from textual.binding import Binding
-from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Input, TextArea
 from kursrom.widgets.services import AppServices
@@ -36,13 +36,6 @@ class ExercisePanel(AppServices, Widget):
 
     #: True when the panel shows the item's prompt itself, so the host need not repeat it.
     SHOWS_PROMPT = False
-
-    class Saved(Message):
-        """Posted after a panel stored a result, so the summary and other panes can refresh."""
-
-        def __init__(self, item_id: int) -> None:
-            super().__init__()
-            self.item_id = item_id
 
     def __init__(self, item: AgendaItem, session: CourseSession, present: list[Participant], **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -76,9 +69,6 @@ class ExercisePanel(AppServices, Widget):
             with self.store.read() as db:
                 self._names = {p.id: p.name for p in db.exec(select(Participant))}
         return self._names.get(participant_id, "?")
-
-    def saved(self) -> None:
-        self.post_message(self.Saved(self.item.id))
 
     def present_changed(self, present: list[Participant]) -> None:
         """Attendance changed during the session; panels that list people refresh."""

@@ -113,13 +113,12 @@ class CardSortPanel(ExercisePanel):
     def _save(self) -> None:
         from kursrom.store.results import save_result
 
-        save_result(self.store, self.item.id, "card_sort", {
+        self.write(save_result, self.item.id, "card_sort", {
             "placements": self.placements,
             "disagreed": self.disagreed,
             "tally": tally(self.categories, self.placements),
             "unsorted": [s for s in self.statements if s not in self.placements],
         })
-        self.saved()
         self._show_current()
 
     def can(self, action: str, parameters: tuple[object, ...]) -> bool | None:

@@ -161,6 +161,8 @@ class EvaluationPanel(ExercisePanel):
     # -- entering ----------------------------------------------------------------------------------
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
+        if self.waiting_to_save(event.input):  # Enter again would count the same scores twice
+            return
         if event.input.id == "ev-comment":
             self._comment(event.input)
             return
@@ -176,36 +178,50 @@ class EvaluationPanel(ExercisePanel):
             self.notify(_("{token} is not a score from {low} to {high}.").format(token=error, low=low, high=high),
                         severity="warning")
             return
-        self.apply(self.query_one(DataTable).cursor_row, entries)
-        event.input.value = ""
+        self.apply(self.query_one(DataTable).cursor_row, entries, clears=event.input)
 
-    def apply(self, index: int, entries: list[tuple[str, int, int]]) -> None:
-        """Add or set counts for the element at `index`, and save them."""
+    def apply(self, index: int, entries: list[tuple[str, int, int]], *, clears: Input | None = None) -> None:
+        """Add or set counts for the element at `index`, and save them: one write each, so that a
+        write retried after a lock never counts a score twice."""
         from kursrom.store.results import add_scores, set_score_count
 
         item, label = self.elements[index]
         item_id = item.id if item is not None else None
         counts = self.counts.setdefault(label, {})
-        self.undo.append((index, dict(counts)))
-        for op, score, n in entries:
+        before = dict(counts)
+        step = (index, before)
+        self.undo.append(step)
+
+        def not_saved(_error: object) -> None:  # show what the store holds, and keep the field
+            if step in self.undo:
+                self.undo.remove(step)
+                self.counts[label] = dict(before)
+                self._refresh_row(index)
+                self.refresh_bindings()
+
+        for number, (op, score, n) in enumerate(entries, start=1):
+            last = {"clears": clears or ()} if number == len(entries) else {}
             if op == "set":
-                set_score_count(self.store, self.session.id, item_id, label, self.scale, score, n)
+                self.write(set_score_count, self.session.id, item_id, label, self.scale, score, n,
+                           on_failed=not_saved, **last)
                 counts[score] = n
             else:
-                add_scores(self.store, self.session.id, item_id, label, self.scale, [score], times=n)
+                self.write(add_scores, self.session.id, item_id, label, self.scale, [score], times=n,
+                           on_failed=not_saved, **last)
                 counts[score] = counts.get(score, 0) + n
         self._refresh_row(index)
-        self.saved()
         self.refresh_bindings()
 
     def _comment(self, box: Input) -> None:
         from kursrom.store.results import add_comment
 
-        if add_comment(self.store, self.session.id, box.value) is not None:
-            self.comment_count += 1
-            box.value = ""
-            self._show_hint()
-            self.saved()
+        def saved(comment: object) -> None:
+            if comment is not None:
+                self.comment_count += 1
+                self._show_hint()
+
+        if box.value.strip():
+            self.write(add_comment, self.session.id, box.value, on_saved=saved, clears=box)
 
     # -- keys ------------------------------------------------------------------------------------
 
@@ -232,11 +248,10 @@ class EvaluationPanel(ExercisePanel):
         counts = self.counts.setdefault(label, {})
         for score in set(before) | set(counts):
             if before.get(score, 0) != counts.get(score, 0):
-                set_score_count(self.store, self.session.id, item.id if item else None, label, self.scale, score,
-                                before.get(score, 0))
+                self.write(set_score_count, self.session.id, item.id if item else None, label, self.scale, score,
+                           before.get(score, 0))
         self.counts[label] = {s: n for s, n in before.items() if n}
         self._refresh_row(index)
         self.query_one(DataTable).move_cursor(row=index)
         self._show_hint()
-        self.saved()
         self.refresh_bindings()

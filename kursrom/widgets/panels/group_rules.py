@@ -72,12 +72,11 @@ class GroupRulesPanel(ExercisePanel):
         for index, text in enumerate(self.fields.get("suggestions", [])):
             suggestions.replace_option_prompt_at_index(index, f"✓ {text}" if text in self.rules else text)
 
-    def _save(self) -> None:
+    def _save(self, clears: Input | None = None) -> None:
         from kursrom.store.results import save_group_rules
 
-        save_group_rules(self.store, self.session.round_id, self.item.id, self.rules)
+        self.write(save_group_rules, self.session.round_id, self.item.id, self.rules, clears=clears or ())
         self._show()
-        self.saved()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option_list.id == "gr-suggestions":
@@ -90,7 +89,7 @@ class GroupRulesPanel(ExercisePanel):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         text = " ".join(event.value.split())
-        if event.input.id != "gr-new":
+        if event.input.id != "gr-new" or self.waiting_to_save(event.input):
             return
         if self.editing is not None:
             if text:
@@ -100,11 +99,11 @@ class GroupRulesPanel(ExercisePanel):
             self.editing = None
             event.input.placeholder = _("A rule; Enter adds")
         elif text:
-            self.rules.append(text)
+            if text not in self.rules:  # after a save that failed, Enter tries the same rule again
+                self.rules.append(text)
         else:
             return
-        event.input.value = ""
-        self._save()
+        self._save(clears=event.input)
 
     def can(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("delete_rule", "edit_rule"):

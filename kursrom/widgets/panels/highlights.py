@@ -147,21 +147,30 @@ class HighlightsPanel(ExercisePanel):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         text = event.value.strip()
-        if not text:
+        if not text or self.waiting_to_save(event.input):
             return
         who = self.query_one(PeopleList).current
-        self.highlights.setdefault(who, []).append({"text": text, "at": self.clock.now().isoformat()})
-        self._save(who)
-        event.input.value = ""
+        entry = {"text": text, "at": self.clock.now().isoformat()}
+        items = self.highlights.setdefault(who, [])
+        items.append(entry)
 
-    def _save(self, who: int | None) -> None:
+        def not_saved(_error: object) -> None:  # the text stays in the field, not twice in the list
+            if entry in items:
+                items.remove(entry)
+                self._show_highlights()
+
+        self._save(who, clears=event.input, on_failed=not_saved)
+
+    def _save(self, who: int | None, *, clears: Input | None = None, on_failed=None) -> None:  # noqa: ANN001
         from kursrom.store.results import save_result
 
-        save_result(self.store, self.item.id, self.item.kind, {"highlights": self.highlights.get(who, [])}, who)
-        self.saved()
-        items = self.highlights.get(who, [])
-        self.query_one(PeopleList).mark(who, self.name_of(who) if who is not None else _("The whole group"),
-                                        f"({len(items)})" if items else "")
+        def saved(_row: object) -> None:
+            items = self.highlights.get(who, [])
+            self.query_one(PeopleList).mark(who, self.name_of(who) if who is not None else _("The whole group"),
+                                            f"({len(items)})" if items else "")
+
+        self.write(save_result, self.item.id, self.item.kind, {"highlights": self.highlights.get(who, [])}, who,
+                   on_saved=saved, on_failed=on_failed, clears=clears or ())
         self._show_highlights()
 
     def can(self, action: str, parameters: tuple[object, ...]) -> bool | None:

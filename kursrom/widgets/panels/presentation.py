@@ -93,12 +93,11 @@ class PresentationPanel(ExercisePanel):
     def _save(self) -> None:
         from kursrom.store.results import save_result
 
-        save_result(self.store, self.item.id, "presentation", {
+        self.write(save_result, self.item.id, "presentation", {
             "order": self.order, "current": self.current, "shuffles": self.shuffles,
             "times": {str(pid): round(seconds) for pid, seconds in self.times.items()},
             "timer": self.countdown.to_data(),
         })
-        self.saved()
 
     # -- display ---------------------------------------------------------------------------------
 

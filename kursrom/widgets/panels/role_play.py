@@ -112,11 +112,10 @@ class RolePlayPanel(ExercisePanel):
     def _save_state(self) -> None:
         from kursrom.store.results import save_result
 
-        save_result(self.store, self.item.id, "role_play", {
+        self.write(save_result, self.item.id, "role_play", {
             "groups": self.groups, "round": self.round, "rounds": self.rounds, "reshuffles": self.reshuffles,
             "roles": self.roles, "timer": self.countdown.to_data(),
         })
-        self.saved()
 
     def roles_in_round(self, group: list[int]) -> dict[str, list[int]]:
         """role -> members playing it this round (two observers in a four-some)."""
@@ -246,14 +245,19 @@ class RolePlayPanel(ExercisePanel):
         if text:
             entries.append(entry)
         self.feedback[seeker] = entries
-        save_result(self.store, self.item.id, "role_play", {"feedback": entries}, seeker)
-        self.saved()
-        table = self.query_one("#rp-groups", DataTable)
-        self._show()
-        if table.cursor_row + 1 < len(self.groups):  # on to the next group
-            table.move_cursor(row=table.cursor_row + 1)
-        else:
-            table.focus()
+        row = self.query_one("#rp-groups", DataTable).cursor_row
+
+        def saved(_row: object) -> None:  # on to the next group, once this one's feedback is stored
+            table = self.query_one("#rp-groups", DataTable)
+            self._show()
+            if table.cursor_row != row:
+                return
+            if row + 1 < len(self.groups):
+                table.move_cursor(row=row + 1)
+            else:
+                table.focus()
+
+        self.write(save_result, self.item.id, "role_play", {"feedback": entries}, seeker, on_saved=saved)
 
     def action_projector(self) -> None:
         prompts = self.fields.get("feedback_prompts", [])

@@ -115,6 +115,8 @@ class SotPanel(ExercisePanel):
         self.boards: dict[int, SotRevision] = {}
         self.editing: int | None = None
         self.steps: list[dict] = []
+        #: participant id -> the board on screen when it was last asked to be saved, until stored
+        self.drafts: dict[int, SotRevision] = {}
 
     # -- layout ----------------------------------------------------------------------------------
 
@@ -210,8 +212,7 @@ class SotPanel(ExercisePanel):
     def _save_state(self) -> None:
         from kursrom.store.results import save_result
 
-        save_result(self.store, self.item.id, "sot", {**self.state, "timer": self.countdown.to_data()})
-        self.saved()
+        self.write(save_result, self.item.id, "sot", {**self.state, "timer": self.countdown.to_data()})
 
     def can(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "next_phase":
@@ -291,7 +292,8 @@ class SotPanel(ExercisePanel):
 
     def _load_board(self, participant_id: int | None) -> None:
         self.editing = participant_id
-        board = self.boards.get(participant_id) if participant_id is not None else None
+        board = (self.drafts.get(participant_id) or self.boards.get(participant_id)
+                 if participant_id is not None else None)
         self.query_one("#sot-situation", TextArea).load_text(board.situation if board else "")
         self.query_one("#sot-wish", TextArea).load_text(board.wish if board else "")
         self.steps = [dict(step) for step in board.actions] if board else []
@@ -323,6 +325,8 @@ class SotPanel(ExercisePanel):
         step_input = self.query_one("#sot-step", Input)
         date_input = self.query_one("#sot-date", Input)
         text = " ".join(step_input.value.split())
+        if self.waiting_to_save(step_input):
+            return
         if not text:
             step_input.focus()
             return
@@ -333,10 +337,11 @@ class SotPanel(ExercisePanel):
             self.notify(_("Write the date as 4.12 or 04.12.2026."), severity="warning")
             date_input.focus()
             return
-        self.steps.append({"text": text, "date": when.isoformat() if when else None})
-        step_input.value = date_input.value = ""
+        step = {"text": text, "date": when.isoformat() if when else None}
+        if self.steps[-1:] != [step]:  # after a save that failed, Enter tries the same step again
+            self.steps.append(step)
         self._show_steps()
-        self._save_board()
+        self._save_board(clears=[step_input, date_input])
         step_input.focus()
 
     def action_delete_step(self) -> None:
@@ -354,25 +359,32 @@ class SotPanel(ExercisePanel):
     def action_save(self) -> None:
         self._save_board()
 
-    def _save_board(self) -> None:
-        """Save the board on screen as a new revision, if it changed."""
+    def _save_board(self, *, clears: list[Input] | None = None) -> None:
+        """Save the board on screen as a new revision, if it changed. Until it is stored it is kept
+        as a draft, which the board shows when the facilitator comes back to the person."""
+        from kursrom.store.models import SotRevision
         from kursrom.store.results import save_board
 
         if self.editing is None:
             return
         participant_id = self.editing
-        revision = save_board(
-            self.store, participant_id, self.session.id,
-            situation=self.query_one("#sot-situation", TextArea).text,
-            wish=self.query_one("#sot-wish", TextArea).text,
-            actions=self.steps, round_id=self.session.round_id,
-        )
-        if revision is None:
-            return
-        self.boards[participant_id] = revision
-        self.query_one(PeopleList).mark(participant_id, self.name_of(participant_id), self._mark(participant_id))
-        self._show_since()
-        self.saved()
+        draft = SotRevision(board_id=0, session_id=self.session.id,
+                            situation=self.query_one("#sot-situation", TextArea).text,
+                            wish=self.query_one("#sot-wish", TextArea).text, actions=list(self.steps))
+        self.drafts[participant_id] = draft
+
+        def saved(revision: SotRevision | None) -> None:
+            if self.drafts.get(participant_id) is draft:
+                del self.drafts[participant_id]
+            if revision is None:  # nothing had changed
+                return
+            self.boards[participant_id] = revision
+            self.query_one(PeopleList).mark(participant_id, self.name_of(participant_id), self._mark(participant_id))
+            if self.editing == participant_id:
+                self._show_since()
+
+        self.write(save_board, participant_id, self.session.id, situation=draft.situation, wish=draft.wish,
+                   actions=draft.actions, round_id=self.session.round_id, on_saved=saved, clears=clears or ())
 
     def action_history(self) -> None:
         from kursrom.store.results import board_versions
@@ -401,7 +413,7 @@ class SotPanel(ExercisePanel):
             text.append("\n\n")
         text.append(_("Everyone's actions") + "\n", style="bold")
         for person in self.present:
-            board = self.boards.get(person.id)
+            board = self.drafts.get(person.id) or self.boards.get(person.id)
             steps = board.actions if board else []
             text.append(f"{person.name}: ", style="bold")
             text.append("; ".join(format_step(step) for step in steps) if steps else "–")

@@ -162,24 +162,27 @@ class TimelinePanel(ExercisePanel):
             return
         learned = " ".join(event.value.split())
         who = self.query_one(PeopleList).current
-        if event.input.id != "tl-learned" or not learned or who is None:
+        if event.input.id != "tl-learned" or not learned or who is None or self.waiting_to_save(event.input):
             return
         period = self.query_one("#tl-period", Input)
         formal = self.query_one(KindToggle).formal
-        self.entries.setdefault(who, []).append({"period": " ".join(period.value.split()), "formal": formal,
-                                                 "learned": learned})
-        self._save(who)
-        period.value = event.input.value = ""
+        entry = {"period": " ".join(period.value.split()), "formal": formal, "learned": learned}
+        entries = self.entries.setdefault(who, [])
+        if entry not in entries:  # after a save that failed, Enter tries the same entry again
+            entries.append(entry)
+        self._save(who, clears=[period, event.input])
         period.focus()
 
-    def _save(self, who: int) -> None:
+    def _save(self, who: int, *, clears: list[Input] | None = None) -> None:
         from kursrom.store.results import save_result
 
-        save_result(self.store, self.item.id, "timeline", {"entries": sorted_entries(self.entries[who])}, who)
+        def saved(_row: object) -> None:
+            self.query_one(PeopleList).mark(who, self.name_of(who), self._mark(who))
+
         self.entries[who] = sorted_entries(self.entries[who])
-        self.query_one(PeopleList).mark(who, self.name_of(who), self._mark(who))
+        self.write(save_result, self.item.id, "timeline", {"entries": self.entries[who]}, who, on_saved=saved,
+                   clears=clears or ())
         self._show_entries()
-        self.saved()
 
     def can(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "delete_entry":
