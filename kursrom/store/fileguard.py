@@ -14,7 +14,7 @@ from kursrom.i18n import _
 #: "KURS" as a 32-bit integer, written to PRAGMA application_id: marks a file as kursrom's.
 APPLICATION_ID = 0x4B555253
 #: The schema this kursrom writes. Raise it together with a step in `db.MIGRATIONS`.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 
