@@ -294,6 +294,11 @@ class RosterScreen(AppServices, Screen[None]):
                 "{count} backup or exported file may still name them; `kursrom forget` lists it.",
                 "{count} backups or exported files may still name them; `kursrom forget` lists them.",
                 leftovers).format(count=leftovers), severity="warning", timeout=10)
+        left = [entry for entry in message.report.withheld if entry.places]
+        if left:  # parts of the name that may be someone else's: kept, and said so
+            self.app.notify(_("Left where it may mean someone else: {parts}.").format(parts=", ".join(
+                ngettext("«{part}» in {count} text", "«{part}» in {count} texts", len(entry.places)).format(
+                    part=entry.name, count=len(entry.places)) for entry in left)), severity="warning", timeout=15)
 
     # -- CSV import --------------------------------------------------------------------------------------
 
