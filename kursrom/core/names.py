@@ -275,10 +275,9 @@ class OtherNames:
                 for key in _compare_keys(part):
                     self._by_key.setdefault(key, set()).add(written)
 
-    def sharing(self, part: str, but: str = "") -> tuple[str, ...]:
-        """The names that have `part` too (spelled alike in a file name counts), `but` that one."""
-        found = {other for key in _compare_keys(part) for other in self._by_key.get(key, ())}
-        return tuple(sorted(found - {normalize(but)}))
+    def sharing(self, part: str) -> tuple[str, ...]:
+        """The names that have `part` too (spelled alike in a file name counts)."""
+        return tuple(sorted({other for key in _compare_keys(part) for other in self._by_key.get(key, ())}))
 
 
 def erasure_names(name: str, others: Iterable[str] | OtherNames) -> tuple[tuple[str, ...], tuple[Withheld, ...]]:
@@ -292,9 +291,12 @@ def erasure_names(name: str, others: Iterable[str] | OtherNames) -> tuple[tuple[
     withheld: list[Withheld] = []
     full = normalize(name)
     parts = [part for part in erasure_parts(name) if fold(part) != fold(full)]
-    for candidate in ([full] if full else []) + parts:
+    # The full name is held back only when someone else has it, unless it is one word: then it is a
+    # part as well, and an ordinary word is held back too.
+    candidates = ([(full, not parts)] if full else []) + [(part, True) for part in parts]
+    for candidate, is_part in candidates:
         shared = index.sharing(candidate)
-        common = (candidate is not full or len(parts) == 0) and is_common_word(candidate)
+        common = is_part and is_common_word(candidate)
         if shared or common:
             withheld.append(Withheld(candidate, shared, common))
         else:

@@ -14,11 +14,11 @@ import json
 import re
 import sqlite3
 from bisect import bisect_right
-from itertools import accumulate
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 
-from sqlalchemy import JSON, Boolean, Date, DateTime, Float, Integer, Interval, MetaData, Numeric, String, Table, Time
+from sqlalchemy import JSON, Boolean, Date, DateTime, Float, Integer, Interval, MetaData, Numeric, String, Time
 from sqlalchemy.types import TypeDecorator, TypeEngine
 from sqlmodel import SQLModel
 
@@ -59,6 +59,10 @@ class TextColumn:
         return f"{self.table}.{self.name}"
 
 
+def _model(metadata: MetaData | None) -> MetaData:
+    return SQLModel.metadata if metadata is None else metadata
+
+
 def _base_type(column_type: TypeEngine) -> TypeEngine:
     while isinstance(column_type, TypeDecorator):
         column_type = column_type.impl_instance
@@ -68,7 +72,7 @@ def _base_type(column_type: TypeEngine) -> TypeEngine:
 def text_columns(metadata: MetaData | None = None) -> list[TextColumn]:
     """Every text and JSON column of every table, but the codes: what erasure reads and rewrites."""
     found = []
-    for table in (metadata or SQLModel.metadata).sorted_tables:
+    for table in _model(metadata).sorted_tables:
         for column in table.columns:
             base = _base_type(column.type)
             if isinstance(base, (String, JSON)) and f"{table.name}.{column.name}" not in CODE_COLUMNS:
@@ -79,7 +83,7 @@ def text_columns(metadata: MetaData | None = None) -> list[TextColumn]:
 def uncovered_columns(metadata: MetaData | None = None) -> list[str]:
     """Columns that may hold text but that erasure cannot read: neither text, JSON nor a plain value
     (a BLOB, say). Also codes declared for a column that does not exist."""
-    metadata = metadata or SQLModel.metadata
+    metadata = _model(metadata)
     found, existing = [], set()
     for table in metadata.sorted_tables:
         for column in table.columns:
@@ -108,7 +112,7 @@ class RowRounds:
     every row that points at them and at a round (enrolments, attendance, results…)."""
 
     def __init__(self, metadata: MetaData | None = None, *, max_hops: int = 4) -> None:
-        self._tables = {table.name: table for table in (metadata or SQLModel.metadata).sorted_tables}
+        self._tables = {table.name: table for table in _model(metadata).sorted_tables}
         self._max_hops = max_hops
         self._queries: dict[str, list[tuple[str, str]]] = {}
 
@@ -188,9 +192,8 @@ class Row:
     values: list[str | None]
 
 
-#: Rows read and tested together: one test over their joined text, then row by row if it hits.
+#: Rows read and tested together (their distinct values as one text): most chunks hold no name.
 CHUNK_ROWS = 2000
-
 
 #: A chunk's values, column by column ("" for none): what `scan` hands a test.
 Chunk = list[list[str]]

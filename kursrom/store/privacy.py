@@ -247,8 +247,10 @@ def _exports_naming(conn: sqlite3.Connection, rounds: set[int], redactor: Redact
     beside a recorded one."""
     records = conn.execute("SELECT rowid, path FROM export_record WHERE path != ''").fetchall()
     of_rounds = row_rounds.of(conn, "export_record", [row_id for row_id, _path in records])
-    finder = redactor.finder_for(())
-    names_them = lambda path: any(found.owners == {True} for found in finder.find(path.name))  # noqa: E731
+    # A file name has no round: their name as any of their rounds would take it out, or elsewhere.
+    finders = [redactor.finder_for([round_id]) for round_id in rounds] + [redactor.finder_for(())]
+    names_them = lambda path: any(found.owners == {True} for finder in finders  # noqa: E731
+                                  for found in finder.find(path.name))
     found, folders = set(), set()
     for row_id, text in records:
         path = Path(text).expanduser()

@@ -125,6 +125,10 @@ class RemovedNames:
                 self._owners.setdefault(key, set()).add(pid)
         self._finders: dict[frozenset[int], NameFinder[int | None]] = {}
 
+    def __bool__(self) -> bool:
+        """Whether there is any name to look for at all."""
+        return bool(self._owners)
+
     def may_hold(self, text: str) -> bool:
         return not self._owners.keys().isdisjoint(_WORDS.findall(loose(text)))
 
@@ -148,6 +152,8 @@ def names_left(conn: sqlite3.Connection, removed: RemovedNames, row_rounds: RowR
                placeholder: str | None = None) -> tuple[int, dict[int, LeftName]]:
     """Where the removed people's names are still in the database's text, one entry a person found
     (by their id); with a `placeholder`, they are replaced by it. Returns how many rows changed too."""
+    if not removed:
+        return 0, {}
     rows = list(scan(conn, text_columns(), rows_passing(removed.may_hold, decoded_text)))
     left: dict[int, LeftName] = {}
     titles = RoundTitles(conn)
