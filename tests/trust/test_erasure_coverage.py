@@ -13,6 +13,7 @@ from sqlalchemy import JSON, Column, ForeignKeyConstraint, Integer, LargeBinary,
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import SQLModel
 
+from kursrom.store import erasure
 from kursrom.store.erasure import CODE_COLUMNS, RowRounds, text_columns, uncovered_columns
 from kursrom.store.privacy import forget_participant
 
@@ -40,7 +41,7 @@ def may_hold_text(column: Column) -> bool:
 
 def uncovered(metadata: MetaData) -> list[str]:
     """Columns that may hold text but are neither erased (`text_columns`) nor declared codes."""
-    erased = {column.key for column in text_columns(metadata)}
+    erased = {column.key for column in erasure.text_columns(metadata)}
     return sorted(f"{table.name}.{column.name}" for table in metadata.sorted_tables for column in table.columns
                   if may_hold_text(column) and f"{table.name}.{column.name}" not in erased | CODE_COLUMNS)
 
@@ -71,6 +72,18 @@ def test_a_new_column_erasure_cannot_read_is_caught():
     assert [name.split(" ")[0] for name in uncovered_columns(extra)] == ["memo.attachment", "memo.sealed"]
     assert [(c.key, c.json) for c in text_columns(extra)] == [("memo.body", False), ("memo.kind", False),
                                                              ("memo.meta", True)]
+
+
+def test_the_walk_catches_a_new_text_column_that_erasure_would_miss(monkeypatch):
+    """The check does not take erasure's word for it: an erasure working from a list, as before
+    issue 16, that was never told about a new table, fails it."""
+    extra = MetaData()
+    Table("memo", extra, Column("id", Integer, primary_key=True), Column("body", Text), Column("meta", JSON))
+    assert uncovered(extra) == []
+    listed = {"note.text"}
+    monkeypatch.setattr(erasure, "text_columns", lambda metadata=None: [
+        column for column in text_columns(metadata) if column.key in listed])
+    assert uncovered(extra) == ["memo.body", "memo.meta"]
 
 
 @pytest.fixture
