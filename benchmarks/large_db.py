@@ -359,7 +359,8 @@ def export_figures(path: Path, bare: float, round_id: int) -> list[str]:
 
 def privacy_figures(copy: Path, bare: float) -> list[str]:
     from kursrom.store.db import open_store
-    from kursrom.store.privacy import forget_participant, purge_before
+    from kursrom.store.privacy import forget_participant
+    from kursrom.store.purge import purge_before
 
     lines = []
     store = open_store(copy)

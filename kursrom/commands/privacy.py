@@ -8,9 +8,19 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from kursrom.i18n import _, ngettext
+from kursrom.i18n import N_, _, ngettext
 
 YES_WORDS = ("ja", "j", "yes", "y")
+#: How many places a name left behind is listed with before "and N more".
+PLACES_SHOWN = 8
+#: What a row of each table is, for the places where a name is left.
+ROW_WORDS = {
+    "note": N_("note"), "agenda_item": N_("agenda item"), "evaluation_comment": N_("evaluation comment"),
+    "evaluation_score": N_("evaluation"), "exercise_result": N_("exercise result"), "sot_revision": N_("SØT plan"),
+    "follow_up": N_("follow-up"), "attendance_event": N_("attendance mark"), "participant": N_("participant"),
+    "course_round": N_("round"), "course_session": N_("session"), "export_record": N_("export"),
+    "enrolment": N_("enrolment"), "rescue": N_("rescue file"),
+}
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -37,6 +47,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     purge.add_argument("--yes", action="store_true", help=_("do not ask for confirmation"))
     purge.add_argument("--include-backups", action="store_true",
                        help=_("also delete the database's backups, which still hold the removed rounds"))
+    purge.add_argument("--redact-kept", action="store_true",
+                       help=_("also replace the names of the people removed where they are still written in "
+                              "the rounds that are kept"))
     purge.set_defaults(func=run_purge)
 
 
@@ -93,8 +106,39 @@ def run_forget(args: argparse.Namespace) -> int:
     if report.notes_untagged or report.texts_redacted:
         print(_("Their name was replaced in {count} other text(s); {shared} shared note(s) were kept for the "
                 "others tagged in them.").format(count=report.texts_redacted, shared=report.notes_untagged))
-    _report_files(report.vacuumed and report.wal_cleared, report.backups, report.backups_deleted, report.exports)
+    if report.rescues_rewritten or report.rescues_deleted:
+        print(_("Rescue files of unsaved notes: {rewritten} rewritten without them, {deleted} deleted.").format(
+            rewritten=len(report.rescues_rewritten), deleted=len(report.rescues_deleted)))
+    if report.rescues_failed:
+        print(_("These rescue files could not be changed and may still hold them; delete them: {paths}").format(
+            paths=_paths(report.rescues_failed)))
+    left = [entry for entry in report.withheld if entry.places]
+    _report_files(report.vacuumed and report.wal_cleared, report.backups, report.backups_deleted, report.exports,
+                  names_left=bool(left))
+    for entry in left:
+        print(_withheld_line(entry))
     return 0
+
+
+def _withheld_line(left) -> str:  # noqa: ANN001 - a sweep.LeftName
+    if left.shared_with:
+        why = _("it is also in the name of {names}").format(names=", ".join(left.shared_with))
+    else:
+        why = _("it is an ordinary word too, or too short to stand for one person")
+    return _("Check «{part}» yourself: {why}, so it was left where it stands alone: {places}.").format(
+        part=left.name, why=why, places=_places(left.places))
+
+
+def _places(places) -> str:  # noqa: ANN001 - a list of sweep.Place
+    shown = []
+    for place in places[:PLACES_SHOWN]:
+        what = _(ROW_WORDS[place.table]) if place.table in ROW_WORDS else place.table
+        where = place.column if place.table == "rescue" else str(place.row_id)
+        shown.append(f"{what} {where}" + (f" ({', '.join(place.rounds)})" if place.rounds else ""))
+    more = len(places) - PLACES_SHOWN
+    if more > 0:
+        shown.append(ngettext("and {count} more", "and {count} more", more).format(count=more))
+    return "; ".join(shown)
 
 
 def _parse_date(text: str) -> date:
@@ -108,12 +152,12 @@ def _parse_date(text: str) -> date:
 
 
 def run_purge(args: argparse.Namespace) -> int:
-    from kursrom.store.privacy import purge_before
+    from kursrom.store.purge import purge_before
 
     before = _parse_date(args.before)
     store = _open(args)
     try:
-        preview = purge_before(store, before, dry_run=True)
+        preview = purge_before(store, before, dry_run=True, redact_kept=args.redact_kept)
         if not preview.rounds:
             print(_("No finished round ended before {date}; nothing to remove.").format(date=before.isoformat()))
             return 0
@@ -126,27 +170,52 @@ def run_purge(args: argparse.Namespace) -> int:
                 "{results} exercise result(s); {people} participant(s) in no other round go with them.").format(
             rounds=len(preview.rounds), sessions=preview.sessions, notes=preview.notes, marks=preview.attendance,
             results=preview.results, people=preview.participants))
+        _report_left(preview.left, args.redact_kept)
         if args.dry_run:
             print(_("Dry run: nothing was removed."))
             if preview.backups:
                 print(_("Backups that also hold these rounds: {paths}").format(paths=_paths(preview.backups)))
             return 0
         _confirm(args, _("Remove these rounds for good?"))
-        report = purge_before(store, before, dry_run=False, delete_backups=args.include_backups)
+        report = purge_before(store, before, dry_run=False, delete_backups=args.include_backups,
+                              redact_kept=args.redact_kept)
     finally:
         store.close()
     print(ngettext("Removed {count} round.", "Removed {count} rounds.", len(report.rounds)).format(
         count=len(report.rounds)))
+    if report.redacted:
+        print(_("The names of the people removed were replaced in {count} kept text(s).").format(
+            count=report.redacted))
+    if report.rescues_failed:
+        print(_("These rescue files could not be changed and may still hold removed data; delete them: "
+                "{paths}").format(paths=_paths(report.rescues_failed)))
     _report_files(report.vacuumed and report.wal_cleared, report.backups, report.backups_deleted, report.exports)
     return 0
+
+
+def _report_left(left, redacting: bool) -> None:  # noqa: ANN001 - a list of sweep.LeftName
+    """Where the rounds that are kept still name the people a purge removes."""
+    if not left:
+        return
+    if redacting:
+        print(_("The rounds that are kept still name people this removes; their names will be replaced there:"))
+    else:
+        print(_("The rounds that are kept still name people this removes; their names stay there unless you run "
+                "again with --redact-kept:"))
+    for entry in left:
+        print(f"  {entry.name}: {_places(entry.places)}")
 
 
 def _paths(paths: list[Path]) -> str:
     return ", ".join(str(p) for p in paths)
 
 
-def _report_files(rewritten: bool, backups: list[Path], backups_deleted: bool, exports: list[Path]) -> None:
-    if rewritten:
+def _report_files(rewritten: bool, backups: list[Path], backups_deleted: bool, exports: list[Path], *,
+                  names_left: bool = False) -> None:
+    if rewritten and names_left:
+        print(_("The database file was rewritten: the removed data is gone from it, but the parts of the name "
+                "listed below are still in it."))
+    elif rewritten:
         print(_("The database file was rewritten: the removed data is gone from it."))
     else:
         print(_("kursrom is open in another window, so the old bytes could not all be wiped yet; they are "

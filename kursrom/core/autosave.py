@@ -266,6 +266,9 @@ class Rescued:
     text: str
     follow_up: bool = False
     quote: bool = False
+    #: The database's erasure count when the notes were opened (`kursrom.store.marks`): a rescue
+    #: from before a later erasure may hold someone erased, and is not put back.
+    erasures: int = 0
 
 
 def rescue_text(notes: Sequence[Rescued], *, reason: str, when: datetime) -> str:
@@ -281,7 +284,11 @@ def rescue_text(notes: Sequence[Rescued], *, reason: str, when: datetime) -> str
           "holds personal data: delete it once the notes are safe."),
         "",
     ]
-    parts = ["\n".join(lines)]
+    return "\n".join(lines) + _note_blocks(notes)
+
+
+def _note_blocks(notes: Sequence[Rescued]) -> str:
+    parts = []
     for note in notes:
         details = asdict(note)
         text = details.pop("text")
@@ -333,22 +340,67 @@ def _new_private_file(folder: Path, stamp: str, data: bytes) -> Path:
     while True:
         path = folder / f"{RESCUE_PREFIX}{stamp}{'' if number == 1 else f'-{number}'}{RESCUE_SUFFIX}"
         try:
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            _write_private(path, data)
         except FileExistsError:
             number += 1
             continue
-        try:
-            os.fchmod(fd, 0o600)
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view):]
-            os.fsync(fd)
-        except OSError:
-            os.close(fd)
-            path.unlink(missing_ok=True)
-            raise
-        os.close(fd)
         return path
+
+
+def _write_private(path: Path, data: bytes) -> None:
+    """A new file (never an existing one), 0600, synced; removed again if it cannot be written whole."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        os.fchmod(fd, 0o600)
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+        os.fsync(fd)
+    except OSError:
+        os.close(fd)
+        path.unlink(missing_ok=True)
+        raise
+    os.close(fd)
+
+
+def rescue_folders(database: Path) -> list[Path]:
+    """Where rescue files of `database` go, in order: beside it, then the user's data folder."""
+    from kursrom.paths import user_data_dir
+
+    return [Path(database).resolve().parent, user_data_dir()]
+
+
+def rewrite_rescue(path: Path, notes: Sequence[Rescued]) -> None:
+    """Put `notes` in place of the notes in a rescue file (its header stays), or delete the file when
+    none are left; the old bytes are overwritten first. For erasure: a rescue file must not keep a
+    person who was erased."""
+    if not notes:
+        _wipe(path)
+        path.unlink(missing_ok=True)
+        return
+    content = path.read_text(encoding="utf-8")
+    header = content[:content.find("\n" + RESCUE_MARK)] if "\n" + RESCUE_MARK in content else content
+    data = (header + _note_blocks(notes)).encode("utf-8")
+    # A hidden name that `find_rescues` does not see: a copy left by a crash is never offered.
+    temporary = path.with_name(f".{path.name}.{os.getpid()}-{os.urandom(4).hex()}.tmp")
+    try:
+        _write_private(temporary, data)
+        _wipe(path)
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+def _wipe(path: Path) -> None:
+    """Overwrite a file's bytes with zeros before it goes (where the file system writes in place)."""
+    try:
+        size = path.stat().st_size
+        with open(path, "r+b") as handle:
+            handle.write(bytes(size))
+            handle.flush()
+            os.fsync(handle.fileno())
+    except FileNotFoundError:
+        pass
 
 
 def find_rescues(folders: Sequence[Path], database: Path) -> list[tuple[Path, list[Rescued]]]:

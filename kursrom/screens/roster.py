@@ -293,12 +293,18 @@ class RosterScreen(AppServices, Screen[None]):
     def _forgotten(self, name: str, report) -> None:  # noqa: ANN001 - a privacy.ForgetReport
         self._changed()
         self.app.notify(_("{name} and everything stored about them is deleted.").format(name=name))
-        leftovers = len(report.backups) + len(report.exports)
-        if leftovers:
+        leftovers = [str(path) for path in (*report.backups, *report.exports)]
+        if leftovers:  # outside the database: the facilitator must delete these by hand
             self.app.notify(ngettext(
-                "{count} backup or exported file may still name them; `kursrom forget` lists it.",
-                "{count} backups or exported files may still name them; `kursrom forget` lists them.",
-                leftovers).format(count=leftovers), severity="warning", timeout=10)
+                "{count} backup or exported file may still name them: {paths}.",
+                "{count} backups or exported files may still name them: {paths}.",
+                len(leftovers)).format(count=len(leftovers), paths=", ".join(leftovers)),
+                severity="warning", timeout=20)
+        left = [entry for entry in report.withheld if entry.places]
+        if left:  # parts of the name that may be someone else's: kept, and said so
+            self.app.notify(_("Left where it may mean someone else: {parts}.").format(parts=", ".join(
+                ngettext("«{part}» in {count} text", "«{part}» in {count} texts", len(entry.places)).format(
+                    part=entry.name, count=len(entry.places)) for entry in left)), severity="warning", timeout=15)
 
     # -- CSV import --------------------------------------------------------------------------------------
 

@@ -44,8 +44,16 @@ PRAGMAS = (
 
 Migration = Callable[[Connection], None]
 
+
+def add_store_mark(connection: Connection) -> None:
+    """Schema 1 -> 2: the `store_mark` table (`models.StoreMark`): a demo says it is one, erasures are counted."""
+    # The statement create_all() writes for a new database, so an old one ends up with the same schema.
+    connection.exec_driver_sql('CREATE TABLE store_mark (\n\t"key" VARCHAR NOT NULL, \n\tvalue VARCHAR NOT NULL, '
+                               '\n\tPRIMARY KEY ("key")\n)')
+
+
 #: Step N migrates a database at version N to N + 1. Never edit a step once released; add one.
-MIGRATIONS: dict[int, Migration] = {}
+MIGRATIONS: dict[int, Migration] = {1: add_store_mark}
 
 
 def terminal_name() -> str:

@@ -37,6 +37,9 @@ class StoreErrorKind(StrEnum):
     TOO_OLD = "too_old"
     NOT_A_FILE = "not_a_file"
     UNREADABLE = "unreadable"
+    # Refused by `kursrom demo` (kursrom.store.demo): a real database is never the demo.
+    NOT_A_DEMO = "not_a_demo"
+    NOT_A_DEMO_TO_RESET = "not_a_demo_to_reset"
 
 
 #: One sentence per kind. `{path}` is the database file; the others are given where they are used.
@@ -62,6 +65,10 @@ SENTENCES: dict[StoreErrorKind, str] = {
                                "left untouched."),
     StoreErrorKind.NOT_A_FILE: N_("{path} is a folder, not a database file."),
     StoreErrorKind.UNREADABLE: N_("Cannot read {path}: {error}."),
+    StoreErrorKind.NOT_A_DEMO: N_("{path} is not a kursrom demo database, so demo does not open it; the file was "
+                                  "left untouched (open it with kursrom --db {path})."),
+    StoreErrorKind.NOT_A_DEMO_TO_RESET: N_("{path} is not a kursrom demo database, and demo --reset replaces only "
+                                           "the demo; the file was left untouched."),
 }
 
 #: Kinds that pass by themselves: a lock is released, space is freed. The interface tries again.

@@ -257,3 +257,13 @@ class ExportRecord(SQLModel, table=True):
     format: str
     anonymized: bool = False
     at: Optional[datetime] = _utc_column()
+
+
+class StoreMark(SQLModel, table=True):
+    """Facts about the database file itself, one row each: "demo" when kursrom built it as the demo
+    (so `kursrom demo --reset` may throw it away), "erasures" counting the people erased from it (so
+    rescued notes older than an erasure are not put back). Added in schema 2."""
+
+    __tablename__ = "store_mark"
+    key: str = Field(primary_key=True)
+    value: str

@@ -1,12 +1,18 @@
-"""Privacy: erasing one person (`forget_participant`) and removing old rounds (`purge_before`).
+"""Privacy: erasing one person (`forget_participant`); the file work it shares with the purge
+(`kursrom.store.purge`).
 
 Participants are often vulnerable people, and what kursrom stores about them is personal data. A
 person who asks to be forgotten is erased everywhere kursrom keeps text: their own rows go, and
-their name inside what others wrote (notes, exercise results, comments, plans) is replaced by a
-placeholder. Deleting rows is not enough for the bytes to leave the disk: SQLite keeps freed pages
-and old page versions in the file and in its write-ahead log. So every deletion here runs with
-`secure_delete` (freed space is zeroed), then the file is rebuilt (`VACUUM`, its scratch copy kept in
-memory rather than in /tmp) and the log is emptied (`wal_checkpoint(TRUNCATE)`).
+their name inside what others wrote is replaced by a placeholder in every text and JSON column of
+every table (read from the model, `kursrom.store.erasure`), in the forms `kursrom.core.names` finds:
+any case, composed or not, JSON-escaped, with a genitive, as file names spell it. Parts of the name
+that may mean someone else are held back and listed (`ForgetReport.withheld`). Rescue files of
+unsaved notes lose the person too (`kursrom.store.rescues`).
+
+Deleting rows is not enough for the bytes to leave the disk: SQLite keeps freed pages and old page
+versions in the file and in its write-ahead log. So every deletion here runs with `secure_delete`
+(freed space is zeroed), then the file is rebuilt (`VACUUM`, its scratch copy kept in memory rather
+than in /tmp) and the log is emptied (`wal_checkpoint(TRUNCATE)`).
 
 Backups beside the database (`<db>.v1-….bak`, written before a migration) and exported files hold
 the same people; they are listed in the reports so the facilitator can delete them, or deleted here
@@ -21,21 +27,21 @@ Python: the `kursrom forget` and `kursrom purge` commands use it.
 from __future__ import annotations
 
 import glob
-import json
 import sqlite3
 import time
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
-from datetime import date, datetime, time as clock_time, timezone
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
 
-from kursrom.core.clock import OSLO
-from kursrom.core.names import first_name, fold, own_first_name
-from kursrom.core.vocabulary import FINISHED
+from kursrom.core.autosave import Rescued
+from kursrom.core.names import fold, tags_in
 from kursrom.i18n import _
 from kursrom.store.db import BUSY_TIMEOUT_MS, Store
-from kursrom.store.redaction import Redactor
+from kursrom.store.erasure import PERSON_TABLE, RowRounds
+from kursrom.store.marks import count_erasure
+from kursrom.store.redaction import Redactor, withheld_finder
+from kursrom.store.rescues import RescueFiles, session_rounds
+from kursrom.store.sweep import LeftName, Place, RoundTitles, parts_in, redact_everywhere
 
 #: How long to keep trying to rebuild the file while another kursrom holds it.
 REWRITE_PATIENCE_S = 10.0
@@ -46,84 +52,10 @@ class PrivacyError(ValueError):
 
 
 # --------------------------------------------------------------------------------------------------
-# Where free text lives. Each query yields (primary key, round id or NULL, the text columns...).
-# Text columns are plain strings; JSON columns are parsed, redacted value by value and written back.
-
-@dataclass(frozen=True)
-class _TextSource:
-    table: str
-    columns: tuple[str, ...]
-    json_columns: tuple[str, ...]
-    query: str
-
-
-_SESSION_ROUND = "JOIN course_session s ON s.id = t.session_id"
-TEXT_SOURCES = (
-    _TextSource("note", ("text",), (), f"SELECT t.id, s.round_id, t.text FROM note t {_SESSION_ROUND}"),
-    _TextSource("exercise_result", (), ("data",),
-                "SELECT t.id, s.round_id, t.data FROM exercise_result t JOIN agenda_item a ON a.id = t.item_id "
-                "JOIN course_session s ON s.id = a.session_id"),
-    _TextSource("evaluation_comment", ("text",), (),
-                f"SELECT t.id, s.round_id, t.text FROM evaluation_comment t {_SESSION_ROUND}"),
-    _TextSource("agenda_item", ("title", "prompt", "instructions"), (),
-                f"SELECT t.id, s.round_id, t.title, t.prompt, t.instructions FROM agenda_item t {_SESSION_ROUND}"),
-    _TextSource("attendance_event", ("reason",), (),
-                f"SELECT t.id, s.round_id, t.reason FROM attendance_event t {_SESSION_ROUND} WHERE t.reason != ''"),
-    _TextSource("sot_revision", ("situation", "wish"), ("actions",),
-                "SELECT t.id, b.round_id, t.situation, t.wish, t.actions FROM sot_revision t "
-                "JOIN sot_board b ON b.id = t.board_id"),
-    _TextSource("follow_up", ("note",), (), "SELECT t.id, t.round_id, t.note FROM follow_up t WHERE t.note != ''"),
-    _TextSource("enrolment", ("removed_reason",), (),
-                "SELECT t.id, t.round_id, t.removed_reason FROM enrolment t WHERE t.removed_reason != ''"),
-    _TextSource("participant", ("contact", "accessibility_note"), (),
-                "SELECT t.id, e.round_id, t.contact, t.accessibility_note FROM participant t "
-                "LEFT JOIN enrolment e ON e.participant_id = t.id "
-                "WHERE t.contact != '' OR t.accessibility_note != ''"),
-    # An individual guidance course may well be titled with the person's name.
-    _TextSource("course_round", ("title", "place"), (), "SELECT t.id, t.id, t.title, t.place FROM course_round t"),
-    _TextSource("course_session", ("title", "theme"), (),
-                "SELECT t.id, t.round_id, t.title, t.theme FROM course_session t"),
-    _TextSource("export_record", ("path",), (),
-                "SELECT t.id, coalesce(t.round_id, s.round_id), t.path FROM export_record t "
-                "LEFT JOIN course_session s ON s.id = t.session_id"),
-)
-
-
-def _redact_everywhere(conn: sqlite3.Connection, redactor: Redactor) -> int:
-    """Replace the names in every text kursrom keeps; returns how many rows changed."""
-    changed = 0
-    for source in TEXT_SOURCES:
-        rows: dict[int, tuple[set[int | None], tuple[Any, ...]]] = {}
-        for pk, round_id, *values in conn.execute(source.query):
-            rounds, _values = rows.setdefault(pk, (set(), tuple(values)))
-            rounds.add(round_id)
-        names = (*source.columns, *source.json_columns)
-        for pk, (rounds, values) in rows.items():
-            finder = redactor.finder_for(rounds)
-            new_values = []
-            for column, value in zip(names, values):
-                if column in source.json_columns:
-                    try:
-                        parsed = json.loads(value)
-                    except (TypeError, ValueError):  # not JSON after all: redact it as text
-                        new_values.append(redactor.text(value, finder) if isinstance(value, str) else value)
-                        continue
-                    redacted = redactor.data(parsed, finder)
-                    new_values.append(value if redacted == parsed else json.dumps(redacted))
-                else:
-                    new_values.append(redactor.text(value or "", finder) if value is not None else None)
-            if list(values) != new_values:
-                assignments = ", ".join(f'"{column}" = ?' for column in names)
-                conn.execute(f"UPDATE {source.table} SET {assignments} WHERE id = ?", (*new_values, pk))
-                changed += 1
-    return changed
-
-
-# --------------------------------------------------------------------------------------------------
 # Rewriting the file
 
 
-def _connect(store: Store) -> sqlite3.Connection:
+def connect(store: Store) -> sqlite3.Connection:
     conn = sqlite3.connect(store.path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000,
                            check_same_thread=False)
     conn.execute("PRAGMA foreign_keys=ON")
@@ -147,7 +79,7 @@ def rewrite_file(store: Store, patience: float = REWRITE_PATIENCE_S) -> Rewrite:
     Another open kursrom keeps the log from being emptied only while it is reading; when the last
     connection closes, SQLite checkpoints and removes the log."""
     deadline = time.monotonic() + patience
-    conn = _connect(store)
+    conn = connect(store)
     try:
         vacuumed = False
         while True:
@@ -177,12 +109,12 @@ def backups_of(path: Path) -> list[Path]:
     return sorted(p for p in path.parent.glob(glob.escape(path.name) + "*.bak") if p.is_file())
 
 
-def _delete_files(paths: Iterable[Path]) -> None:
+def delete_files(paths: Iterable[Path]) -> None:
     for path in paths:
         path.unlink(missing_ok=True)
 
 
-def _existing(paths: Iterable[str]) -> list[Path]:
+def existing(paths: Iterable[str]) -> list[Path]:
     found = {Path(p).expanduser() for p in paths if p}
     return sorted(p for p in found if p.is_file())
 
@@ -203,13 +135,22 @@ class ForgetReport:
     notes_deleted: int = 0  # notes tagged to them alone
     notes_untagged: int = 0  # notes also tagged to others: kept, their tag and name taken out
     texts_redacted: int = 0  # rows elsewhere where their name was replaced
+    #: Parts of their name held back (shared with someone, or ordinary words), with where they are
+    #: still found in the rounds the person was in: for the facilitator to look at.
+    withheld: list[LeftName] = field(default_factory=list)
     vacuumed: bool = False
     wal_cleared: bool = False
     #: Backups beside the database: they still hold the person unless deleted.
     backups: list[Path] = field(default_factory=list)
     backups_deleted: bool = False
-    #: Files exported from the rounds they were in: they may name them; kursrom cannot edit them.
+    #: Exported files that may name them (from the rounds they were in, or named after them);
+    #: kursrom does not change them.
     exports: list[Path] = field(default_factory=list)
+    #: Rescue files of unsaved notes: rewritten without them, deleted when nothing was left, and
+    #: those that could not be changed (they may still hold the person).
+    rescues_rewritten: list[Path] = field(default_factory=list)
+    rescues_deleted: list[Path] = field(default_factory=list)
+    rescues_failed: list[Path] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -245,60 +186,120 @@ def find_participants(store: Store, text: str) -> list[Candidate]:
 
 def forget_participant(store: Store, participant_id: int, *, delete_backups: bool = False) -> ForgetReport:
     """Erase a person: their row, enrolments, attendance, exercise results, SØT plans, follow-up,
-    and the notes tagged to them alone; replace their name in every other text (their full name
-    everywhere, their first name alone in the rounds they were in where no one else has it); then
+    and the notes tagged to them alone; replace their name in every other text and in the rescue
+    files (`Redactor`: their full name, and each part of it that no one else has there); then
     rebuild the file so the bytes are gone from it and from its log."""
     report = ForgetReport(participant_id)
-    conn = _connect(store)
+    row_rounds = RowRounds()
+    conn = connect(store)
     try:
         conn.execute("BEGIN IMMEDIATE")
         try:
             row = conn.execute("SELECT name FROM participant WHERE id = ?", (participant_id,)).fetchone()
             if row is None:
                 raise PrivacyError(_("There is no participant {id}.").format(id=participant_id))
-            name = row[0]
-            rounds = [r for (r,) in conn.execute(
-                "SELECT round_id FROM enrolment WHERE participant_id = ? UNION "
-                "SELECT s.round_id FROM attendance_event a JOIN course_session s ON s.id = a.session_id "
-                "WHERE a.participant_id = ?", (participant_id, participant_id))]
-            report.exports = _existing(path for (path,) in conn.execute(
-                "SELECT t.path FROM export_record t LEFT JOIN course_session s ON s.id = t.session_id "
-                f"WHERE coalesce(t.round_id, s.round_id) IN ({_marks(rounds)})", rounds))
-            first_in = _first_name_rounds(conn, participant_id, name, rounds)
+            rounds = row_rounds.of(conn, PERSON_TABLE, [participant_id])[participant_id]
+            redactor = _redactor(conn, participant_id, row[0], rounds)
+            report.exports = _exports_naming(conn, rounds, redactor, row_rounds)
+            rescues = _forget_in_rescues(conn, store.path, participant_id, redactor)
             _erase_rows(conn, participant_id, report)
-            redactor = Redactor([name], {round_id: [first_name(name)] for round_id in first_in})
-            report.texts_redacted = _redact_everywhere(conn, redactor)
+            report.texts_redacted, report.withheld = redact_everywhere(conn, redactor, row_rounds)
+            _withheld_in_rescues(conn, rescues, redactor, report.withheld)
+            erasures = count_erasure(conn)
             conn.execute("COMMIT")
         except BaseException:
             conn.execute("ROLLBACK")
             raise
     finally:
         conn.close()
+    rescues.apply(erasures)
+    report.rescues_rewritten, report.rescues_deleted = rescues.rewritten, rescues.deleted
+    report.rescues_failed = rescues.failed
     rewrite = rewrite_file(store)
     report.vacuumed, report.wal_cleared = rewrite.vacuumed, rewrite.wal_cleared
     report.backups = backups_of(store.path)
     if delete_backups:
-        _delete_files(report.backups)
+        delete_files(report.backups)
         report.backups_deleted = True
     return report
 
 
-def _marks(values: Sequence[object]) -> str:
-    return ", ".join("?" for _value in values)
+#: The people on a round's roster: enrolled (removed or not), or marked in one of its sessions.
+_ROSTER = ("SELECT id, name FROM participant WHERE id IN (SELECT participant_id FROM enrolment WHERE round_id = ? "
+           "UNION SELECT a.participant_id FROM attendance_event a JOIN course_session s ON s.id = a.session_id "
+           "WHERE s.round_id = ?)")
 
 
-def _first_name_rounds(conn: sqlite3.Connection, participant_id: int, name: str, rounds: list[int]) -> list[int]:
-    """The rounds in which the person's first name alone points at them (`kursrom.core.names`)."""
-    if not first_name(name):
-        return []
-    result = []
-    for round_id in rounds:
-        others = conn.execute(
-            "SELECT p.name FROM participant p JOIN enrolment e ON e.participant_id = p.id "
-            "WHERE e.round_id = ? AND p.id != ?", (round_id, participant_id))
-        if own_first_name(name, (other for (other,) in others)):
-            result.append(round_id)
-    return result
+def _roster(conn: sqlite3.Connection, round_id: int) -> list[tuple[int, str]]:
+    return conn.execute(_ROSTER, (round_id, round_id)).fetchall()
+
+
+def _redactor(conn: sqlite3.Connection, participant_id: int, name: str, rounds: Iterable[int]) -> Redactor:
+    rosters = {round_id: [other for pid, other in _roster(conn, round_id) if pid != participant_id]
+               for round_id in rounds}
+    everyone = [other for (other,) in conn.execute("SELECT name FROM participant WHERE id != ?", (participant_id,))]
+    return Redactor(name, rosters, everyone)
+
+
+def _exports_naming(conn: sqlite3.Connection, rounds: set[int], redactor: Redactor, row_rounds: RowRounds) -> list[Path]:
+    """Exported files that may hold the person: every recorded export of a round they were in, and
+    every file named after them (in `Redactor`'s forms, the file-name one too), recorded or lying
+    beside a recorded one."""
+    records = conn.execute("SELECT rowid, path FROM export_record WHERE path != ''").fetchall()
+    of_rounds = row_rounds.of(conn, "export_record", [row_id for row_id, _path in records])
+    # A file name has no round: their name as any of their rounds would take it out, or elsewhere.
+    finders = [redactor.finder_for([round_id]) for round_id in rounds] + [redactor.finder_for(())]
+    names_them = lambda path: any(found.owners == {True} for finder in finders  # noqa: E731
+                                  for found in finder.find(path.name))
+    found, folders = set(), set()
+    for row_id, text in records:
+        path = Path(text).expanduser()
+        folders.add(path.parent)
+        if of_rounds[row_id] & rounds or names_them(path):
+            found.add(path)
+    for folder in folders:
+        try:
+            found.update(path for path in folder.iterdir() if names_them(path))
+        except OSError:
+            continue
+    return sorted(path for path in found if path.is_file())
+
+
+def _forget_in_rescues(conn: sqlite3.Connection, database: Path, participant_id: int,
+                       redactor: Redactor) -> RescueFiles:
+    """What the rescue files become: a note tagged to the person alone goes (as in the database);
+    their name goes from the others, as in the rows of the note's round."""
+    rescues = RescueFiles.of(database)
+    rounds = session_rounds(conn, (note.session_id for note in rescues.notes))
+    rosters = {round_id: [(name, pid) for pid, name in _roster(conn, round_id)] for round_id in set(rounds.values())}
+
+    def change(_path: Path, note: Rescued) -> Rescued | None:
+        round_id = rounds.get(note.session_id)
+        if round_id is not None and tags_in(note.text, rosters[round_id]) == {participant_id}:
+            return None
+        finder = redactor.finder_for([round_id] if round_id is not None else [])
+        return replace(note, title=redactor.text(note.title, finder), text=redactor.text(note.text, finder))
+
+    rescues.change(change)
+    return rescues
+
+
+def _withheld_in_rescues(conn: sqlite3.Connection, rescues: RescueFiles, redactor: Redactor,
+                         withheld: list[LeftName]) -> None:
+    """Held-back parts of the name in rescued notes of the person's rounds: listed with the rest."""
+    if not withheld:
+        return
+    spotter = withheld_finder(redactor.withheld())
+    rounds = session_rounds(conn, (note.session_id for note in rescues.notes))
+    titles = RoundTitles(conn)
+    for path, notes in rescues.files:
+        for note in notes:
+            round_id = rounds.get(note.session_id)
+            if round_id is None or not redactor.theirs([round_id]):
+                continue
+            for part in parts_in(spotter, note.title + "\n" + note.text):
+                entry = next(entry for entry in withheld if entry.name == part)
+                entry.add(Place("rescue", path.name, 0, titles([round_id])))
 
 
 def _erase_rows(conn: sqlite3.Connection, participant_id: int, report: ForgetReport) -> None:
@@ -320,164 +321,3 @@ def _erase_rows(conn: sqlite3.Connection, participant_id: int, report: ForgetRep
     report.follow_ups = conn.execute("DELETE FROM follow_up WHERE participant_id = ?", pid).rowcount
     report.enrolments = conn.execute("DELETE FROM enrolment WHERE participant_id = ?", pid).rowcount
     conn.execute("DELETE FROM participant WHERE id = ?", pid)
-
-
-# --------------------------------------------------------------------------------------------------
-# Retention: removing finished rounds
-
-
-@dataclass(frozen=True)
-class PurgedRound:
-    id: int
-    title: str
-    start: date
-    last: date | None  # the local date the last session ended (or was planned to end)
-    sessions: int
-    participants: int
-
-
-@dataclass
-class PurgeReport:
-    before: date
-    dry_run: bool
-    rounds: list[PurgedRound] = field(default_factory=list)
-    sessions: int = 0
-    notes: int = 0
-    attendance: int = 0
-    results: int = 0
-    #: People in the removed rounds who are in no remaining round: they are removed too.
-    participants: int = 0
-    vacuumed: bool = False
-    wal_cleared: bool = False
-    backups: list[Path] = field(default_factory=list)
-    backups_deleted: bool = False
-    #: Files exported from the removed rounds: personal data outside the database.
-    exports: list[Path] = field(default_factory=list)
-
-
-def _parse_utc(value: str | None) -> datetime | None:
-    if not value:
-        return None
-    return datetime.fromisoformat(value).replace(tzinfo=timezone.utc)
-
-
-def purgeable_rounds(conn: sqlite3.Connection, before: date, now: datetime) -> list[PurgedRound]:
-    """Finished rounds whose last session ended before `before` (a local date, Europe/Oslo). A
-    round is finished when every session is done or exported, or when every session was planned to
-    end before the date and is in the past (a round left unfinished): a round still to come is
-    never removed, whatever the date."""
-    cutoff = datetime.combine(before, clock_time(0), OSLO).astimezone(timezone.utc)
-    past_line = min(cutoff, now)
-    sessions: dict[int, list[tuple[str, datetime | None, datetime | None]]] = {}
-    for round_id, status, planned_end, ended_at in conn.execute(
-            "SELECT round_id, status, planned_end, ended_at FROM course_session"):
-        sessions.setdefault(round_id, []).append((status, _parse_utc(planned_end), _parse_utc(ended_at)))
-    people = dict(conn.execute("SELECT round_id, count(*) FROM enrolment GROUP BY round_id").fetchall())
-    found = []
-    for round_id, title, start in conn.execute("SELECT id, title, start_date FROM course_round ORDER BY start_date"):
-        start_date = date.fromisoformat(start)
-        own = sessions.get(round_id, [])
-        if not own:
-            if start_date < before:
-                found.append(PurgedRound(round_id, title, start_date, None, 0, people.get(round_id, 0)))
-            continue
-        ends = [ended or planned for _status, planned, ended in own]
-        if any(end is None for end in ends):
-            continue
-        last = max(ends)
-        done = all(status in FINISHED for status, _planned, _ended in own)
-        past = all(planned is not None and planned < past_line for _status, planned, _ended in own)
-        if last < cutoff and (done or past):
-            found.append(PurgedRound(round_id, title, start_date, last.astimezone(OSLO).date(), len(own),
-                                     people.get(round_id, 0)))
-    return found
-
-
-def purge_before(store: Store, before: date, dry_run: bool = True, *, delete_backups: bool = False) -> PurgeReport:
-    """Remove finished rounds older than `before` with everything in them, and the people who are
-    in no remaining round; then rebuild the file. A dry run counts the same and changes nothing."""
-    report = PurgeReport(before, dry_run)
-    conn = _connect(store)
-    # Every dependent row is deleted explicitly below, children first, and the result is checked
-    # before committing. The foreign keys' own actions would do the same, but each deleted session,
-    # item and round makes SQLite scan every table that points at it without an index: 30 s instead
-    # of 0.4 s for a year of courses in the five-year benchmark.
-    conn.execute("PRAGMA foreign_keys=OFF")
-    try:
-        conn.execute("BEGIN" if dry_run else "BEGIN IMMEDIATE")
-        try:
-            report.rounds = purgeable_rounds(conn, before, store.now())
-            ids = [r.id for r in report.rounds]
-            conn.execute("CREATE TEMP TABLE purge_round (id INTEGER PRIMARY KEY)")
-            conn.execute("CREATE TEMP TABLE purge_session (id INTEGER PRIMARY KEY)")
-            conn.execute("CREATE TEMP TABLE purge_person (id INTEGER PRIMARY KEY)")
-            conn.executemany("INSERT INTO purge_round VALUES (?)", [(i,) for i in ids])
-            conn.execute("INSERT INTO purge_session SELECT id FROM course_session WHERE round_id IN purge_round")
-            conn.execute(
-                "INSERT INTO purge_person SELECT participant_id FROM enrolment WHERE round_id IN purge_round "
-                "UNION SELECT participant_id FROM attendance_event WHERE session_id IN purge_session "
-                "EXCEPT SELECT participant_id FROM enrolment WHERE round_id NOT IN purge_round "
-                "EXCEPT SELECT participant_id FROM attendance_event WHERE session_id NOT IN purge_session")
-            count = lambda sql: conn.execute(sql).fetchone()[0]  # noqa: E731
-            report.sessions = count("SELECT count(*) FROM purge_session")
-            report.notes = count("SELECT count(*) FROM note WHERE session_id IN purge_session")
-            report.attendance = count("SELECT count(*) FROM attendance_event WHERE session_id IN purge_session")
-            report.results = count("SELECT count(*) FROM exercise_result WHERE item_id IN "
-                                   "(SELECT id FROM agenda_item WHERE session_id IN purge_session)")
-            report.participants = count("SELECT count(*) FROM purge_person")
-            report.exports = _existing(path for (path,) in conn.execute(
-                "SELECT path FROM export_record WHERE round_id IN purge_round OR session_id IN purge_session"))
-            if not dry_run:
-                _delete_rounds(conn)
-                broken = conn.execute("PRAGMA foreign_key_check").fetchall()
-                if broken:
-                    raise PrivacyError(_("The purge would leave {count} row(s) pointing at removed data (first in "
-                                         "table {table}); nothing was removed.").format(
-                        count=len(broken), table=broken[0][0]))
-            conn.execute("DROP TABLE purge_round")
-            conn.execute("DROP TABLE purge_session")
-            conn.execute("DROP TABLE purge_person")
-            conn.execute("ROLLBACK" if dry_run else "COMMIT")
-        except BaseException:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            raise
-    finally:
-        conn.close()
-    report.backups = backups_of(store.path)
-    if dry_run:
-        return report
-    if report.rounds:
-        rewrite = rewrite_file(store)
-        report.vacuumed, report.wal_cleared = rewrite.vacuumed, rewrite.wal_cleared
-    if delete_backups:
-        _delete_files(report.backups)
-        report.backups_deleted = True
-    return report
-
-
-def _delete_rounds(conn: sqlite3.Connection) -> None:
-    """Everything in the rounds and of the people leaving with them, children first, set-wise; what
-    the foreign keys would set to NULL (a SØT plan's round, a copied round's origin) is set here."""
-    items = "SELECT id FROM agenda_item WHERE session_id IN purge_session"
-    conn.execute(f"DELETE FROM timer_event WHERE item_id IN ({items})")
-    conn.execute(f"DELETE FROM exercise_result WHERE item_id IN ({items})")
-    conn.execute("DELETE FROM note_tag WHERE note_id IN (SELECT id FROM note WHERE session_id IN purge_session)")
-    conn.execute("DELETE FROM note WHERE session_id IN purge_session")
-    conn.execute("DELETE FROM evaluation_score WHERE session_id IN purge_session")
-    conn.execute("DELETE FROM evaluation_comment WHERE session_id IN purge_session")
-    conn.execute("DELETE FROM attendance_event WHERE session_id IN purge_session")
-    conn.execute("DELETE FROM export_record WHERE session_id IN purge_session OR round_id IN purge_round")
-    conn.execute("UPDATE sot_revision SET session_id = NULL WHERE session_id IN purge_session")
-    conn.execute("UPDATE sot_board SET round_id = NULL WHERE round_id IN purge_round")
-    conn.execute("DELETE FROM agenda_item WHERE session_id IN purge_session")
-    conn.execute("DELETE FROM course_session WHERE id IN purge_session")
-    conn.execute("DELETE FROM follow_up WHERE round_id IN purge_round")
-    conn.execute("DELETE FROM enrolment WHERE round_id IN purge_round")
-    conn.execute("UPDATE course_round SET copied_from_id = NULL WHERE copied_from_id IN purge_round")
-    conn.execute("DELETE FROM course_round WHERE id IN purge_round")
-    person = "participant_id IN purge_person"
-    conn.execute(f"DELETE FROM sot_revision WHERE board_id IN (SELECT id FROM sot_board WHERE {person})")
-    for table in ("sot_board", "note_tag", "exercise_result", "attendance_event", "follow_up", "enrolment"):
-        conn.execute(f"DELETE FROM {table} WHERE {person}")
-    conn.execute("DELETE FROM participant WHERE id IN purge_person")

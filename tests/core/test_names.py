@@ -117,3 +117,98 @@ def test_the_picker_matches_the_start_of_a_name_or_of_a_word_of_it():
     assert starts_with("Åse Nygård", "") and starts_with(f"{DECOMPOSED_ASE} Nygård", "Åse")
     assert not starts_with("Åse Nygård", "ase"), "accents as typed"
     assert not starts_with("Åse Nygård", "gård")
+
+
+# -- erasure: every form a person's name may be stored in -----------------------------------------
+
+from kursrom.core.names import (  # noqa: E402
+    COMMON_WORDS, OtherNames, Withheld, erasure_finder, erasure_keys, erasure_names, erasure_parts, is_common_word, loose,
+    name_slug, name_variants, search_keys, search_text, token_keys,
+)
+
+ZYXWA = "Zyxwå Qørblund"
+
+
+def spellings(name: str) -> list[str]:
+    """The ways a name reaches the database: as typed in any case, decomposed, inside JSON (escaped,
+    as SQLAlchemy writes JSON columns), with a genitive, in a file name, behind a line break in JSON."""
+    import json
+    import unicodedata
+
+    forms = [name, name.upper(), name.lower(), unicodedata.normalize("NFD", name), f"{name}s", f"{name}'s"]
+    forms += [json.dumps({"text": f"Hei\n{form}!"}) for form in list(forms)]
+    forms += [json.dumps(json.dumps(name)), f"eksport/pro-{name_slug(name)}.html"]
+    return forms
+
+
+def test_a_name_in_a_file_name_is_its_slug():
+    assert name_slug(ZYXWA) == "zyxwa-qorblund"
+    assert name_slug("Олена Коваленко") == "олена-коваленко"
+    assert name_slug("—") == "", "nothing left: not the slug's own fallback word"
+
+
+def test_the_parts_of_a_name_include_the_pieces_of_hyphenated_words():
+    assert erasure_parts("Anne-Lise Qørblund-Hansen") == ("Anne-Lise", "Anne", "Lise", "Qørblund-Hansen", "Qørblund",
+                                                          "Hansen")
+    assert erasure_parts(" Åse  ÅSE ") == ("Åse",)
+
+
+def test_ordinary_words_and_short_parts_are_common():
+    assert {"sol", "said", "rett"} <= COMMON_WORDS
+    assert is_common_word("SOL") and is_common_word("Li") and is_common_word("K.")
+    assert is_common_word("Lonn"), "spelt as a file name spells Lønn"
+    assert not is_common_word("Qørblund")
+
+
+def test_erasure_replaces_what_is_theirs_alone_and_holds_back_the_rest():
+    assert erasure_names(ZYXWA, ["Mari Hansen"]) == ((ZYXWA, "Zyxwå", "Qørblund"), ())
+    replaced, withheld = erasure_names("Mari Særheim", ["Mari Hansen", "Ola Dahl"])
+    assert replaced == ("Mari Særheim", "Særheim")
+    assert withheld == (Withheld("Mari", ("Mari Hansen",), False),)
+    _replaced, withheld = erasure_names("Åse Nygård", OtherNames(["Ase Berg"]))
+    assert withheld == (Withheld("Åse", ("Ase Berg",), False),), "spelt alike in a file name counts as shared"
+    assert erasure_names("Sol Qørblund", []) == (("Sol Qørblund", "Qørblund"), (Withheld("Sol", (), True),))
+    assert erasure_names("Sol", []) == ((), (Withheld("Sol", (), True),)), "a one-word name is its own part"
+    assert erasure_names("Ola Dahl", ["Ola Dahl"])[0] == (), "a full name two people share is held back too"
+
+
+def test_a_name_is_looked_for_as_written_and_as_a_file_name_spells_it():
+    assert name_variants(ZYXWA) == (ZYXWA, "zyxwa qorblund", "zyxwa-qorblund")
+    assert name_variants("Jonas") == ("Jonas",)
+
+
+@pytest.mark.parametrize("text", spellings(ZYXWA))
+def test_the_erasure_finder_finds_every_spelling_and_leaves_valid_json(text):
+    import json
+
+    finder = erasure_finder([ZYXWA, "Zyxwå", "Qørblund"])
+    replaced = finder.replace(text, lambda found: "X" if found.owners == {True} else found.text)
+    assert "zyxw" not in replaced.casefold() and "rblund" not in replaced.casefold()
+    if text.startswith("{"):
+        json.loads(replaced)
+
+
+def test_the_erasure_finder_keeps_whole_words_and_other_peoples_longer_names():
+    finder = erasure_finder(["Ola Dahl"], keep=["Ola Dahl Berg"])
+    erase = lambda text: finder.replace(text, lambda f: "X" if f.owners == {True} else f.text)  # noqa: E731
+    assert erase("Ola Dahl og Ola Dahl Berg kom") == "X og Ola Dahl Berg kom"
+    assert erase("Dahlia Olafsen") == "Dahlia Olafsen"
+    assert erase('{"a": "\\u00abOla Dahl\\u00bb"}') == '{"a": "\\u00abX\\u00bb"}'
+
+
+@pytest.mark.parametrize("word", ["Qørblund", "Zyxwå", "Åse", "Коваленко", "فاطمة", "İlkay", "Йозеф", "O'Brien"])
+def test_a_quick_search_key_is_in_every_spelling_the_finder_finds(word):
+    assert len(search_keys(word)) <= 16, "a few keys to look for, however many spellings"
+    keys = erasure_keys([word])
+    finder = erasure_finder([word])
+    for text in spellings(word):
+        assert any(found.owners == {True} for found in finder.find(text)), text
+        assert any(key in search_text(text) for key in keys), text
+
+
+def test_word_keys_cover_decoded_text_for_many_names_at_once():
+    import re
+
+    for name, text in [(ZYXWA, "Hilsen ZYXWÅ"), (ZYXWA, "Qørblunds idé"), ("فاطمة الزهراء", "وفاطمة جاءت"),
+                       (ZYXWA, "pro-zyxwa-qorblund.html"), ("Åse Nygård", "A\u030aSE kom")]:
+        assert token_keys(name) & set(re.findall(r"\w+", loose(text))), text

@@ -47,6 +47,34 @@ def needles(name: str) -> list[bytes]:
     return sorted(forms)
 
 
+def every_form(name: str) -> list[bytes]:
+    """Every way erasure promises a name is gone in: the full name, each of its parts and the slugged
+    file-name forms of both; in any case, composed and decomposed; as UTF-8, JSON escapes, UTF-16."""
+    from kursrom.core.files import slug
+
+    words = [name, *name.split()]
+    texts = {*words, *(slug(word) for word in words)}
+    forms = set()
+    for text in texts:
+        for variant in (text, text.upper(), text.lower()):
+            for normal in ("NFC", "NFD"):
+                written = unicodedata.normalize(normal, variant)
+                forms.add(written.encode("utf-8"))
+                forms.add(json.dumps(written)[1:-1].encode("ascii"))
+                forms.add(written.encode("utf-16-le"))
+                forms.add(written.encode("utf-16-be"))
+    return sorted(forms)
+
+
+def bytes_left(files: list[Path], name: str) -> list[tuple[str, bytes]]:
+    """(file, form) for every form of `name` (`every_form`) still in one of `files`."""
+    found = []
+    for path in files:
+        data = path.read_bytes() if path.is_file() else b""
+        found += [(path.name, form) for form in every_form(name) if form in data]
+    return found
+
+
 def file_bytes(db_path: Path) -> dict[str, bytes]:
     """The database file and its companions, as they are on disk."""
     found = {}
@@ -168,6 +196,8 @@ class Probe:
 
     ASE, OLENA, FATIMA, JONAS, MARI = ASE, OLENA, FATIMA, JONAS, MARI
     needles = staticmethod(needles)
+    every_form = staticmethod(every_form)
+    bytes_left = staticmethod(bytes_left)
     file_bytes = staticmethod(file_bytes)
     hits = staticmethod(hits)
     raw = staticmethod(raw)

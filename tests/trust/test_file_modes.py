@@ -30,7 +30,8 @@ def open_umask():  # noqa: ANN201
 def test_every_file_in_the_data_folder_is_private(catalog, clock, open_umask, monkeypatch):
     from kursrom.store.demo import open_demo_store
     from kursrom.store.models import Participant
-    from kursrom.store.privacy import forget_participant, purge_before
+    from kursrom.store.privacy import forget_participant
+    from kursrom.store.purge import purge_before
     from kursrom.store.rounds import add_participant
 
     path = default_db_path()

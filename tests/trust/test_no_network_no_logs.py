@@ -51,7 +51,8 @@ async def run_flow(catalog, clock, home: Path) -> Path:  # noqa: ANN001
     from kursrom.store import live
     from kursrom.store.demo import build_demo
     from kursrom.store.db import open_store
-    from kursrom.store.privacy import forget_participant, purge_before
+    from kursrom.store.privacy import forget_participant
+    from kursrom.store.purge import purge_before
     from kursrom.store.rounds import (
         add_participant, agenda_of, create_round, enrolled, import_roster, sessions_of,
     )

@@ -113,3 +113,34 @@ def test_forget_in_a_real_process_says_one_sentence_without_yes(db, tmp_path):
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1 and result.stderr.startswith("kursrom: ")
+
+
+def test_forget_lists_the_parts_of_the_name_it_left_for_review(db, probe, capsys):
+    assert main(["--db", str(db), "forget", probe.MARI, "--yes"]) == 0
+    out = capsys.readouterr().out
+    [line] = [line for line in out.splitlines() if "«Mari»" in line]
+    assert "Mari Hansen" in line and "PRO vår" in line, "shared with Mari Hansen in the spring round"
+    assert "Mari kommer for sent." in [text for (text,) in probe.raw(db, "SELECT text FROM note")]
+
+
+def test_purge_names_the_removed_people_left_in_kept_rounds_and_redacts_on_request(demo_store, catalog, db_path,
+                                                                                    probe, capsys):
+    from kursrom.store.models import Note
+    from kursrom.store.rounds import add_participant, create_round, enrol, list_rounds, sessions_of
+
+    today = list_rounds(demo_store)[0].id
+    old = create_round(demo_store, catalog, catalog.template("pro"), start=date(2023, 1, 9), title="Gammel runde")
+    enrol(demo_store, old.id, [add_participant(demo_store, "Gunnhild Tveitå").id])
+    with demo_store.session() as session:
+        session.add(Note(session_id=sessions_of(demo_store, today)[0].id, text="Tveitås råd hjalp Jonas."))
+    demo_store.close()
+    args = ["--db", str(db_path), "purge", "--before", "2024-01-01"]
+    assert main([*args, "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert "Gunnhild Tveitå: " in out and "--redact-kept" in out
+    assert main([*args, "--yes", "--redact-kept"]) == 0
+    from kursrom.i18n import _
+
+    assert _("The names of the people removed were replaced in {count} kept text(s).").format(count=1) in (
+        capsys.readouterr().out)
+    assert probe.hits(db_path, "Tveitå") == []

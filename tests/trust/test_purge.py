@@ -12,7 +12,7 @@ import pytest
 from sqlmodel import select
 
 from kursrom.store.models import AttendanceEvent, CourseSession, Note, NoteTag, SotBoard, SotRevision
-from kursrom.store.privacy import purge_before
+from kursrom.store.purge import purge_before
 from kursrom.store.rounds import add_participant, create_round, enrol, list_rounds, sessions_of
 
 CUTOFF = date(2025, 1, 1)
@@ -136,14 +136,79 @@ def test_a_later_date_reaches_rounds_that_ended_since(demo_store, old):
 
 
 def test_a_purge_that_would_leave_dangling_rows_removes_nothing(demo_store, old, db_path, monkeypatch):
-    from kursrom.store import privacy
+    from kursrom.store import purge
 
     def careless(conn):  # forgets the sessions and everything in them
         conn.execute("DELETE FROM enrolment WHERE round_id IN purge_round")
         conn.execute("DELETE FROM course_round WHERE id IN purge_round")
 
-    monkeypatch.setattr(privacy, "_delete_rounds", careless)
+    monkeypatch.setattr(purge, "_delete_rounds", careless)
     before = dump(db_path)
-    with pytest.raises(privacy.PrivacyError, match="sot_board"):
+    with pytest.raises(purge.PrivacyError, match="course_session|sot_board"):
         purge_before(demo_store, CUTOFF, dry_run=False)
     assert dump(db_path) == before
+
+
+def kept_note(store, text: str) -> int:  # noqa: ANN001
+    """A note in today's demo round (which no purge removes)."""
+    session = sessions_of(store, list_rounds(store)[0].id)[0].id
+    with store.session() as db:
+        note = Note(session_id=session, text=text, created_at=store.now())
+        db.add(note)
+        db.flush()
+        return note.id
+
+
+def test_names_of_removed_people_left_in_kept_rounds_are_listed(demo_store, old, db_path):
+    note = kept_note(demo_store, "Gunnhild Ås hjalp Jonas i fjor. Som Gunnhild sa: søk bredt.")
+    wal = db_path.with_name(db_path.name + "-wal")
+    before = (digest(db_path), digest(wal), dump(db_path))
+
+    preview = purge_before(demo_store, CUTOFF, dry_run=True)
+    assert (digest(db_path), digest(wal), dump(db_path)) == before, "a dry run changes nothing, even to tell what is left"
+    [left] = preview.left
+    assert left.name == "Gunnhild Ås"
+    assert [(place.table, place.column, place.row_id) for place in left.places] == [("note", "text", note)]
+    assert left.places[0].rounds == ("PRO – jobb- og karrierekurs for unge",)
+
+    report = purge_before(demo_store, CUTOFF, dry_run=False)
+    assert [entry.name for entry in report.left] == ["Gunnhild Ås"] and report.redacted == 0
+    conn = sqlite3.connect(db_path)
+    (text,) = conn.execute("SELECT text FROM note WHERE id = ?", (note,)).fetchone()
+    conn.close()
+    assert text.startswith("Gunnhild Ås hjalp"), "kept as written unless asked"
+
+
+def test_redact_kept_replaces_their_names_in_kept_rounds(demo_store, old, db_path):
+    from kursrom.i18n import _
+    from kursrom.store.redaction import PLACEHOLDER
+
+    note = kept_note(demo_store, "Gunnhild Ås hjalp Jonas i fjor. Som Gunnhilds bror sa: søk bredt.")
+    report = purge_before(demo_store, CUTOFF, dry_run=False, redact_kept=True)
+    assert report.redacted == 1
+    gone = _(PLACEHOLDER)
+    conn = sqlite3.connect(db_path)
+    (text,) = conn.execute("SELECT text FROM note WHERE id = ?", (note,)).fetchone()
+    conn.close()
+    assert text == f"{gone} hjalp Jonas i fjor. Som {gone} bror sa: søk bredt."
+    assert b"Gunnhild" not in db_path.read_bytes()
+
+
+def test_rescued_notes_of_removed_sessions_go_and_the_rest_lose_removed_names(demo_store, old, db_path):
+    from datetime import datetime, timezone
+
+    from kursrom.core.autosave import Rescued, read_rescue, rescue_folders, write_rescue
+
+    database = str(db_path.resolve())
+    removed_session = sessions_of(demo_store, old.finished)[0].id
+    kept_session = sessions_of(demo_store, list_rounds(demo_store)[0].id)[0].id
+    when = datetime(2026, 11, 23, 11, 0, tzinfo=timezone.utc)
+    gone = write_rescue(rescue_folders(db_path), [Rescued(database, removed_session, None, "live@x", "", "Gammelt")],
+                        reason="", when=when)
+    kept = write_rescue(rescue_folders(db_path), [Rescued(database, kept_session, None, "live@x", "",
+                                                          "Gunnhild Ås ringte.")], reason="", when=when)
+    report = purge_before(demo_store, CUTOFF, dry_run=False, redact_kept=True)
+    assert not gone.exists()
+    [note] = read_rescue(kept)
+    assert "Gunnhild" not in note.text and note.erasures == 1
+    assert set(report.rescues_changed) == {gone, kept}

@@ -30,7 +30,7 @@ from kursrom.i18n import _
 from kursrom.screens.notes_browser import NotesBrowser
 from kursrom.widgets.notes.area import NoteArea
 from kursrom.widgets.notes.picker import NamePicker
-from kursrom.widgets.notes.rescue import delete_rescue_files, keep_unsaved, rescues_of
+from kursrom.widgets.notes.rescue import delete_rescue_files, erasures_now, keep_unsaved, rescues_of
 from kursrom.widgets.css import load_css
 
 if TYPE_CHECKING:
@@ -89,6 +89,7 @@ class NotesPane(Vertical):
         #: Rescue files of this session and writer, and their notes, until put back.
         self.rescued: list[tuple[Path, list[Rescued]]] = []
         self._restoring: list[Path] = []
+        self._erasures: int | None = None
         self.border_title = _("Notes")
 
     def _monotonic(self) -> float:
@@ -288,13 +289,17 @@ class NotesPane(Vertical):
         Returns the file, or None."""
         database = str(Path(self.store.path).resolve())
         notes = [Rescued(database, self.session_id, draft.key, self.writer, self._titles_seen.get(draft.key, ""),
-                         draft.text, draft.follow_up, draft.quote) for draft in self.saver.unsaved()]
+                         draft.text, draft.follow_up, draft.quote, erasures=self._erasures or 0)
+                 for draft in self.saver.unsaved()]
         if not notes:
             return None
         reason = self.saver.last_error() or _("the notes closed before they were saved")
         return keep_unsaved(self.app, self.store, notes, reason)
 
     def _find_rescued(self) -> None:
+        # What this pane keeps in a rescue file later is as old as this count: if someone is erased
+        # meanwhile, the rescue is not offered back (`kursrom.widgets.notes.rescue`).
+        self._erasures = erasures_now(self.store)
         self.rescued = rescues_of(self.store, self.session_id, self.writer)
         self.refresh_bindings()
 

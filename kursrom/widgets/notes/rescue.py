@@ -3,6 +3,9 @@
 The rescue file itself (its format, 0600, `rescue-<time>.txt`) is `kursrom.core.autosave`'s; this
 module picks its folders, tells the facilitator about it, and prints the text to stderr after the
 app has closed when no file can be written at all.
+
+A rescue older than the database's last erasure (`kursrom forget`, `kursrom purge`: they rewrite the
+rescue files they find) is never offered back: it may hold someone who was erased.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from kursrom.core import autosave
 from kursrom.core.autosave import Rescued, find_rescues, rescue_text, write_rescue
 from kursrom.i18n import _
 
@@ -24,9 +28,21 @@ if TYPE_CHECKING:
 
 def rescue_folders(store: Store) -> list[Path]:
     """Where rescue files go, in order: beside the database, then the user's data folder."""
-    from kursrom.paths import user_data_dir
+    return autosave.rescue_folders(store.path)
 
-    return [Path(store.path).resolve().parent, user_data_dir()]
+
+def erasures_now(store: Store) -> int | None:
+    """The database's erasure count; None when it cannot be read (then nothing is offered back)."""
+    from kursrom.store.marks import erasure_count
+
+    try:
+        return erasure_count(store)
+    except Exception:  # noqa: BLE001 - a database that cannot be read offers nothing back
+        return None
+
+
+def _offered(notes: Sequence[Rescued], erasures: int | None) -> bool:
+    return erasures is not None and all(note.erasures >= erasures for note in notes)
 
 
 def announce_rescued(app, store: Store) -> None:  # noqa: ANN001 - a KursromApp
@@ -35,20 +51,29 @@ def announce_rescued(app, store: Store) -> None:  # noqa: ANN001 - a KursromApp
         found = find_rescues(rescue_folders(store), store.path)
     except OSError:
         return
-    if found:
+    erasures = erasures_now(store)
+    offered = [path for path, notes in found if _offered(notes, erasures)]
+    withheld = [path for path, notes in found if not _offered(notes, erasures)]
+    if offered:
         app.notify(_("Notes that could not be saved when kursrom last closed are kept in {path}. Open the "
-                     "session's notes (F2) and press Ctrl+R to put them back.").format(path=found[-1][0]),
+                     "session's notes (F2) and press Ctrl+R to put them back.").format(path=offered[-1]),
+                   severity="warning", timeout=20)
+    if withheld:
+        app.notify(_("Notes kept in {path} were written before someone was erased from this database, so "
+                     "kursrom does not put them back: read the file, then delete it.").format(path=withheld[-1]),
                    severity="warning", timeout=20)
 
 
 def rescues_of(store: Store, session_id: int, writer: str) -> list[tuple[Path, list[Rescued]]]:
-    """Rescue files of this database holding only notes of this session and writer, with their notes."""
+    """Rescue files of this database holding only notes of this session and writer, with their
+    notes; none from before the database's last erasure."""
     try:
         found = find_rescues(rescue_folders(store), store.path)
     except OSError:
         return []
-    return [(path, notes) for path, notes in found
-            if all(n.session_id == session_id and n.writer == writer for n in notes)]
+    erasures = erasures_now(store)
+    return [(path, notes) for path, notes in found if _offered(notes, erasures)
+            and all(n.session_id == session_id and n.writer == writer for n in notes)]
 
 
 def keep_unsaved(app: App, store: Store, notes: Sequence[Rescued], reason: str) -> Path | None:
