@@ -138,7 +138,6 @@ def pairs(catalog: Catalog) -> dict[object, object]:
         msgid = tuple(message.id) if isinstance(message.id, (tuple, list)) else message.id
         found[msgid] = string
     return found
-    return problems
 
 
 def main() -> int:
