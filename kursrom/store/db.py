@@ -44,8 +44,21 @@ PRAGMAS = (
 
 Migration = Callable[[Connection], None]
 
+
+
+def add_presenter_state(connection: Connection) -> None:
+    """The presenter's state per session (issue 19): what the facilitator chose to show."""
+    connection.exec_driver_sql(
+        "CREATE TABLE IF NOT EXISTS presenter_state ("
+        " session_id INTEGER NOT NULL, blank BOOLEAN NOT NULL, content VARCHAR NOT NULL, item_id INTEGER,"
+        " statement INTEGER NOT NULL, languages JSON, updated_at DATETIME, PRIMARY KEY (session_id),"
+        " FOREIGN KEY(session_id) REFERENCES course_session (id) ON DELETE CASCADE)")
+
+
 #: Step N migrates a database at version N to N + 1. Never edit a step once released; add one.
-MIGRATIONS: dict[int, Migration] = {}
+MIGRATIONS: dict[int, Migration] = {
+    1: add_presenter_state,
+}
 
 
 def terminal_name() -> str:

@@ -257,3 +257,17 @@ class ExportRecord(SQLModel, table=True):
     format: str
     anonymized: bool = False
     at: Optional[datetime] = _utc_column()
+
+
+class PresenterState(SQLModel, table=True):
+    """What the facilitator chose for the presenter window, one row per session, so a second process
+    (`kursrom present`) follows it. See `kursrom.core.presenter.PresenterChoice`."""
+
+    __tablename__ = "presenter_state"
+    session_id: int = Field(foreign_key="course_session.id", primary_key=True, ondelete="CASCADE")
+    blank: bool = False
+    content: str = "item"
+    item_id: Optional[int] = None  # the item `content` was chosen on
+    statement: int = 0
+    languages: Optional[list[str]] = Field(default=None, sa_column=Column(JSON, nullable=True))
+    updated_at: Optional[datetime] = _utc_column()
