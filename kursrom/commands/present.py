@@ -37,7 +37,7 @@ def run(args: argparse.Namespace) -> int:
 
     path = (args.db or demo_db_path()).expanduser() if args.demo else db_path(args)
     if not path.exists():
-        raise CommandError(_("There is no database at {path}; plan a round with kursrom first.").format(path=path))
+        raise CommandError(_("There is no database at {path}; create a round first.").format(path=path))
     if args.out is not None and args.out.exists() and not args.out.is_dir():
         raise CommandError(_("{path} is a file, not a folder.").format(path=args.out))
     check_database_file(path)

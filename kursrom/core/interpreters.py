@@ -73,9 +73,10 @@ def needs_csv(needs: Sequence[SessionNeed]) -> str:
 
 
 def needs_markdown(course: str, needs: Sequence[SessionNeed]) -> str:
-    lines = [f"# {md_inline(_('Interpreters'))}: {md_inline(course)}", "",
-             f"| {_('Session')} | {_('Date')} | {_('Theme question')} | {_('Languages (people)')} | {_('Counted')} |",
-             "|---:|---|---|---|---|"]
+    heading = (_("Session"), _("Date"), _("Theme question"), _("Languages (people)"), _("Counted"))
+    title = _("Interpreters") + ": " + course
+    lines = [f"# {md_inline(title)}", "",
+             "| " + " | ".join(md_inline(cell) for cell in heading) + " |", "|---:|---|---|---|---|"]
     for need in needs:
         when = format_when(need.start) if need.start else ""
         lines.append(f"| {need.number} | {md_inline(when)} | {md_inline(need.theme)} | "

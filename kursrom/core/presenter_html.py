@@ -107,11 +107,12 @@ def page_title(projection: Projection) -> str:
 def page_html(projection: Projection) -> str:
     """The whole page, with the content of `projection` in place (shown before the script runs)."""
     script = _SCRIPT % {"data": DATA, "poll": POLL_MS}
+    without_script = escape(_("Turn on JavaScript to follow the session."))
     return (f'<!DOCTYPE html>\n<html lang="nb" dir="ltr">\n<head>\n<meta charset="utf-8">\n'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
             f"<title>{escape(page_title(projection))}</title>\n<style>{_STYLE}</style>\n"
             f'<script>{script}</script>\n</head>\n<body>\n<main id="presenter" aria-live="polite">'
-            f"{content_html(projection)}</main>\n<noscript>{escape(_('Turn on JavaScript to follow the session.'))}"
+            f"{content_html(projection)}</main>\n<noscript>{without_script}"
             f"</noscript>\n</body>\n</html>\n")
 
 

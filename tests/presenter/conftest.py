@@ -47,13 +47,13 @@ def session(demo_store, round_id):
 def people(demo_store, round_id):
     """The demo's eight participants, renamed to `DISTINCTIVE`; the first two need an interpreter
     (Ukrainian, Arabic), the rest none."""
-    from kursrom.store.rounds import enrolled, update_participant
+    from kursrom.store.rounds import enrolled, get_participant, update_participant
 
     everyone = enrolled(demo_store, round_id)
     for index, (person, name) in enumerate(zip(everyone, DISTINCTIVE)):
         interpreter = {0: "uk", 1: "ar"}.get(index)
         update_participant(demo_store, person.id, name=name, interpreter_language=interpreter)
-    return enrolled(demo_store, round_id)
+    return [get_participant(demo_store, person.id) for person in everyone]
 
 
 @pytest.fixture
