@@ -223,8 +223,8 @@ def _item_projection(source: PresenterSource, common: dict[str, str]) -> Project
         running = source.time.running
         back_at = source.now + timedelta(seconds=max(0.0, source.time.remaining))
         back = back_at.astimezone(OSLO).strftime("%H:%M")
-    elif source.time is not None:
-        timer, over = countdown_text(source.time.planned), False
+    elif source.time is not None:  # not started yet: the planned minutes
+        timer = countdown_text(source.time.planned)[0]
     timing = {"timer": timer, "timer_over": over, "timer_running": running}
     if item.kind == "break":
         return Projection(BREAK, clock=back, versions=(Version(BASE_LANG, False, item.title, item.prompt),),

@@ -32,12 +32,17 @@ html, body { margin: 0; height: 100%; background: #ffffff; color: #000000;
   font-size: 2.2vw; color: #1a1a1a; border-bottom: 0.3vh solid #000; padding-bottom: 1vh; }
 .timer { font-size: 6vw; font-weight: 700; font-variant-numeric: tabular-nums; color: #003087; }
 .timer.over { color: #a4000f; }
-.versions { display: grid; grid-template-columns: repeat(auto-fit, minmax(28vw, 1fr)); gap: 2vh 4vw; margin-top: 2vh; }
-.version h1 { font-size: 4vw; margin: 0 0 1.5vh 0; }
-.version .prompt { font-size: 3vw; font-weight: 600; margin: 0 0 2vh 0; line-height: 1.3; }
-.version .focus { font-size: 3.6vw; font-weight: 700; border: 0.4vh solid #003087; padding: 2vh 2vw; margin: 0 0 2vh 0; }
-.version h2 { font-size: 2.2vw; margin: 1.5vh 0 0.5vh 0; }
-.version ul { font-size: 2.4vw; margin: 0; padding-inline-start: 1.2em; line-height: 1.35; }
+.versions { --size: 1; display: grid; grid-template-columns: repeat(auto-fit, minmax(26vw, 1fr));
+  gap: 2vh 3vw; margin-top: 2vh; }
+.versions.n2 { --size: 0.75; }
+.versions.n3 { --size: 0.6; }
+.versions.n4 { --size: 0.5; }
+.version h1 { font-size: calc(4vw * var(--size)); margin: 0 0 1.5vh 0; }
+.version .prompt { font-size: calc(3vw * var(--size)); font-weight: 600; margin: 0 0 2vh 0; line-height: 1.3; }
+.version .focus { font-size: calc(3.6vw * var(--size)); font-weight: 700; border: 0.4vh solid #003087;
+  padding: 1.5vh 1.5vw; margin: 0 0 2vh 0; }
+.version h2 { font-size: calc(2.4vw * var(--size)); margin: 1.5vh 0 0.5vh 0; }
+.version ul { font-size: calc(2.6vw * var(--size)); margin: 0; padding-inline-start: 1.2em; line-height: 1.35; }
 .version[dir="rtl"] { font-family: "Noto Naskh Arabic", "Noto Sans Arabic", "DejaVu Sans", Arial, sans-serif; }
 .headline { flex: 1; display: flex; flex-direction: column; justify-content: center; align-items: center; text-align: center; }
 .headline .big { font-size: 7vw; font-weight: 700; margin: 0; }
@@ -91,7 +96,9 @@ def content_html(projection: Projection) -> str:
     top = (f'<div class="top"><span>{escape(projection.theme)}</span>'
            f'<span>{escape(projection.course)}</span>{timer}</div>')
     if projection.screen == ITEM:
-        return top + '<div class="versions">' + "".join(map(_version, projection.versions)) + "</div>"
+        count = min(len(projection.versions), 4)  # more languages, smaller type, all on one screen
+        return (top + f'<div class="versions n{count}">' + "".join(map(_version, projection.versions))
+                + "</div>")
     big, small = headline(projection)
     body = [f'<p class="big">{escape(big)}</p>' if big else "",
             f'<p class="small">{escape(small)}</p>' if small else ""]

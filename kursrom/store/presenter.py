@@ -25,7 +25,7 @@ from kursrom.store.db import Store
 from kursrom.store.models import (
     AgendaItem, CourseRound, CourseSession, Enrolment, ExerciseResult, Participant, PresenterState, TimerEvent,
 )
-from kursrom.store.results import _rules_row
+from kursrom.store.results import group_rules_for_round
 
 _UNSET: Any = object()
 
@@ -125,7 +125,9 @@ def presenter_source(store: Store, session_id: int | None, now: datetime) -> Pre
                               .where(Enrolment.round_id == session.round_id)))
         marks = {pid: event.status for (_sid, pid), event in latest_marks(db, [session_id]).items()}
         content = choice.content_on(shown.id if shown else None)
-        room = _room_texts(db, session.round_id, shown.id, content) if shown else ()
+        room = _group_highlights(db, shown.id) if shown and content == CONTENT_HIGHLIGHTS else ()
+    if shown is not None and content == CONTENT_RULES:
+        room = tuple(group_rules_for_round(store, session.round_id))
     enrolled = [person for person, removed in roster if removed is None]
     in_room = [person for person in enrolled if marks.get(person.id) in IN_ROOM] if marks else enrolled
     return PresenterSource(
@@ -135,18 +137,12 @@ def presenter_source(store: Store, session_id: int | None, now: datetime) -> Pre
         names=tuple(person.name for person, _removed in roster))
 
 
-def _room_texts(db, round_id: int, item_id: int, content: str) -> tuple[str, ...]:  # noqa: ANN001
-    """What the room typed that the facilitator chose to show: the round's rules, or the whole group's
-    highlights on this item (never one person's)."""
-    if content == CONTENT_RULES:
-        found = _rules_row(db, round_id)
-        return tuple(found[0].data.get("rules", [])) if found else ()
-    if content == CONTENT_HIGHLIGHTS:
-        row = db.exec(select(ExerciseResult).where(ExerciseResult.item_id == item_id,
-                                                   col(ExerciseResult.participant_id).is_(None))).first()
-        entries = (row.data.get("highlights") or []) if row else []
-        return tuple(str(entry.get("text", "")) for entry in entries if isinstance(entry, dict))
-    return ()
+def _group_highlights(db, item_id: int) -> tuple[str, ...]:  # noqa: ANN001
+    """The whole group's highlights on an item (never one person's), when the facilitator shows them."""
+    row = db.exec(select(ExerciseResult).where(ExerciseResult.item_id == item_id,
+                                               col(ExerciseResult.participant_id).is_(None))).first()
+    entries = (row.data.get("highlights") or []) if row else []
+    return tuple(str(entry.get("text", "")) for entry in entries if isinstance(entry, dict))
 
 
 def interpreter_languages(people: list[Participant]) -> tuple[str, ...]:

@@ -10,6 +10,7 @@ from kursrom.core.clock import OSLO
 from kursrom.core.presenter import (
     BREAK, END, ITEM, MASK, PAUSE, START, WAITING, PresenterChoice, PresenterSource, ShownItem, mask_names, project,
 )
+from kursrom.core.timing import item_time
 from kursrom.store import live
 from kursrom.store.presenter import (
     followed_session, presenter_choice, presenter_source, projection_now, set_choice, show_statement,
@@ -44,7 +45,8 @@ def test_the_screens_before_during_and_after(catalog):
     assert project(_source(status="planned")).screen == START
     assert project(_source(status="done")).screen == END
     assert project(_source(item=item, choice=PresenterChoice(blank=True))).screen == PAUSE
-    shown = project(_source(item=item))
+    shown = project(_source(item=item, time=item_time(40, [], None)))
+    assert shown.timer == "40:00" and not shown.timer_running, "an item not started shows its planned minutes"
     assert shown.screen == ITEM and shown.versions[0].title == sort.title
     assert shown.versions[0].blocks[0].lines[0] == f"1. {sort.data['categories'][0]}"
     assert not shown.versions[0].focus, "no statement on the table until the facilitator shows one"
