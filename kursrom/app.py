@@ -104,7 +104,7 @@ class KursromApp(App[None]):
             from kursrom.screens.home import HomeScreen
 
             self.push_screen(HomeScreen())
-        if self.catalog.problems:
+        if self.catalog.problems and self.presenter is None:  # for the facilitator, not the room
             self.notify(
                 _("{count} problem(s) in the exercise files; run `kursrom check` to see them.").format(
                     count=len(self.catalog.problems)),
