@@ -26,9 +26,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def html_folder(args: argparse.Namespace) -> Path:
-    from kursrom.paths import user_data_dir
+    from kursrom.paths import ensure_private_dir, user_data_dir
 
-    return (args.out or user_data_dir() / "presenter").expanduser()
+    if args.out is not None:
+        return args.out.expanduser()
+    return ensure_private_dir(user_data_dir()) / "presenter"  # the data folder is the owner's only, too
 
 
 def run(args: argparse.Namespace) -> int:
