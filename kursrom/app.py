@@ -12,6 +12,7 @@ import asyncio
 import signal
 from collections.abc import Callable, Iterable
 from contextlib import suppress
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,6 +23,7 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.theme import Theme
 from textual.worker import Worker, WorkerState
 
 from kursrom.core.catalog import Catalog
@@ -29,7 +31,22 @@ from kursrom.core.clock import Clock
 from kursrom.i18n import _
 
 if TYPE_CHECKING:
+    from kursrom.core.presenter_html import HtmlPresenter
     from kursrom.store.db import Store
+
+#: The presenter's colours: black on white, readable on a projector in a lit room.
+PROJECTOR_THEME = Theme(name="kursrom-projector", primary="#003087", secondary="#1a1a1a", accent="#003087",
+                        foreground="#000000", background="#ffffff", surface="#ffffff", panel="#e8e8e8",
+                        error="#a4000f", warning="#7a4d00", success="#006b2d", dark=False)
+
+
+@dataclass(frozen=True)
+class PresenterMode:
+    """`kursrom present`: which session to show (None: follow the running one) and, if asked, the
+    HTML page to keep up to date."""
+
+    session_id: int | None = None
+    html: HtmlPresenter | None = None
 
 
 class KursromApp(App[None]):
@@ -56,13 +73,15 @@ class KursromApp(App[None]):
 
     def __init__(self, *, catalog: Catalog, store: Store | None = None,
                  open_store: Callable[[], Store] | None = None, clock: Clock | None = None,
-                 notes_only: bool = False) -> None:
+                 notes_only: bool = False, presenter: PresenterMode | None = None) -> None:
         super().__init__()
         if store is None and open_store is None:
             raise ValueError("KursromApp needs a store or a function that opens one")
         self.catalog = catalog
         self.clock = clock or Clock()
         self.notes_only = notes_only
+        #: Set for `kursrom present`: the app is the room's view, nothing else.
+        self.presenter = presenter
         self._given_store = store
         self._open_store = open_store
         #: Why the store failed to open, for the CLI to print after the app has closed.
@@ -71,7 +90,13 @@ class KursromApp(App[None]):
     def on_mount(self) -> None:
         self.theme = "textual-dark"
         self._exit_on_signals()
-        if self.notes_only:
+        if self.presenter is not None:
+            from kursrom.screens.presenter import PresenterScreen
+
+            self.register_theme(PROJECTOR_THEME)
+            self.theme = PROJECTOR_THEME.name
+            self.push_screen(PresenterScreen(self.presenter.session_id, self.presenter.html))
+        elif self.notes_only:
             from kursrom.screens.notes_only import NotesOnlyScreen
 
             self.push_screen(NotesOnlyScreen())
@@ -79,7 +104,7 @@ class KursromApp(App[None]):
             from kursrom.screens.home import HomeScreen
 
             self.push_screen(HomeScreen())
-        if self.catalog.problems:
+        if self.catalog.problems and self.presenter is None:  # for the facilitator, not the room
             self.notify(
                 _("{count} problem(s) in the exercise files; run `kursrom check` to see them.").format(
                     count=len(self.catalog.problems)),
@@ -139,6 +164,8 @@ class KursromApp(App[None]):
             return
         from kursrom.widgets.notes import announce_rescued
 
+        if self.presenter is not None:
+            return
         announce_rescued(self, store)
         if self.notes_only:
             return
@@ -180,9 +207,11 @@ class KursromApp(App[None]):
 
 
 def make_app(catalog: Catalog, store: Store | None = None, *, opener: Callable[[], Store] | None = None,
-             clock: Clock | None = None, notes_only: bool = False) -> KursromApp:
+             clock: Clock | None = None, notes_only: bool = False,
+             presenter: PresenterMode | None = None) -> KursromApp:
     """The one way to build the app, for the CLI, every command and the tests.
 
     Give an open `store`, or an `opener` that opens one: the CLI gives an opener, so the first frame
-    is drawn while SQLAlchemy loads and the file is checked."""
-    return KursromApp(catalog=catalog, store=store, open_store=opener, clock=clock, notes_only=notes_only)
+    is drawn while SQLAlchemy loads and the file is checked. `presenter` makes it `kursrom present`."""
+    return KursromApp(catalog=catalog, store=store, open_store=opener, clock=clock, notes_only=notes_only,
+                      presenter=presenter)

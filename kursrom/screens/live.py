@@ -163,6 +163,7 @@ class LiveSessionScreen(AppServices, Screen[None]):
         Binding("n", "next", _("Next"), id="live.next"),
         Binding("p", "previous", _("Previous"), id="live.previous"),
         Binding("a", "attendance", _("Attendance"), id="live.attendance"),
+        Binding("w", "presenter", _("Presenter"), id="live.presenter"),
         Binding("f2", "notes_focus", _("Notes"), id="live.notes_focus"),
         Binding("plus,equals_sign", "adjust(60)", _("+1 min"), id="live.plus"),
         Binding("minus", "adjust(-60)", _("-1 min"), id="live.minus"),
@@ -525,6 +526,11 @@ class LiveSessionScreen(AppServices, Screen[None]):
 
     def action_summary(self) -> None:
         self.app.open_summary(self.session_id)
+
+    def action_presenter(self) -> None:
+        from kursrom.screens.presenter_menu import PresenterMenu
+
+        self.app.push_screen(PresenterMenu(self.session_id))
 
     def action_panel_focus(self) -> None:
         current = self.current

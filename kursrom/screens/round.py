@@ -48,6 +48,7 @@ class RoundScreen(AppServices, Screen[None]):
         # at 80 columns.
         Binding("e", "edit", _("Edit"), show=False, id="round.edit"),
         Binding("v", "evaluation", _("Evaluation"), show=False, id="round.evaluation"),
+        Binding("t", "interpreters", _("Interpreters"), show=False, id="round.interpreters"),
         Binding("i", "calendar", _("Calendar"), id="round.calendar"),
         Binding("escape", "back", _("Back"), id="round.back"),
     ]
@@ -102,6 +103,7 @@ class RoundScreen(AppServices, Screen[None]):
             return
         course_round = self.course_round
         self.sessions = sessions_of(store, self.round_id)
+        self._needs = None
         template = self.catalog.templates.get(course_round.template_id)
         self.query_one(TopLine).title = course_round.title
         people = len(enrolled(store, self.round_id))
@@ -181,10 +183,22 @@ class RoundScreen(AppServices, Screen[None]):
             agenda.add_row(Text(title, style="dim strike" if item.skipped else ""), str(item.planned_minutes))
         agenda.add_row(Text(_("Total"), style="bold"),
                        Text(str(sum(i.planned_minutes for i in items if not i.skipped)), style="bold"))
-        if suggested:
-            agenda.caption = _("◇ kursrom's suggestion")
-            agenda.caption_justify = "left"
+        captions = [_("◇ kursrom's suggestion")] if suggested else []
+        captions.append(self._interpreters_line(session.id))
+        agenda.caption = "\n".join(captions)
+        agenda.caption_justify = "left"
         preview.update(agenda)
+
+    def _interpreters_line(self, session_id: int) -> str:
+        """The session's interpreter languages (t: for every session, and export)."""
+        from kursrom.store.interpreters import interpreter_needs_of
+
+        needs = getattr(self, "_needs", None)
+        if needs is None:
+            needs = self._needs = {need.number: need for need in interpreter_needs_of(self.store, self.round_id)}
+        number = next((s.number for s in self.sessions if s.id == session_id), None)
+        need = needs.get(number)
+        return _("Interpreters: {languages}").format(languages=need.describe() if need else "–")
 
     # -- keys ------------------------------------------------------------------------------------------
 
@@ -277,6 +291,11 @@ class RoundScreen(AppServices, Screen[None]):
         from kursrom.screens.evaluation import EvaluationScreen
 
         self.app.push_screen(EvaluationScreen(self.round_id))
+
+    def action_interpreters(self) -> None:
+        from kursrom.screens.interpreters import InterpreterOverview
+
+        self.app.push_screen(InterpreterOverview(self.round_id))
 
     def action_edit(self) -> None:
         from kursrom.screens.modals import RoundDetails, RoundDetailsModal

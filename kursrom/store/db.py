@@ -52,8 +52,21 @@ def add_store_mark(connection: Connection) -> None:
                                '\n\tPRIMARY KEY ("key")\n)')
 
 
+def add_presenter_state(connection: Connection) -> None:
+    """Schema 2 -> 3: the presenter's state per session (`models.PresenterState`): what the facilitator
+    chose to show."""
+    connection.exec_driver_sql(
+        "CREATE TABLE IF NOT EXISTS presenter_state ("
+        " session_id INTEGER NOT NULL, blank BOOLEAN NOT NULL, content VARCHAR NOT NULL, item_id INTEGER,"
+        " statement INTEGER NOT NULL, languages JSON, updated_at DATETIME, PRIMARY KEY (session_id),"
+        " FOREIGN KEY(session_id) REFERENCES course_session (id) ON DELETE CASCADE)")
+
+
 #: Step N migrates a database at version N to N + 1. Never edit a step once released; add one.
-MIGRATIONS: dict[int, Migration] = {1: add_store_mark}
+MIGRATIONS: dict[int, Migration] = {
+    1: add_store_mark,
+    2: add_presenter_state,
+}
 
 
 def terminal_name() -> str:

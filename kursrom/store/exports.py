@@ -30,6 +30,7 @@ FILE_WORDS = {
     "round": N_("round report"),  # i18n: in file names
     "advisors": N_("for advisors"),  # i18n: in file names: pages for the participants' NAV advisors
     "anonymized": N_("anonymized"),  # i18n: in file names
+    "interpreters": N_("interpreters"),  # i18n: in file names: pro-tolker.csv
 }
 
 
@@ -120,6 +121,22 @@ def export_round(store: Store, round_id: int, out_dir: Path, *, formats: Sequenc
     written = _write_all(planned, out_dir, force)
     record_export(store, written, session_id=None, round_id=round_id, anonymized=anonymized, mark_session=False)
     return written
+
+
+def export_interpreters(store: Store, round_id: int, out_dir: Path, *, force: bool = False) -> list[Written]:
+    """The round's interpreter needs per session, as CSV and Markdown, for booking interpreters."""
+    from kursrom.core.interpreters import needs_csv, needs_markdown
+    from kursrom.store.interpreters import interpreter_needs_of
+    from kursrom.store.rounds import get_round
+
+    course_round = get_round(store, round_id)
+    if course_round is None:
+        raise ExportError(_("That round no longer exists."))
+    needs = interpreter_needs_of(store, round_id)
+    name = f"{slug(course_round.title)}-{_file_word('interpreters')}"
+    planned = [_Planned(f"{name}.csv", "csv", "interpreters", needs_csv(needs)),
+               _Planned(f"{name}.md", "md", "interpreters", needs_markdown(course_round.title, needs))]
+    return _write_all(planned, out_dir, force)
 
 
 def advisor_records(store: Store, round_id: int, participant_ids: Sequence[int] | None = None, *,

@@ -267,3 +267,17 @@ class StoreMark(SQLModel, table=True):
     __tablename__ = "store_mark"
     key: str = Field(primary_key=True)
     value: str
+
+
+class PresenterState(SQLModel, table=True):
+    """What the facilitator chose for the presenter window, one row per session, so a second process
+    (`kursrom present`) follows it. See `kursrom.core.presenter.PresenterChoice`."""
+
+    __tablename__ = "presenter_state"
+    session_id: int = Field(foreign_key="course_session.id", primary_key=True, ondelete="CASCADE")
+    blank: bool = False
+    content: str = "item"
+    item_id: Optional[int] = None  # the item `content` was chosen on
+    statement: int = 0
+    languages: Optional[list[str]] = Field(default=None, sa_column=Column(JSON, nullable=True))
+    updated_at: Optional[datetime] = _utc_column()

@@ -25,6 +25,8 @@ from kursrom.i18n import _
 if TYPE_CHECKING:
     from kursrom.store.models import AttendanceEvent, Participant
 
+#: The check-in table's columns: who the person is and what they need, then the current mark.
+COLUMNS = ("name", "language", "interpreter", "status", "time", "reason")
 STATUS_STYLES = {AttendanceStatus.PRESENT: "green", AttendanceStatus.LATE: "yellow", AttendanceStatus.ABSENT: "red",
                  AttendanceStatus.LEFT_EARLY: "magenta"}
 
@@ -83,6 +85,8 @@ class AttendanceTable(DataTable):
         self.cursor_type = "row"
         self.zebra_stripes = True
         self.add_column(_("Name"), key="name")
+        self.add_column(_("Language"), key="language")
+        self.add_column(_("Interpreter"), key="interpreter")
         self.add_column(_("Status"), key="status")
         self.add_column(_("Time"), key="time")
         self.add_column(_("Reason"), key="reason")
@@ -104,24 +108,27 @@ class AttendanceTable(DataTable):
             return
         for participant in participants:
             cells = self._cells(participant, attendance.get(participant.id))
-            for column, value in zip(("name", "status", "time", "reason"), cells):
+            for column, value in zip(COLUMNS, cells):
                 self.update_cell(str(participant.id), column, value, update_width=True)
 
     def show_one(self, participant_id: int, event: AttendanceEvent) -> None:
         """Redraw one person's row after a mark."""
         key = str(participant_id)
-        name = self.get_cell(key, "name")
-        for column, value in zip(("name", "status", "time", "reason"), self._cells_for(name, event)):
+        person = tuple(self.get_cell(key, column) for column in COLUMNS[:3])
+        for column, value in zip(COLUMNS, self._cells_for(person, event)):
             self.update_cell(key, column, value, update_width=True)
 
     @classmethod
-    def _cells(cls, participant: Participant, event: AttendanceEvent | None) -> tuple[Text, Text, str, str]:
-        return cls._cells_for(Text(participant.name), event)
+    def _cells(cls, participant: Participant, event: AttendanceEvent | None) -> tuple:
+        interpreter = participant.interpreter_language
+        need = Text(_("yes: {language}").format(language=interpreter), style="bold") if interpreter else Text("–", style="dim")
+        return cls._cells_for((Text(participant.name), participant.language or "", need), event)
 
     @staticmethod
-    def _cells_for(name: Text, event: AttendanceEvent | None) -> tuple[Text, Text, str, str]:
+    def _cells_for(person: tuple, event: AttendanceEvent | None) -> tuple:
+        """The row: the person's cells (name, language, interpreter), then the mark's."""
         status = event.status if event else None
-        return (name, Text(status_label(status), style=STATUS_STYLES.get(status, "dim")),
+        return (*person, Text(status_label(status), style=STATUS_STYLES.get(status, "dim")),
                 local_hm(event.time) if event else "", event.reason if event else "")
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from textual.widgets import Input, OptionList, Static
 
 from kursrom.store.results import group_rules_for_round, group_rules_of
-from kursrom.widgets.panels.common import ProjectorScreen
+from kursrom.screens.presenter import PresenterPreview, PresenterView
+from kursrom.store import live
 
 
 async def test_rules_are_agreed_once_and_shown_again_later(host, demo_store):
@@ -34,9 +35,14 @@ async def test_rules_are_agreed_once_and_shown_again_later(host, demo_store):
         panel.query_one("#gr-new", Input).value = "Vi hjelper hverandre når noen står fast"
         await pilot.press("enter")
         rules.focus()
+        live.start_session(demo_store, later.session.id)
+        live.go_to(demo_store, later.session.id, later.item.id)
         await pilot.press("v")
-        assert isinstance(later.app.screen, ProjectorScreen)
-        assert "når noen står fast" in later.app.screen.prompt
+        assert isinstance(later.app.screen, PresenterPreview)
+        await pilot.pause(0.6)
+        shown = later.app.screen.query_one(PresenterView).projection
+        assert shown.versions[0].title == "Gruppereglene våre"
+        assert "Vi hjelper hverandre når noen står fast" in shown.versions[0].blocks[0].lines
         await pilot.press("escape")
         rules.highlighted = 1
         await pilot.press("delete")

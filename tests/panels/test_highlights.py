@@ -7,7 +7,9 @@ from textual.widgets import Input, Static
 
 from kursrom.store.results import results_for_item
 from kursrom.widgets.panels import PromptPanel
-from kursrom.widgets.panels.common import PeopleList, ProjectorScreen
+from kursrom.screens.presenter import PresenterPreview, PresenterView
+from kursrom.store import live
+from kursrom.widgets.panels.common import PeopleList
 from kursrom.widgets.writing import writer_of
 
 
@@ -31,17 +33,20 @@ async def test_highlights_are_saved_per_participant_and_for_the_group(host, demo
         assert app.screen.query_one("#hl-input", Input).value == "", "emptied once the highlight is stored"
 
 
-async def test_projector_shows_the_prompt_full_screen(host):
+async def test_v_shows_the_rooms_view_with_the_prompt(host, demo_store):
     setup = host("reflection")
     app, item = setup.app, setup.item
+    live.start_session(demo_store, setup.session.id)
+    live.go_to(demo_store, setup.session.id, item.id)
     async with app.run_test(size=(80, 24)) as pilot:
         await setup.show(pilot)
         app.screen.query_one(PeopleList).focus()
         await pilot.press("v")
-        assert isinstance(app.screen, ProjectorScreen)
-        assert app.screen.prompt == item.prompt
+        assert isinstance(app.screen, PresenterPreview)
+        await pilot.pause(0.6)
+        assert app.screen.query_one(PresenterView).projection.versions[0].prompt == item.prompt
         await pilot.press("escape")
-        assert not isinstance(app.screen, ProjectorScreen)
+        assert not isinstance(app.screen, PresenterPreview)
 
 
 async def test_each_kind_shows_what_its_exercise_gives_the_facilitator(host):
@@ -60,4 +65,4 @@ async def test_a_break_gets_the_prompt_on_the_projector(host):
         panel = await setup.show(pilot)
         assert isinstance(panel, PromptPanel)
         await pilot.press("v")
-        assert isinstance(setup.app.screen, ProjectorScreen)
+        assert isinstance(setup.app.screen, PresenterPreview)

@@ -44,8 +44,14 @@ def test_highlights_panel(snap_compare, host, demo_store):
     assert snap_compare(setup.app, terminal_size=(80, 24), run_before=shown(setup, then=on_first))
 
 
-def test_projector_view_with_translations(snap_compare, host):
+def test_projector_view_with_translations(snap_compare, host, demo_store):
+    from kursrom.store import live
+    from kursrom.store.rounds import update_participant
+
     setup = host("reflection")
+    update_participant(demo_store, setup.present[0].id, interpreter_language="uk")
+    live.start_session(demo_store, setup.session.id)
+    live.go_to(demo_store, setup.session.id, setup.item.id)
     assert snap_compare(setup.app, terminal_size=(80, 24),
                         run_before=shown(setup, then=lambda panel: panel.action_projector()))
 

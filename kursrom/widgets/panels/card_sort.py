@@ -12,7 +12,7 @@ from textual.widgets import DataTable, Static
 from kursrom.i18n import _
 from kursrom.widgets.css import load_css
 from kursrom.widgets.panels.base import ExercisePanel
-from kursrom.widgets.panels.common import ProjectorScreen, translations_for
+from kursrom.widgets.panels.common import show_presenter
 
 #: Number keys place the highlighted statement in the category with that number.
 MAX_CATEGORIES = 9
@@ -162,6 +162,9 @@ class CardSortPanel(ExercisePanel):
         self._save()
 
     def action_projector(self) -> None:
-        categories = "   ".join(f"{n}  {c}" for n, c in enumerate(self.categories, start=1))
-        self.app.push_screen(ProjectorScreen(self.item.title, self._current() or "", [self.item.prompt, categories],
-                                             translations_for(self.item, self.present)))
+        """The highlighted statement on the presenter, and the room's view here."""
+        statement = self._current()
+        if statement is None:
+            show_presenter(self)
+        else:
+            show_presenter(self, content="statement", statement=self.statements.index(statement))

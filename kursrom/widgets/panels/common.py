@@ -1,5 +1,5 @@
-"""Pieces the panels share: the list of people present, a countdown display, and the projector view
-that shows a prompt full screen for the group (in the languages of those present)."""
+"""Pieces the panels share: the list of people present, a countdown display, and `v`, the room's view
+(`kursrom.screens.presenter`) in the facilitator's terminal."""
 
 from __future__ import annotations
 
@@ -7,11 +7,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import VerticalScroll
-from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from kursrom.core.groups import Countdown
@@ -20,7 +16,8 @@ from kursrom.i18n import _
 from kursrom.widgets.services import AppServices
 
 if TYPE_CHECKING:
-    from kursrom.store.models import AgendaItem, Participant
+    from kursrom.store.models import Participant
+    from kursrom.widgets.panels.base import ExercisePanel
 
 GROUP = "group"
 
@@ -147,51 +144,16 @@ def bullets(lines: Iterable[str], *, numbered: bool = False) -> str:
     return "\n".join(f"{i}. {line}" if numbered else f"• {line}" for i, line in enumerate(lines, start=1))
 
 
-def translations_for(item: AgendaItem, present: Sequence[Participant]) -> list[tuple[str, str, str]]:
-    """(language, title, prompt) in the languages of those present who prefer another language,
-    when the exercise has them and the agenda did not rewrite the prompt."""
-    snapshot = item.exercise or {}
-    if item.prompt and snapshot.get("prompt") and item.prompt != snapshot.get("prompt"):
-        return []
-    wanted: list[str] = []
-    for person in present:
-        for lang in (person.interpreter_language, person.language):
-            if lang and lang not in ("nb", "no", "nob", "nn") and lang not in wanted:
-                wanted.append(lang)
-    out = []
-    translations = snapshot.get("translations") or {}
-    for lang in wanted:
-        found = translations.get(lang) or translations.get(lang.split("-")[0].lower())
-        if found and found.get("prompt"):
-            out.append((lang, found.get("title") or "", found["prompt"]))
-    return out
+def show_presenter(panel: ExercisePanel, **choice: object) -> None:
+    """`v` in a panel: the room's view in the facilitator's own terminal (for those with one screen).
+    With `choice` (a content, a statement), the facilitator chose what the room sees: it is stored
+    first, so a presenter window follows too."""
+    from kursrom.screens.presenter import PresenterPreview
+    from kursrom.store.presenter import set_choice
 
-
-class ProjectorScreen(AppServices, Screen[None]):
-    """A prompt full screen, for a projector or a shared screen: the title, the prompt in large
-    spacing, a few lines (questions, rules, the statement to sort) and the prompt in the languages
-    of those present. Escape goes back."""
-
-    CSS_PATH = "common.tcss"
-    BINDINGS = [Binding("escape,v", "close", _("Back"), id="projector.close")]
-
-    def __init__(self, title: str, prompt: str, lines: Sequence[str] = (),
-                 translations: Sequence[tuple[str, str, str]] = ()) -> None:
-        super().__init__()
-        self.heading = title
-        self.prompt = prompt
-        self.lines = list(lines)
-        self.translations = list(translations)
-
-    def compose(self) -> ComposeResult:
-        with VerticalScroll(id="projector"):
-            yield Static(self.heading, id="projector-title")
-            yield Static(self.prompt, id="projector-prompt")
-            if self.lines:
-                yield Static("\n\n".join(self.lines), id="projector-lines")
-            for lang, _title, prompt in self.translations:
-                yield Static(Text.assemble((f"{lang}  ", "dim"), prompt), classes="projector-translation")
-        yield Footer()
-
-    def action_close(self) -> None:
-        self.dismiss(None)
+    session_id = panel.session.id
+    if not choice:
+        panel.app.push_screen(PresenterPreview(session_id))
+        return
+    panel.write(set_choice, session_id, blank=False, item_id=panel.item.id, **choice,
+                on_saved=lambda _choice: panel.app.push_screen(PresenterPreview(session_id)))

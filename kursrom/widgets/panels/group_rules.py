@@ -12,12 +12,7 @@ from textual.widgets.option_list import Option
 from kursrom.i18n import _
 from kursrom.widgets.css import load_css
 from kursrom.widgets.panels.base import ExercisePanel
-from kursrom.widgets.panels.common import ProjectorScreen, bullets
-
-
-def rules_projector(rules: list[str]) -> ProjectorScreen:
-    """The agreed rules full screen: for the start of a later session (see `group_rules_for_round`)."""
-    return ProjectorScreen(_("Our group rules"), bullets(rules))
+from kursrom.widgets.panels.common import show_presenter
 
 
 class GroupRulesPanel(ExercisePanel):
@@ -128,5 +123,5 @@ class GroupRulesPanel(ExercisePanel):
         box.focus()
 
     def action_projector(self) -> None:
-        self.app.push_screen(rules_projector(self.rules) if self.rules else
-                             ProjectorScreen(self.item.title, self.item.prompt))
+        """The agreed rules on the presenter (names masked), and the room's view here."""
+        show_presenter(self, content="rules" if self.rules else "item")

@@ -16,7 +16,7 @@ from textual.widgets.option_list import Option
 from kursrom.i18n import N_, _
 from kursrom.widgets.css import load_css
 from kursrom.widgets.panels.base import ExercisePanel
-from kursrom.widgets.panels.common import PeopleList, ProjectorScreen, bullets, translations_for
+from kursrom.widgets.panels.common import PeopleList, bullets, show_presenter
 
 if TYPE_CHECKING:
     from kursrom.store.models import Participant
@@ -28,17 +28,6 @@ FORMS = {
     "plenary": N_("In plenary"),
     "one_to_one": N_("One to one"),
 }
-
-
-def projector_lines(kind: str, fields: dict) -> list[str]:
-    """What participants may see on the projector besides the prompt, as paragraphs."""
-    paragraphs = []
-    if kind == "job_ad" and fields.get("ad_text", "").strip():
-        paragraphs.append(fields["ad_text"].strip())
-    for key in ("tasks", "topics", "questions"):
-        if fields.get(key):
-            paragraphs.append(bullets(fields[key]))
-    return paragraphs
 
 
 def facilitator_text(kind: str, fields: dict) -> Text:
@@ -189,7 +178,4 @@ class HighlightsPanel(ExercisePanel):
         self._save(who)
 
     def action_projector(self) -> None:
-        rules = [_("Our group rules") + "\n" + bullets(self.rules)] if self.rules else []
-        self.app.push_screen(ProjectorScreen(self.item.title, self.item.prompt,
-                                             projector_lines(self.item.kind, self.fields) + rules,
-                                             translations_for(self.item, self.present)))
+        show_presenter(self)

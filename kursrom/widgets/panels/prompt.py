@@ -10,7 +10,7 @@ from textual.widgets import Static
 from kursrom.i18n import _
 from kursrom.widgets.css import load_css
 from kursrom.widgets.panels.base import ExercisePanel
-from kursrom.widgets.panels.common import ProjectorScreen, translations_for
+from kursrom.widgets.panels.common import show_presenter
 
 
 class PromptPanel(ExercisePanel):
@@ -26,5 +26,4 @@ class PromptPanel(ExercisePanel):
         self.focus()
 
     def action_projector(self) -> None:
-        self.app.push_screen(ProjectorScreen(self.item.title, self.item.prompt,
-                                             translations=translations_for(self.item, self.present)))
+        show_presenter(self)

@@ -18,7 +18,7 @@ from kursrom.core.groups import Countdown, assign_roles, form_groups, role_slots
 from kursrom.i18n import _
 from kursrom.widgets.css import load_css
 from kursrom.widgets.panels.base import ExercisePanel
-from kursrom.widgets.panels.common import CountdownLabel, ProjectorScreen, bullets, translations_for
+from kursrom.widgets.panels.common import CountdownLabel, bullets, show_presenter
 
 if TYPE_CHECKING:
     from kursrom.store.models import Participant
@@ -31,7 +31,7 @@ class RolePlayPanel(ExercisePanel):
         Binding("t", "timer", _("Start/pause"), id="panel.timer"),
         Binding("f", "feedback", _("Feedback"), id="panel.feedback"),
         Binding("g", "regroup", _("New groups"), id="panel.regroup"),
-        Binding("v", "projector", _("Questions"), id="panel.projector"),
+        Binding("v", "projector", _("Projector"), id="panel.projector"),
     ]
 
     def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
@@ -260,9 +260,4 @@ class RolePlayPanel(ExercisePanel):
         self.write(save_result, self.item.id, "role_play", {"feedback": entries}, seeker, on_saved=saved)
 
     def action_projector(self) -> None:
-        prompts = self.fields.get("feedback_prompts", [])
-        lines = [bullets(self.fields.get("questions", []), numbered=True)]
-        if prompts:
-            lines.append(_("The observer looks for") + "\n" + bullets(prompts))
-        self.app.push_screen(ProjectorScreen(self.item.title, self.item.prompt, lines,
-                                             translations_for(self.item, self.present)))
+        show_presenter(self)

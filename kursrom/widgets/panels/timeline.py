@@ -18,7 +18,7 @@ from textual.widgets import ContentSwitcher, DataTable, Input, Static
 from kursrom.i18n import _
 from kursrom.widgets.css import load_css
 from kursrom.widgets.panels.base import ExercisePanel
-from kursrom.widgets.panels.common import PeopleList, ProjectorScreen, bullets, translations_for
+from kursrom.widgets.panels.common import PeopleList, show_presenter
 
 if TYPE_CHECKING:
     from kursrom.store.models import Participant
@@ -204,10 +204,4 @@ class TimelinePanel(ExercisePanel):
         self._save(who)
 
     def action_projector(self) -> None:
-        lines = []
-        for key, fallback in (("formal", _("Formal")), ("informal", _("Informal"))):
-            part = self.fields.get(key) or {}
-            if part.get("examples"):
-                lines.append(f"{part.get('title') or fallback}\n" + bullets(part["examples"]))
-        self.app.push_screen(ProjectorScreen(self.item.title, self.item.prompt, lines,
-                                             translations_for(self.item, self.present)))
+        show_presenter(self)
