@@ -98,10 +98,10 @@ def run_forget(args: argparse.Namespace) -> int:
 
 
 def _parse_date(text: str) -> date:
-    from kursrom.commands.common import CommandError
+    from kursrom.commands.common import CommandError, within_years
 
     try:
-        return date.fromisoformat(text.strip())
+        return within_years(date.fromisoformat(text.strip()), "--before")
     except ValueError:
         raise CommandError(_("{text} is not a date; write it as YYYY-MM-DD, for example 2024-01-01.").format(
             text=text)) from None
