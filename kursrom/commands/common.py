@@ -78,13 +78,18 @@ def db_path(args: argparse.Namespace) -> Path:
     return (args.db or default_db_path()).expanduser()
 
 
-def open_database(path: Path) -> Store:
+def open_database(path: Path, *, writing: bool = False) -> Store:
     """Open the store for a command, saying on stderr when others can read the file (its mode is
-    the owner's to choose: kursrom never changes it)."""
+    the owner's to choose: kursrom never changes it). A command `writing` with its own connections
+    (erasure rewrites the file) is refused a read-only database here, before it starts."""
     from kursrom.store.db import open_store
+    from kursrom.store.errors import StoreError
     from kursrom.store.fileguard import permission_warning
 
     store = open_store(path)
+    if writing and store.read_only is not None:
+        store.close()
+        raise StoreError.of(store.read_only, path)
     if warning := permission_warning(path):
         print(_("kursrom: warning: {problem}").format(problem=warning), file=sys.stderr)
     return store
