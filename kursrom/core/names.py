@@ -175,8 +175,9 @@ _VISIBLE = ("L", "N", "P", "S")
 
 def _invisible(char: str) -> bool:
     """Format characters (Cf: zero-width spaces, byte-order marks, the bidi controls that turn text
-    around), control characters, lone surrogates and the letters that show as nothing."""
-    return unicodedata.category(char) in ("Cf", "Cc", "Cs") or char in _BLANK_LETTERS
+    around), control characters, lone surrogates and the letters that show as nothing. A tab or a
+    line break is white space, and separates words like a space."""
+    return (unicodedata.category(char) in ("Cf", "Cc", "Cs") and not char.isspace()) or char in _BLANK_LETTERS
 
 
 def clean_name(text: str) -> str:
