@@ -207,6 +207,8 @@ def _existing(path: Path) -> tuple[int | None, StoreErrorKind | None]:
     read-only. Anything kursrom must not touch is refused before it is opened."""
     if path.exists() or path.is_symlink():
         return inspect_file(path), read_only_kind(path)
+    if read_only_kind(path) is not None:  # a folder its owner made read-only: no new file there
+        raise StoreError.of(StoreErrorKind.READ_ONLY_FOLDER, path)
     try:
         ensure_private_dir(path.parent)
         _create_private_file(path)
