@@ -68,7 +68,7 @@ SENTENCES: dict[StoreErrorKind, str] = {
                                    "will not keep a database in it; it was left untouched."),
     StoreErrorKind.UNREADABLE: N_("Cannot read {path}: {error}."),
     StoreErrorKind.LOCKED: N_("{path} is locked by another program; kursrom waited {seconds} seconds for it and "
-                              "changed nothing."),
+                              "gave up."),
 }
 
 #: Kinds that pass by themselves: a lock is released, space is freed. The interface tries again.

@@ -290,7 +290,7 @@ def test_a_file_another_program_keeps_to_itself_is_locked_not_damaged(tools, kur
     ran = tools.in_process(capsys, "--lang", "en", "rounds", "--db", str(kursrom_db))
     assert ran.code == 2
     assert ran.sentence == (f"kursrom: {kursrom_db} is locked by another program; kursrom waited 5 seconds for it "
-                            "and changed nothing.")
+                            "and gave up.")
 
 
 @pytest.mark.slow
@@ -304,4 +304,4 @@ def test_a_writer_holding_the_lock_stops_no_reading_command(tools, kursrom_db, h
                            "--db", str(kursrom_db))
     assert ran.code == 2
     assert ran.sentence == (f"kursrom: {kursrom_db} is locked by another program; kursrom waited 5 seconds for it "
-                            "and changed nothing.")
+                            "and gave up.")
