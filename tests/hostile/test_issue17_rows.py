@@ -54,6 +54,7 @@ ROWS = {
         (NAMES, "test_one_name_written_two_ways_is_one_name_and_an_invisible_name_none"),
         (NAMES, "test_a_name_already_on_the_roster_in_another_form_is_refused_with_a_way_out"),
         (NAMES, "test_the_store_cleans_names_on_every_way_in"),
+        (NAMES, "test_the_participant_dialog_finds_a_name_on_the_roster_however_it_is_written"),
         (NAMES, "test_two_people_of_the_same_name_when_the_facilitator_says_so"),
         (NAMES, "test_any_names_go_through_the_roster_import_and_the_tags")],
     "two roster imports of the same file at once": [

@@ -225,3 +225,39 @@ def test_any_names_go_through_the_roster_import_and_the_tags(store, people):
         for form in ("NFC", "NFD"):
             note = f"Takk, @{unicodedata.normalize(form, person.name)}!"
             assert tags_in(note, roster) == {person.id}, (ascii(person.name), form)
+
+
+async def test_the_participant_dialog_finds_a_name_on_the_roster_however_it_is_written(catalog, clock, demo_store):
+    """The dialog adds and enrols in one transaction; a name already there, typed in another normal
+    form with a zero-width space, is told and the dialog comes back with what was typed."""
+    from textual.events import Paste
+    from textual.widgets import Input
+
+    from kursrom.app import make_app
+    from kursrom.store.rounds import list_rounds
+
+    round_id = list_rounds(demo_store)[0].id
+    typed = unicodedata.normalize("NFD", "Åse Nygård") + ZWSP
+    app = make_app(catalog, demo_store, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("p")
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause()
+        app.screen.focused.post_message(Paste(typed))
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.pause()
+        assert any("Åse Nygård står allerede på deltakerlisten" in str(n.message) for n in app._notifications)
+        assert type(app.screen).__name__ == "ParticipantModal"
+        assert app.screen.query_one("#p-name", Input).value == typed, "what was typed is back on screen"
+        app.screen.query_one("#p-name", Input).value = "Ola\u200b Nordmann"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.pause()
+    names = [p.name for p in enrolled(demo_store, round_id)]
+    assert len(names) == 9 and names.count("Åse Nygård") == 1 and "Ola Nordmann" in names
