@@ -166,6 +166,8 @@ class KursromApp(App[None]):
 
         if self.presenter is not None:
             return
+        for warning in store.warnings:  # a file others can read; a read-only file
+            self.notify(warning, severity="warning", timeout=12, markup=False)
         announce_rescued(self, store)
         if self.notes_only:
             return

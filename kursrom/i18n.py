@@ -69,3 +69,28 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 def N_(message: str) -> str:
     """Mark a string for extraction without translating it yet (translated where it is shown)."""
     return message
+
+
+#: argparse's own words, as Python 3.11 writes them, so that `kursrom --help` and a mistake on the
+#: command line speak the interface language. A Python whose argparse words them differently shows
+#: those in English: nothing breaks, and the words kursrom writes itself are translated still.
+ARGPARSE_MESSAGES = (
+    N_("usage: "), N_("positional arguments"), N_("options"), N_("show this help message and exit"),
+    N_("argument %(argument_name)s: %(message)s"), N_("unrecognized arguments: %s"),
+    N_("the following arguments are required: %s"), N_("one of the arguments %s is required"),
+    N_("not allowed with argument %s"), N_("ignored explicit argument %r"), N_("expected one argument"),
+    N_("expected at most one argument"), N_("expected at least one argument"),
+    N_("ambiguous option: %(option)s could match %(matches)s"), N_("unexpected option string: %s"),
+    N_("invalid %(type)s value: %(value)r"), N_("invalid choice: %(value)r (choose from %(choices)s)"),
+    N_("unknown parser %(parser_name)r (choices: %(choices)s)"),
+)
+
+
+def translate_argparse() -> None:
+    """Let argparse look its words up in kursrom's catalogue, in the language set now or later.
+    argparse calls the gettext functions it imported by name at each use, so they are replaced
+    there; a word the catalogue lacks stays as argparse wrote it."""
+    import argparse
+
+    argparse._ = _  # type: ignore[attr-defined]
+    argparse.ngettext = ngettext  # type: ignore[attr-defined]

@@ -46,11 +46,20 @@ def demo_db_path() -> Path:
 
 
 def ensure_private_dir(path: Path) -> Path:
-    """Create a folder readable by the owner only (0700).
+    """Create a folder readable by the owner only (0700), and each missing folder above it the same
+    way (`~/.local/share/kursrom` may be the first of four), whatever the umask.
 
     A folder that already exists is left as it is: `--db /tmp/x.sqlite` must never chmod /tmp.
     """
-    if not path.exists():
-        path.mkdir(parents=True, mode=0o700)
-        os.chmod(path, 0o700)  # mkdir's mode is filtered by the umask
+    missing = []
+    for folder in (path, *path.parents):
+        if folder.exists():
+            break
+        missing.append(folder)
+    for folder in reversed(missing):
+        try:
+            folder.mkdir(mode=0o700)
+        except FileExistsError:  # made meanwhile by someone else: theirs, left as it is
+            continue
+        os.chmod(folder, 0o700)  # mkdir's mode is filtered by the umask
     return path

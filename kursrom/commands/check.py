@@ -25,7 +25,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from kursrom.commands.common import db_path, load_catalog
-    from kursrom.store.fileguard import StoreError, inspect_file
+    from kursrom.store.fileguard import StoreError, inspect_file, permission_warning
 
     catalog = load_catalog(args)
     for problem in catalog.problems:
@@ -46,13 +46,15 @@ def run(args: argparse.Namespace) -> int:
         print(ngettext("{count} warning.", "{count} warnings.", len(catalog.warnings))
               .format(count=len(catalog.warnings)), file=sys.stderr)
     path = db_path(args)
-    if path.exists():
+    if path.exists() or path.is_symlink():
         try:
             version = inspect_file(path)
         except StoreError as error:
             print(f"kursrom: {error}", file=sys.stderr)
             return 1
         print(_("Database {path}: schema {version}, integrity ok.").format(path=path, version=version))
+        if warning := permission_warning(path):
+            print(_("warning: {problem}").format(problem=warning))
     return status
 
 

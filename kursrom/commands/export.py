@@ -10,23 +10,30 @@ from kursrom.i18n import _
 
 
 def _participant(value: str) -> int | str:
+    from kursrom.commands.common import MAX_ID
+
     if value == "all":
         return value
     try:
-        return int(value)
+        number = int(value)
     except ValueError:
-        raise argparse.ArgumentTypeError(_("a participant id, or all")) from None
+        number = 0
+    if not 1 <= number <= MAX_ID:
+        raise argparse.ArgumentTypeError(_("a participant id, or all"))
+    return number
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
+    from kursrom.commands.common import record_id
+
     parser = subparsers.add_parser(
         "export", help=_("write a session summary, a round report or advisor pages as Markdown, HTML or CSV"),
         description=_("Write a session's summary (Markdown, HTML, and the round's attendance as CSV), a round's "
                       "report, or one participant's page for their NAV advisor (--participant ID, or all for a "
                       "page each). Files are readable by you only and never overwrite an existing file."))
     which = parser.add_mutually_exclusive_group(required=True)
-    which.add_argument("--session", type=int, metavar="ID", help=_("the session to summarise"))
-    which.add_argument("--round", type=int, metavar="ID", help=_("the course round to report on"))
+    which.add_argument("--session", type=record_id, metavar="ID", help=_("the session to summarise"))
+    which.add_argument("--round", type=record_id, metavar="ID", help=_("the course round to report on"))
     parser.add_argument("--participant", type=_participant, metavar="ID",
                         help=_("a participant's page for their advisor (or all: one file with a page each)"))
     parser.add_argument("--format", choices=("md", "html", "csv"), action="append", dest="formats",
@@ -40,14 +47,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from kursrom.commands.common import CommandError, check_database_file, db_path
+    from kursrom.commands.common import CommandError, check_database_file, db_path, open_database
 
     path = db_path(args)
     if not path.is_file():
         raise CommandError(_("There is no kursrom database at {path}.").format(path=path))
     check_database_file(path)
 
-    from kursrom.store.db import open_store
     from kursrom.store.exports import (
         ExportError, default_export_dir, export_participants, export_round, export_session,
     )
@@ -56,8 +62,11 @@ def run(args: argparse.Namespace) -> int:
 
     out = args.out or default_export_dir()
     options = {"formats": args.formats, "anonymized": args.anonymize, "force": args.force}
-    store = open_store(path)
+    store = open_database(path)
     try:
+        if store.read_only:  # every export is recorded in the database, for erasure to find it
+            raise CommandError(_("{path} is read-only, and kursrom records every export in it; export from a "
+                                 "copy you may write to.").format(path=path))
         if args.participant is not None:
             round_id, session_id = args.round, args.session
             if session_id is not None:

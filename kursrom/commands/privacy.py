@@ -54,14 +54,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _open(args: argparse.Namespace):  # noqa: ANN202 - a Store
-    from kursrom.commands.common import CommandError, check_database_file, db_path
-    from kursrom.store.db import open_store
+    from kursrom.commands.common import CommandError, check_database_file, db_path, open_database
 
     path = db_path(args)
     if not path.is_file():
         raise CommandError(_("There is no kursrom database at {path}.").format(path=path))
     check_database_file(path)
-    return open_store(path)
+    return open_database(path, writing=not getattr(args, "dry_run", False))
 
 
 def _confirm(args: argparse.Namespace, question: str) -> None:
@@ -142,10 +141,10 @@ def _places(places) -> str:  # noqa: ANN001 - a list of sweep.Place
 
 
 def _parse_date(text: str) -> date:
-    from kursrom.commands.common import CommandError
+    from kursrom.commands.common import CommandError, within_years
 
     try:
-        return date.fromisoformat(text.strip())
+        return within_years(date.fromisoformat(text.strip()), "--before")
     except ValueError:
         raise CommandError(_("{text} is not a date; write it as YYYY-MM-DD, for example 2024-01-01.").format(
             text=text)) from None

@@ -13,16 +13,11 @@ from pathlib import Path
 from kursrom.i18n import _, ngettext
 
 
-def _add_db(parser: argparse.ArgumentParser) -> None:
-    # Also accepted after the command; SUPPRESS keeps a --db given before the command.
-    parser.add_argument("--db", type=Path, metavar=_("PATH"), default=argparse.SUPPRESS,
-                        help=_("the database file (default: KURSROM_DB, or the user's data folder)"))
-
-
 def register(subparsers: argparse._SubParsersAction) -> None:
+    from kursrom.commands.common import record_id
+
     listing = subparsers.add_parser("rounds", help=_("list the course rounds"))
     listing.add_argument("--tsv", action="store_true", help=_("tab-separated, for scripts"))
-    _add_db(listing)
     listing.set_defaults(func=run_rounds)
 
     round_parser = subparsers.add_parser("round", help=_("plan a course round (round new --help)"))
@@ -36,33 +31,35 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     new.add_argument("--facilitators", default="", metavar=_("NAMES"), help=_("who leads the round"))
     new.add_argument("--skip", action="append", default=[], metavar="YYYY-MM-DD",
                      help=_("a date to skip, such as a public holiday (may be repeated)"))
-    _add_db(new)
     new.set_defaults(func=run_round_new)
 
     roster_parser = subparsers.add_parser("roster", help=_("import a roster (roster import --help)"))
     roster_commands = roster_parser.add_subparsers(title=_("commands"), metavar=_("COMMAND"), required=True)
     imp = roster_commands.add_parser("import", help=_("enrol everyone in a CSV file in a round, all or nothing"))
-    imp.add_argument("--round", required=True, type=int, metavar="ID", help=_("the round's id (see kursrom rounds)"))
+    imp.add_argument("--round", required=True, type=record_id, metavar="ID",
+                     help=_("the round's id (see kursrom rounds)"))
     imp.add_argument("file", type=Path, metavar="FILE.csv", help=_("the roster, with a header row naming 'name'"))
-    _add_db(imp)
+    imp.add_argument("--allow-same-name", action="store_true",
+                     help=_("enrol someone whose name is already on the roster: a second person of that name, "
+                            "told apart by the file's 'distinction' column (or a number)"))
     imp.set_defaults(func=run_roster_import)
 
     cal = subparsers.add_parser("calendar", help=_("write a round's sessions to an .ics calendar file"))
-    cal.add_argument("--round", required=True, type=int, metavar="ID", help=_("the round's id (see kursrom rounds)"))
+    cal.add_argument("--round", required=True, type=record_id, metavar="ID",
+                     help=_("the round's id (see kursrom rounds)"))
     cal.add_argument("--out", required=True, type=Path, metavar="FILE.ics", help=_("where to write the calendar"))
-    _add_db(cal)
+    cal.add_argument("--force", action="store_true", help=_("overwrite a file of the same name"))
     cal.set_defaults(func=run_calendar)
 
 
 def _open(args: argparse.Namespace, *, must_exist: bool):  # noqa: ANN202 - a Store
-    from kursrom.commands.common import CommandError, check_database_file, db_path
-    from kursrom.store.db import open_store
+    from kursrom.commands.common import CommandError, check_database_file, db_path, open_database
 
     path = db_path(args)
     check_database_file(path)
     if must_exist and not path.exists():
         raise CommandError(_("There is no database at {path}; create a round first.").format(path=path))
-    return open_store(path)
+    return open_database(path)
 
 
 def _round(store, round_id: int):  # noqa: ANN001, ANN202 - a CourseRound
@@ -111,14 +108,15 @@ def run_rounds(args: argparse.Namespace) -> int:
 
 
 def _parse_date(text: str, what: str):  # noqa: ANN202 - a date
-    from kursrom.commands.common import CommandError
+    from kursrom.commands.common import CommandError, within_years
     from kursrom.core.schedule import parse_date
 
     try:
-        return parse_date(text)
+        day = parse_date(text)
     except ValueError:
         raise CommandError(_("{what} {value} is not a date; write it as YYYY-MM-DD.").format(
             what=what, value=text)) from None
+    return within_years(day, what)
 
 
 def run_round_new(args: argparse.Namespace) -> int:
@@ -167,7 +165,7 @@ def run_roster_import(args: argparse.Namespace) -> int:
 
     if not args.file.is_file():
         raise CommandError(_("There is no file {path}.").format(path=args.file))
-    parsed = read_roster(args.file)
+    parsed = read_roster(args.file, allow_same_name=args.allow_same_name)
     store = _open(args, must_exist=True)
     try:
         course_round = _round(store, args.round)
@@ -175,7 +173,7 @@ def run_roster_import(args: argparse.Namespace) -> int:
         added = []
         if not problems and parsed.rows:
             try:
-                added = import_roster(store, course_round.id, parsed.rows)
+                added = import_roster(store, course_round.id, parsed.rows, allow_same_name=args.allow_same_name)
             except RosterRejected as rejected:
                 problems = rejected.problems
     finally:
@@ -187,6 +185,9 @@ def run_roster_import(args: argparse.Namespace) -> int:
         print(ngettext("kursrom: {count} problem in the roster; nothing was imported.",
                        "kursrom: {count} problems in the roster; nothing was imported.",
                        len(problems)).format(count=len(problems)), file=sys.stderr)
+        if any(problem.same_name for problem in problems):
+            print(_("kursrom: if these are other people with the same names, import again with --allow-same-name "
+                    "and a 'distinction' column that tells them apart."), file=sys.stderr)
         return 1
     print(ngettext("Enrolled {count} participant in round {id} ({title}).",
                    "Enrolled {count} participants in round {id} ({title}).", len(added)).format(
@@ -197,6 +198,7 @@ def run_roster_import(args: argparse.Namespace) -> int:
 def run_calendar(args: argparse.Namespace) -> int:
     from kursrom.commands.common import CommandError
     from kursrom.core.calendar import write_round_calendar
+    from kursrom.core.files import TargetRefused
     from kursrom.store.rounds import sessions_of
 
     if args.out.is_dir():
@@ -207,9 +209,11 @@ def run_calendar(args: argparse.Namespace) -> int:
     try:
         course_round = _round(store, args.round)
         sessions = sessions_of(store, course_round.id)
-        count = write_round_calendar(args.out, course_round, sessions, stamp=store.now())
+        written, count = write_round_calendar(args.out, course_round, sessions, stamp=store.now(), force=args.force)
+    except TargetRefused as refused:
+        raise CommandError(str(refused)) from refused
     finally:
         store.close()
     print(ngettext("Wrote {count} session to {path}.", "Wrote {count} sessions to {path}.", count).format(
-        count=count, path=args.out))
+        count=count, path=written))
     return 0

@@ -17,6 +17,7 @@ from typing import Protocol
 
 from kursrom import __version__
 from kursrom.core.clock import OSLO
+from kursrom.core.files import write_private
 from kursrom.i18n import _
 
 
@@ -82,14 +83,12 @@ def round_calendar(course_round: RoundLike, sessions: Sequence[SessionLike], *, 
 
 
 def write_round_calendar(path: Path, course_round: RoundLike, sessions: Sequence[SessionLike], *,
-                         stamp: datetime) -> int:
-    """Write the .ics file; returns how many events it holds. Written beside and renamed into
-    place, so a half-written file never replaces a good one."""
+                         stamp: datetime, force: bool = False) -> tuple[Path, int]:
+    """Write the .ics file as exports are written (`files.write_private`: private, whole, never
+    over another file unless `force`, never onto a device); returns where it went and how many
+    events it holds."""
     data = round_calendar(course_round, sessions, stamp=stamp)
-    temporary = path.with_name(f".{path.name}.part")
-    temporary.write_bytes(data)
-    temporary.replace(path)
-    return data.count(b"BEGIN:VEVENT")
+    return write_private(path, data, force=force), data.count(b"BEGIN:VEVENT")
 
 
 def default_file_name(course_round: RoundLike, start: date) -> str:

@@ -2,7 +2,8 @@
 
 A file is readable by its owner only (mode 0600, in a folder that is theirs only when kursrom makes
 it) and gets its final name only when it is complete. An existing file is never overwritten unless
-told to (`force`): the next free name `name (2).html` is taken instead.
+told to (`force`): the next free name `name (2).html` is taken instead. Nothing that is not an
+ordinary file (a device such as /dev/null, a pipe, a folder) is ever replaced, even when forced.
 """
 
 from __future__ import annotations
@@ -10,10 +11,16 @@ from __future__ import annotations
 import glob
 import os
 import re
+import stat
 import unicodedata
 from pathlib import Path
 
+from kursrom.i18n import _
 from kursrom.paths import ensure_private_dir
+
+
+class TargetRefused(ValueError):
+    """A file kursrom will not write over; the message is one sentence."""
 
 
 def slug(text: str) -> str:
@@ -31,6 +38,8 @@ def write_private(path: Path, data: bytes, *, force: bool = False) -> Path:
     report. An existing file is never overwritten silently: the next free name `name (2).ext` is
     taken with a hard link, which (like O_EXCL) fails rather than replace a file, so two exports at
     once cannot take the same name. With `force` the file is renamed over the old one."""
+    if force:
+        _refuse_special(path)
     folder = ensure_private_dir(path.parent)  # a new folder is the owner's only (0700)
     _remove_stale(folder, path.name)
     temporary = folder / f".{path.name}.{os.getpid()}-{os.urandom(4).hex()}.tmp"
@@ -45,6 +54,18 @@ def write_private(path: Path, data: bytes, *, force: bool = False) -> Path:
         return final
     finally:
         temporary.unlink(missing_ok=True)
+
+
+def _refuse_special(path: Path) -> None:
+    """A forced write replaces an ordinary file or a link (the link itself, never what it points
+    at); a device, a pipe, a socket or a folder stays as it is."""
+    try:
+        mode = os.lstat(path).st_mode
+    except FileNotFoundError:
+        return
+    if not (stat.S_ISREG(mode) or stat.S_ISLNK(mode)):
+        raise TargetRefused(_("{path} is not an ordinary file, so kursrom will not write over it.").format(
+            path=path))
 
 
 def _link_free_name(temporary: Path, path: Path) -> Path:

@@ -418,3 +418,46 @@ def token_keys(name: str) -> frozenset[str]:
             if _ARABIC.match(word):
                 keys.update(p + word for p in _PROCLITICS)
     return frozenset(keys)
+
+# A person's name as it comes in (a roster file, the participant dialog, the command line)
+
+#: Joiners that spell a word in some scripts (Persian, the Indic scripts) and join emoji: kept
+#: between two visible characters, removed anywhere else.
+_JOINERS = frozenset("\u200c\u200d")
+#: Letters that show as nothing: the Hangul fillers and the combining grapheme joiner.
+_BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u034f")
+#: What a name needs at least one of to be seen: a letter, a digit, punctuation or a symbol.
+_VISIBLE = ("L", "N", "P", "S")
+
+
+def _invisible(char: str) -> bool:
+    """Format characters (Cf: zero-width spaces, byte-order marks, the bidi controls that turn text
+    around), control characters, lone surrogates and the letters that show as nothing. A tab or a
+    line break is white space, and separates words like a space."""
+    return (unicodedata.category(char) in ("Cf", "Cc", "Cs") and not char.isspace()) or char in _BLANK_LETTERS
+
+
+def clean_name(text: str) -> str:
+    """A name as kursrom stores it: NFC, with invisible characters removed (a joiner is kept only
+    between two visible characters, where it spells something) and white space tidied. "" when
+    nothing visible is left: a name of only U+200B is no name."""
+    text = unicodedata.normalize("NFC", text)
+    kept = []
+    for index, char in enumerate(text):
+        if char in _JOINERS:
+            before, after = text[index - 1: index], text[index + 1: index + 2]
+            if before and after and not _invisible(before) and not _invisible(after) \
+                    and not before.isspace() and not after.isspace():
+                kept.append(char)
+            continue
+        if _invisible(char):
+            continue
+        kept.append(char)
+    name = normalize("".join(kept))
+    return name if any(unicodedata.category(char)[0] in _VISIBLE for char in name) else ""
+
+
+def name_key(text: str) -> str:
+    """What two names are compared by: cleaned, without joiners, case-folded. "Åse" in NFC and in
+    NFD, "ÅSE", and "Åse" with a zero-width space share a key, so they are one person's name."""
+    return fold("".join(char for char in clean_name(text) if char not in _JOINERS))

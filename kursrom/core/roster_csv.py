@@ -2,9 +2,12 @@
 
 UTF-8 with or without a byte-order mark; comma or semicolon separated (Norwegian Excel writes
 semicolons); a header row naming the columns: `name` is required, `language`, `interpreter`,
-`contact` and `note` are optional (the Norwegian `navn`, `språk`, `tolk`, `kontakt`, `merknad` work
-too). Every bad row is reported with its line number and the problem, and a file with any problem
-imports nothing: `RosterFile.ok` says whether it may be imported at all.
+`contact`, `note` and `distinction` are optional (the Norwegian `navn`, `språk`, `tolk`, `kontakt`,
+`merknad`, `kjennetegn` work too). Every bad row is reported with its line number and the problem,
+and a file with any problem imports nothing: `RosterFile.ok` says whether it may be imported at all.
+
+Names are cleaned as everywhere (`names.clean_name`: NFC, no invisible characters) and compared by
+`names.name_key`, so "Åse" typed two ways, or "Ali" with a zero-width space, is one name twice.
 
 Plain Python: the CLI and the roster screen both use it.
 """
@@ -17,6 +20,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kursrom.core.names import clean_name, name_key
 from kursrom.i18n import _
 
 MAX_FILE_BYTES = 1_000_000
@@ -32,6 +36,8 @@ COLUMNS = {
     "interpreter": ("interpreter", "tolk"),
     "contact": ("contact", "kontakt"),
     "note": ("note", "merknad", "notat"),
+    # What tells two people of the same name apart ("Tromsø", "born 1990"), for --allow-same-name.
+    "distinction": ("distinction", "kjennetegn"),
 }
 _COLUMN_OF = {alias: column for column, aliases in COLUMNS.items() for alias in aliases}
 
@@ -55,6 +61,7 @@ LANGUAGE_NAMES = {
 class RosterProblem:
     line: int | None  # 1-based line in the file; None for the file as a whole
     message: str
+    same_name: bool = False  # a name already on the roster: two people may share it (--allow-same-name)
 
     def __str__(self) -> str:
         if self.line is None:
@@ -70,6 +77,7 @@ class RosterRow:
     interpreter_language: str | None = None
     contact: str = ""
     note: str = ""
+    distinction: str = ""
 
 
 @dataclass
@@ -95,7 +103,7 @@ def language_code(text: str) -> str | None:
     return None
 
 
-def read_roster(path: Path) -> RosterFile:
+def read_roster(path: Path, *, allow_same_name: bool = False) -> RosterFile:
     """Read and check a roster file; a file that cannot be read is a problem, not an exception."""
     try:
         if path.stat().st_size > MAX_FILE_BYTES:
@@ -105,11 +113,12 @@ def read_roster(path: Path) -> RosterFile:
     except OSError as error:
         return RosterFile(problems=[RosterProblem(None, _("The file could not be read: {error}.").format(
             error=error.strerror or error))])
-    return parse_roster(data)
+    return parse_roster(data, allow_same_name=allow_same_name)
 
 
-def parse_roster(data: bytes) -> RosterFile:
-    """Check every row of a roster file and collect every problem."""
+def parse_roster(data: bytes, *, allow_same_name: bool = False) -> RosterFile:
+    """Check every row of a roster file and collect every problem. With `allow_same_name` a name
+    may come twice (two people who share it); the store tells them apart on import."""
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -143,13 +152,13 @@ def parse_roster(data: bytes) -> RosterFile:
         row = _read_row(line, fields, columns, result)
         if row is None:
             continue
-        key = row.name.casefold()
-        if key in first_line_of:
+        key = name_key(row.name)
+        if key in first_line_of and not allow_same_name:
             result.problems.append(RosterProblem(line, _(
                 "the name {name} is also on line {other}; give one of them an initial or a pseudonym so "
-                "attendance can tell them apart.").format(name=row.name, other=first_line_of[key])))
+                "attendance can tell them apart.").format(name=row.name, other=first_line_of[key]), same_name=True))
             continue
-        first_line_of[key] = line
+        first_line_of.setdefault(key, line)
         result.rows.append(row)
     if not result.rows and not result.problems:
         result.problems.append(RosterProblem(None, _("The file names no participants.")))
@@ -181,7 +190,7 @@ def _read_header(fields: list[str], line: int, result: RosterFile) -> dict[str, 
                 message = _("column {number} of the header has no name.").format(number=index + 1)
             else:
                 message = _("unknown column '{column}'; the columns are name, language, interpreter, "
-                            "contact and note.").format(column=raw.strip())
+                            "contact, note and distinction.").format(column=raw.strip())
             result.problems.append(RosterProblem(line, message))
             ok = False
         elif column in columns:
@@ -211,9 +220,12 @@ def _read_row(line: int, fields: list[str], columns: dict[str, int], result: Ros
             return ""
         return " ".join(fields[index].split())
 
-    name = value("name")
-    if not name:
+    written = value("name")
+    name = clean_name(written)
+    if not written:
         problems.append(_("the name is empty; write a name or a pseudonym."))
+    elif not name:
+        problems.append(_("the name holds only invisible characters; write a name or a pseudonym."))
     elif len(name) > NAME_MAX:
         problems.append(_("the name is longer than {max} characters.").format(max=NAME_MAX))
     language = ""
@@ -243,4 +255,4 @@ def _read_row(line: int, fields: list[str], columns: dict[str, int], result: Ros
     if problems:
         result.problems.append(RosterProblem(line, " ".join(problems)))
         return None
-    return RosterRow(line, name, language, interpreter, contact, note)
+    return RosterRow(line, name, language, interpreter, contact, note, clean_name(value("distinction")))

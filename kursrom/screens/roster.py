@@ -189,17 +189,24 @@ class RosterScreen(AppServices, Screen[None]):
         def added(fields: ParticipantFields | None) -> None:
             if fields is None:
                 return
-            from kursrom.store.rounds import add_participant, enrol
+            from kursrom.store.rounds import PlanningError, add_participant
 
             def enrolled(person) -> None:  # noqa: ANN001 - the Participant just stored
                 self._changed(person.id)
                 self.app.notify(_("{name} is enrolled.").format(name=person.name))
 
+            def refused(error: Exception) -> bool:  # the name is on the roster already: say so, ask again
+                if not isinstance(error, PlanningError):
+                    return False  # a bug: the writer tells it
+                self.app.notify(str(error), severity="warning", markup=False)
+                ask(fields)
+                return True
+
+            # Added and enrolled in one transaction, which also finds the name on the roster.
             self.write(add_participant, fields.name, language=fields.language,
                        interpreter_language=fields.interpreter_language, contact=fields.contact,
-                       accessibility_note=fields.accessibility_note,
-                       on_saved=lambda person: self.write(enrol, self.round_id, [person.id],
-                                                          on_saved=lambda _none: enrolled(person)),
+                       accessibility_note=fields.accessibility_note, round_id=self.round_id,
+                       on_saved=enrolled, on_refused=refused,
                        on_failed=lambda _error: ask(fields))  # what was typed, back on screen
 
         def ask(fields: ParticipantFields | None = None) -> None:

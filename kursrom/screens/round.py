@@ -335,9 +335,9 @@ class RoundScreen(AppServices, Screen[None]):
         from kursrom.store.rounds import get_round, sessions_of
 
         store = self.store
-        count = write_round_calendar(path, get_round(store, self.round_id), sessions_of(store, self.round_id),
-                                     stamp=store.now())
-        self.post_message(self.CalendarWritten(path, count))
+        written, count = write_round_calendar(path, get_round(store, self.round_id),
+                                              sessions_of(store, self.round_id), stamp=store.now())
+        self.post_message(self.CalendarWritten(written, count))
 
     def on_round_screen_calendar_written(self, message: CalendarWritten) -> None:
         self.app.notify(ngettext("Wrote {count} session to {path}.", "Wrote {count} sessions to {path}.",

@@ -4,6 +4,11 @@ Nothing is opened at import time. `open_store(path)` is the only way in, and it 
 sentence a facilitator can act on, any file it would otherwise damage: a file that is not SQLite, an
 SQLite file that is not kursrom's, a file that fails `PRAGMA integrity_check`, or a database written
 by a newer kursrom. Such a file is never written to.
+
+The path is a file name and nothing else: the engine connects to it through `sqlite3` directly, not
+through a URL, so no character in it is special. An existing file keeps its mode; a file (or its
+folder) that is read-only opens read-only, and only reading works. Opening takes the write lock only
+to create or migrate the schema, so reading commands never wait for a writer.
 """
 
 from __future__ import annotations
@@ -11,12 +16,14 @@ from __future__ import annotations
 import os
 import socket
 import sqlite3
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import event
 from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.pool import QueuePool
 from sqlmodel import Session, SQLModel, create_engine
 
 from kursrom.core.clock import Clock
@@ -24,9 +31,13 @@ from kursrom.paths import ensure_private_dir
 from kursrom.store import models  # noqa: F401  (registers the tables on SQLModel.metadata)
 from kursrom.store import fileguard
 from kursrom.store.errors import (  # noqa: F401  (re-exported for callers of the store)
-    SQLITE_ERRORS, CorruptDatabase, NewerDatabase, NotKursromDatabase, StoreError, store_error,
+    DATABASE_ERRORS, SQLITE_ERRORS, CorruptDatabase, NewerDatabase, NotKursromDatabase, StoreError,
+    StoreErrorKind, read_only_kind, store_error,
 )
-from kursrom.store.fileguard import APPLICATION_ID, backup_database, inspect_file
+from kursrom.store.fileguard import (
+    APPLICATION_ID, backup_database, database_uri, has_live_log, inspect_file, locked_or, nobody_writes,
+    permission_warning, read_only_notice,
+)
 
 #: How long a writer waits for another process (the co-facilitator's `kursrom notes`) to finish.
 BUSY_TIMEOUT_MS = 5000
@@ -83,7 +94,8 @@ class Store:
     """An open kursrom database. Query modules take it as their first argument."""
 
     def __init__(self, engine: Engine, reader: Engine, path: Path, clock: Clock, *,
-                 migrated_from: int | None = None, backup_path: Path | None = None) -> None:
+                 migrated_from: int | None = None, backup_path: Path | None = None,
+                 read_only: StoreErrorKind | None = None) -> None:
         self.engine = engine
         self.reader = reader
         self.path = path
@@ -91,11 +103,19 @@ class Store:
         self.terminal = terminal_name()
         self.migrated_from = migrated_from
         self.backup_path = backup_path
+        #: READ_ONLY_FILE or READ_ONLY_FOLDER when the database opened read-only: writing is refused.
+        self.read_only = read_only
+        #: Sentences to show once the store is open (a database others can read; a read-only one).
+        self.warnings: list[str] = [text for text in (
+            permission_warning(path), read_only_notice(read_only) if read_only else None) if text]
 
     @contextmanager
     def session(self) -> Iterator[Session]:
         """A unit of work in one write transaction (BEGIN IMMEDIATE), committed on success.
-        A database failure, in the work or at the commit, is raised as StoreError."""
+        A database failure, in the work or at the commit, is raised as StoreError; so is any write
+        to a database that opened read-only."""
+        if self.read_only is not None:
+            raise StoreError.of(self.read_only, self.path)
         try:
             with Session(self.engine, expire_on_commit=False) as session:
                 with session.begin():
@@ -130,6 +150,12 @@ def _connect_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> N
     cursor.close()
 
 
+def _read_only_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+    # A read-only connection cannot switch the journal mode; it only waits and reads.
+    dbapi_connection.isolation_level = None
+    dbapi_connection.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+
+
 def _begin_immediate(connection: Connection) -> None:
     # A deferred transaction that reads and then writes can fail at once with SQLITE_BUSY when the
     # other process wrote in between; taking the write lock up front lets busy_timeout do its job.
@@ -140,13 +166,25 @@ def _begin_deferred(connection: Connection) -> None:
     connection.exec_driver_sql("BEGIN")
 
 
-def _make_engine(path: Path, *, writer: bool = True) -> Engine:
-    engine = create_engine(
-        f"sqlite:///{path}",
-        connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000},
-    )
-    event.listen(engine, "connect", _connect_pragmas)
-    event.listen(engine, "begin", _begin_immediate if writer else _begin_deferred)
+def _connector(path: Path, read_only: StoreErrorKind | None) -> Callable[[], sqlite3.Connection]:
+    """How each pooled connection is made: from the path itself, never from a URL string. An
+    absolute name is given as it is (SQLite reads no `?` or `%` in it); a read-only database is
+    opened with a URI built from the path's bytes (`fileguard.database_uri`)."""
+    timeout = BUSY_TIMEOUT_MS / 1000
+    if read_only is None:
+        name = str(path.absolute())
+        return lambda: sqlite3.connect(name, check_same_thread=False, timeout=timeout)
+    # When nobody can be writing (a read-only folder, or a file without write permission for
+    # anyone) and no log is open, the file is read as it stands: nothing is made beside it.
+    immutable = not has_live_log(path) and (read_only == StoreErrorKind.READ_ONLY_FOLDER or nobody_writes(path))
+    uri = database_uri(path, immutable=immutable)
+    return lambda: sqlite3.connect(uri, uri=True, check_same_thread=False, timeout=timeout)
+
+
+def _make_engine(path: Path, *, writer: bool = True, read_only: StoreErrorKind | None = None) -> Engine:
+    engine = create_engine("sqlite://", creator=_connector(path, read_only), poolclass=QueuePool)
+    event.listen(engine, "connect", _read_only_pragmas if read_only else _connect_pragmas)
+    event.listen(engine, "begin", _begin_immediate if writer and not read_only else _begin_deferred)
     return engine
 
 
@@ -155,49 +193,74 @@ def _create_private_file(path: Path) -> None:
     os.close(fd)
 
 
-def _tighten(path: Path) -> None:
-    for suffix in ("", "-wal", "-shm"):
-        candidate = path.with_name(path.name + suffix)
-        if candidate.exists():
-            os.chmod(candidate, 0o600)
-
-
 def open_store(path: Path, clock: Clock | None = None) -> Store:
     """Open (creating or migrating as needed) the kursrom database at `path`."""
     clock = clock or Clock()
     path = Path(path).expanduser()
-    ensure_private_dir(path.parent)
-    # The WAL and shared-memory files inherit nothing from the database: the umask decides them.
+    # The WAL and shared-memory files take the database's mode, filtered by the umask: 0600 at most.
     old_umask = os.umask(0o077)
     try:
-        if path.exists():
-            version = inspect_file(path)
-        else:
-            _create_private_file(path)
-            version = None
+        version, read_only = _existing(path)
+        if read_only is not None and (version is None or version < fileguard.SCHEMA_VERSION):
+            raise StoreError.of(read_only, path)  # a schema to create or update: nothing to show yet
         backup = None
         if version is not None and version < fileguard.SCHEMA_VERSION:
+            if any(step not in MIGRATIONS for step in range(version, fileguard.SCHEMA_VERSION)):
+                raise StoreError.of(StoreErrorKind.TOO_OLD, path, found=version)
             backup = backup_database(path, version, clock)
-        engine = _make_engine(path)
+        engine = _make_engine(path, read_only=read_only)
         try:
-            with engine.begin() as connection:
-                if version is None:
-                    SQLModel.metadata.create_all(connection)
-                    connection.exec_driver_sql(f"PRAGMA application_id={APPLICATION_ID}")
-                    connection.exec_driver_sql(f"PRAGMA user_version={fileguard.SCHEMA_VERSION}")
-                else:
-                    for step in range(version, fileguard.SCHEMA_VERSION):
-                        MIGRATIONS[step](connection)
-                        connection.exec_driver_sql(f"PRAGMA user_version={step + 1}")
-        except SQLITE_ERRORS as error:
-            engine.dispose()
-            raise store_error(error, path) from error
+            if version is None or version < fileguard.SCHEMA_VERSION:
+                _create_or_migrate(engine, path, version)
+            reader = _make_engine(path, writer=False, read_only=read_only)
+            _first_read(reader, path)
         except Exception:
             engine.dispose()
             raise
-        _tighten(path)
     finally:
         os.umask(old_umask)
-    reader = _make_engine(path, writer=False)
-    return Store(engine, reader, path, clock, migrated_from=version if backup else None, backup_path=backup)
+    return Store(engine, reader, path, clock, migrated_from=version if backup else None, backup_path=backup,
+                 read_only=read_only)
 
+
+def _existing(path: Path) -> tuple[int | None, StoreErrorKind | None]:
+    """The schema version of the file at `path` (None: a new database, made here) and whether it is
+    read-only. Anything kursrom must not touch is refused before it is opened."""
+    if path.exists() or path.is_symlink():
+        return inspect_file(path), read_only_kind(path)
+    if read_only_kind(path) is not None:  # a folder its owner made read-only: no new file there
+        raise StoreError.of(StoreErrorKind.READ_ONLY_FOLDER, path)
+    try:
+        ensure_private_dir(path.parent)
+        _create_private_file(path)
+    except OSError as error:
+        raise store_error(error, path) from error
+    return None, None
+
+
+def _create_or_migrate(engine: Engine, path: Path, version: int | None) -> None:
+    started = time.monotonic()
+    try:
+        with engine.begin() as connection:
+            if version is None:
+                SQLModel.metadata.create_all(connection)
+                connection.exec_driver_sql(f"PRAGMA application_id={APPLICATION_ID}")
+                connection.exec_driver_sql(f"PRAGMA user_version={fileguard.SCHEMA_VERSION}")
+            else:
+                for step in range(version, fileguard.SCHEMA_VERSION):
+                    MIGRATIONS[step](connection)
+                    connection.exec_driver_sql(f"PRAGMA user_version={step + 1}")
+    except SQLITE_ERRORS as error:
+        raise locked_or(store_error(error, path), started) from error
+
+
+def _first_read(reader: Engine, path: Path) -> None:
+    """Read once, so a lock held by another program (or a file that cannot be read) is told now,
+    with how long kursrom waited, rather than at the first screen."""
+    started = time.monotonic()
+    try:
+        with reader.connect() as connection:
+            connection.exec_driver_sql("SELECT count(*) FROM sqlite_master").scalar()
+    except SQLITE_ERRORS as error:
+        reader.dispose()
+        raise locked_or(store_error(error, path), started) from error

@@ -12,6 +12,7 @@ from __future__ import annotations
 import errno
 import os
 import sqlite3
+import stat
 from enum import StrEnum
 from pathlib import Path
 
@@ -36,10 +37,13 @@ class StoreErrorKind(StrEnum):
     NOT_SQLITE = "not_sqlite"
     TOO_OLD = "too_old"
     NOT_A_FILE = "not_a_file"
+    NOT_REGULAR = "not_regular"  # a device (/dev/null), a named pipe or a socket
     UNREADABLE = "unreadable"
     # Refused by `kursrom demo` (kursrom.store.demo): a real database is never the demo.
     NOT_A_DEMO = "not_a_demo"
     NOT_A_DEMO_TO_RESET = "not_a_demo_to_reset"
+
+    LOCKED = "locked"  # BUSY where nothing retries it (opening, a command): says how long it waited
 
 
 #: One sentence per kind. `{path}` is the database file; the others are given where they are used.
@@ -64,11 +68,16 @@ SENTENCES: dict[StoreErrorKind, str] = {
     StoreErrorKind.TOO_OLD: N_("{path} was written by a kursrom too old to update from (schema {found}); it was "
                                "left untouched."),
     StoreErrorKind.NOT_A_FILE: N_("{path} is a folder, not a database file."),
+    StoreErrorKind.NOT_REGULAR: N_("{path} is not an ordinary file (it is a device, a pipe or a socket), so kursrom "
+                                   "will not keep a database in it; it was left untouched."),
     StoreErrorKind.UNREADABLE: N_("Cannot read {path}: {error}."),
     StoreErrorKind.NOT_A_DEMO: N_("{path} is not a kursrom demo database, so demo does not open it; the file was "
                                   "left untouched (open it with kursrom --db {path})."),
     StoreErrorKind.NOT_A_DEMO_TO_RESET: N_("{path} is not a kursrom demo database, and demo --reset replaces only "
                                            "the demo; the file was left untouched."),
+
+    StoreErrorKind.LOCKED: N_("{path} is locked by another program; kursrom waited {seconds} seconds for it and "
+                              "gave up."),
 }
 
 #: Kinds that pass by themselves: a lock is released, space is freed. The interface tries again.
@@ -171,7 +180,7 @@ def _sqlite_kind(code: int | None, path: Path | None) -> StoreErrorKind:
     if code == SQLITE_READONLY_DBMOVED or (path is not None and not path.exists()):
         return StoreErrorKind.GONE  # whatever SQLite made of it, the truest thing to say
     if primary == SQLITE_READONLY:
-        return _read_only_kind(path) or StoreErrorKind.READ_ONLY_FILE
+        return read_only_kind(path) or StoreErrorKind.READ_ONLY_FILE
     if primary in (SQLITE_CORRUPT, SQLITE_NOTADB):
         return StoreErrorKind.DAMAGED
     if primary == SQLITE_IOERR:
@@ -180,21 +189,28 @@ def _sqlite_kind(code: int | None, path: Path | None) -> StoreErrorKind:
         if path is not None and path.is_dir():
             return StoreErrorKind.NOT_A_FILE
         # WAL mode opens the file and makes two beside it: a read-only disk fails here already.
-        return _read_only_kind(path) or StoreErrorKind.CANNOT_OPEN
+        return read_only_kind(path) or StoreErrorKind.CANNOT_OPEN
     return StoreErrorKind.REFUSED
 
 
-def _read_only_kind(path: Path | None) -> StoreErrorKind | None:
+def read_only_kind(path: Path | None) -> StoreErrorKind | None:
     """Which is read-only, if anything is: the disk or the folder (where the WAL files must go), or
-    the file. None when all look writable (a read-only connection: opened so, or query_only)."""
+    the file. None when all look writable (a read-only connection: opened so, or query_only).
+
+    A file or folder without any write permission counts as read-only even for root, who may write
+    anyway: its owner made it read-only, and kursrom keeps to that."""
     if path is None:
         return None
     folder = path.parent
-    if folder.exists() and (os.statvfs(folder).f_flag & os.ST_RDONLY or not os.access(folder, os.W_OK)):
+    if folder.exists() and (os.statvfs(folder).f_flag & os.ST_RDONLY or not _writable(folder)):
         return StoreErrorKind.READ_ONLY_FOLDER
-    if path.exists() and not os.access(path, os.W_OK):
+    if path.exists() and not _writable(path):
         return StoreErrorKind.READ_ONLY_FILE
     return None
+
+
+def _writable(path: Path) -> bool:
+    return os.access(path, os.W_OK) and bool(stat.S_IMODE(os.stat(path).st_mode) & 0o222)
 
 
 def _os_kind(error: OSError, path: Path | None) -> StoreErrorKind:
@@ -203,7 +219,7 @@ def _os_kind(error: OSError, path: Path | None) -> StoreErrorKind:
     if error.errno == errno.EROFS:
         return StoreErrorKind.READ_ONLY_FOLDER
     if error.errno in (errno.EACCES, errno.EPERM):
-        return _read_only_kind(path) or StoreErrorKind.READ_ONLY_FILE
+        return read_only_kind(path) or StoreErrorKind.READ_ONLY_FILE
     if error.errno == errno.ENOENT:
         return StoreErrorKind.GONE
     if error.errno == errno.EISDIR:

@@ -11,6 +11,7 @@ from sqlmodel import col, func, select
 from kursrom.core.catalog import Catalog, CourseTemplate
 from kursrom.core.catalog.planning import RoundPlan
 from kursrom.core.clock import OSLO
+from kursrom.core.names import clean_name, name_key
 from kursrom.core.roster_csv import RosterProblem, RosterRow
 from kursrom.core.schedule import CurrentSession, parse_time, plan_sessions, reschedule, slot
 from kursrom.core.vocabulary import FINISHED, RoundState, SessionStatus
@@ -18,6 +19,7 @@ from kursrom.i18n import _
 from kursrom.store.attendance import attendance_shares
 from kursrom.store.db import Store
 from kursrom.store.models import AgendaItem, CourseRound, CourseSession, Enrolment, Participant
+from kursrom.store.roster_names import distinguished, name_or_fail, roster_keys, same_name_elsewhere
 
 
 class PlanningError(ValueError):
@@ -43,6 +45,7 @@ def create_round(store: Store, catalog: Catalog, template: CourseTemplate, *, st
     start_time = start_time or template.schedule.start_time
     planned = plan_sessions(template.schedule.kind, len(template.sessions), start, start_time,
                             [plan.minutes for plan in template.sessions], skip=set(skipped))
+    _all_fit(planned, len(template.sessions), start)
     now = store.now()
     with store.session() as db:
         course_round = CourseRound(
@@ -72,11 +75,26 @@ def create_round(store: Store, catalog: Catalog, template: CourseTemplate, *, st
 
 
 def add_participant(store: Store, name: str, *, language: str = "", interpreter_language: str | None = None,
-                    contact: str = "", accessibility_note: str = "") -> Participant:
+                    contact: str = "", accessibility_note: str = "", round_id: int | None = None,
+                    allow_same_name: bool = False, distinction: str = "") -> Participant:
+    """Add a person; with `round_id`, enrol them in that round in the same transaction, after
+    making sure no one of the same name is on its roster (see `import_roster` for
+    `allow_same_name` and `distinction`)."""
+    cleaned = name_or_fail(name)
     with store.session() as db:
-        participant = Participant(name=name, language=language, interpreter_language=interpreter_language,
+        if round_id is not None:
+            _round_or_fail(db, round_id)
+            taken = roster_keys(db, round_id)
+            if name_key(cleaned) in taken:
+                if not allow_same_name:
+                    raise PlanningError(_("{name} is already on this round's roster.").format(name=cleaned))
+                cleaned = distinguished(cleaned, clean_name(distinction), taken)
+        participant = Participant(name=cleaned, language=language, interpreter_language=interpreter_language,
                                   contact=contact, accessibility_note=accessibility_note, created_at=store.now())
         db.add(participant)
+        if round_id is not None:
+            db.flush()
+            db.add(Enrolment(round_id=round_id, participant_id=participant.id, enrolled_at=store.now()))
     return participant
 
 
@@ -277,6 +295,7 @@ def copy_round(store: Store, catalog: Catalog, round_id: int, *, start: date, st
     skipped = sorted(set(skip))
     planned = plan_sessions(schedule_kind(catalog, source), len(old_sessions), start, start_time, minutes,
                             skip=set(skipped))
+    _all_fit(planned, len(old_sessions), start)
     agendas = {s.id: agenda_of(store, s.id) for s in old_sessions}
     with store.session() as db:
         course_round = CourseRound(
@@ -301,6 +320,13 @@ def copy_round(store: Store, catalog: Catalog, round_id: int, *, start: date, st
                     template_position=position,
                 ))
     return course_round
+
+
+def _all_fit(planned: Sequence[object], count: int, start: date) -> None:
+    """A round never quietly has fewer sessions than its template: the calendar ends (year 9999)."""
+    if len(planned) < count:
+        raise PlanningError(_("Only {planned} of the {count} sessions fit in the calendar from {start}; choose an "
+                              "earlier start.").format(planned=len(planned), count=count, start=start.isoformat()))
 
 
 def _round_or_fail(db, round_id: int) -> CourseRound:  # noqa: ANN001
@@ -361,9 +387,8 @@ def update_participant(store: Store, participant_id: int, *, name: str | None = 
         if participant is None:
             raise PlanningError(_("There is no participant {id}.").format(id=participant_id))
         if name is not None:
-            if not name.strip():
-                raise PlanningError(_("A participant needs a name or a pseudonym."))
-            participant.name = name.strip()
+            participant.name = name_or_fail(name)
+            same_name_elsewhere(db, participant)
         if language is not None:
             participant.language = language.strip()
         if interpreter_language is not False:
@@ -401,20 +426,38 @@ def unenrol(store: Store, round_id: int, participant_id: int, reason: str) -> No
         db.add(enrolment)
 
 
-def import_roster(store: Store, round_id: int, rows: Sequence[RosterRow]) -> list[Participant]:
+def import_roster(store: Store, round_id: int, rows: Sequence[RosterRow], *,
+                  allow_same_name: bool = False) -> list[Participant]:
     """Add and enrol everyone in `rows`, all or nothing: if a row's name is already on the round's
-    roster, raise `RosterRejected` naming those lines and store nothing."""
-    current = {p.name.casefold(): p.name for p in enrolled(store, round_id)}
-    problems = [RosterProblem(row.line, _("{name} is already on this round's roster.").format(name=row.name))
-                for row in rows if row.name.casefold() in current]
-    if problems:
-        raise RosterRejected(problems)
+    roster, raise `RosterRejected` naming those lines and store nothing.
+
+    Names are compared (`names.name_key`) inside the write transaction that adds the people, so two
+    imports of one file at once cannot enrol anyone twice: the second waits for the first and then
+    finds its names. With `allow_same_name` (two real people who share a name, as the facilitator
+    says) the later one is enrolled with what tells them apart (`RosterRow.distinction`)."""
     now = store.now()
     added: list[Participant] = []
     with store.session() as db:
         _round_or_fail(db, round_id)
+        taken = roster_keys(db, round_id)
+        names, problems = [], []
         for row in rows:
-            participant = Participant(name=row.name, language=row.language,
+            name = clean_name(row.name)
+            if not name:
+                problems.append(RosterProblem(row.line, _("the name is empty; write a name or a pseudonym.")))
+                continue
+            if name_key(name) in taken:
+                if not allow_same_name:
+                    problems.append(RosterProblem(row.line, _("{name} is already on this round's roster.").format(
+                        name=name), same_name=True))
+                    continue
+                name = distinguished(name, clean_name(row.distinction), taken)
+            taken.add(name_key(name))
+            names.append(name)
+        if problems:
+            raise RosterRejected(problems)  # leaving the transaction rolls it back: nothing stored
+        for row, name in zip(rows, names):
+            participant = Participant(name=name, language=row.language,
                                       interpreter_language=row.interpreter_language, contact=row.contact,
                                       accessibility_note=row.note, created_at=now)
             db.add(participant)

@@ -20,7 +20,7 @@ def parse(data: bytes) -> list:
 def test_one_event_per_session_with_its_theme(pro_round, store, tmp_path, english):
     sessions = sessions_of(store, pro_round.id)
     path = tmp_path / "pro.ics"
-    assert write_round_calendar(path, pro_round, sessions, stamp=store.now()) == 5
+    assert write_round_calendar(path, pro_round, sessions, stamp=store.now()) == (path, 5)
     events, calendar = parse(path.read_bytes())
     assert len(events) == len(sessions) == 5
     assert [str(e["summary"]) for e in events][0] == "PRO vår: session 1, Hvem er jeg?"

@@ -205,10 +205,11 @@ def test_every_kind_has_one_sentence_and_only_a_lock_or_a_full_disk_pass_by_them
     assert set(SENTENCES) == set(StoreErrorKind)
     assert RETRYABLE == {StoreErrorKind.BUSY, StoreErrorKind.FULL}
     for kind in StoreErrorKind:
-        error = StoreError(kind, Path("/data/kursrom.sqlite"), found=9, known=1, error="Permission denied")
+        error = StoreError(kind, Path("/data/kursrom.sqlite"), found=9, known=1, error="Permission denied",
+                           seconds=5)
         assert "/data/kursrom.sqlite" in str(error)
         assert str(error) == _(SENTENCES[kind]).format(path="/data/kursrom.sqlite", found=9, known=1,
-                                                      error="Permission denied")
+                                                      error="Permission denied", seconds=5)
     without_path = StoreError(StoreErrorKind.BUSY, None)
     assert str(without_path).startswith(_("the database file")[:1].upper())
 
@@ -220,5 +221,6 @@ def test_the_cli_prints_a_database_error_as_the_stores_sentence(capsys):
         "database is locked")))
     err = capsys.readouterr().err
     assert code == 2
-    assert err.strip() == f"kursrom: {StoreError(StoreErrorKind.BUSY, None)}"
+    # A command does not try again, so the lock is told with how long it was waited for.
+    assert err.strip() == f"kursrom: {StoreError(StoreErrorKind.LOCKED, None, seconds=5)}"
     assert "INSERT" not in err and "privat" not in err and "http" not in err

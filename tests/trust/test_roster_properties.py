@@ -9,6 +9,7 @@ import io
 
 from hypothesis import HealthCheck, given, settings, strategies as st
 
+from kursrom.core.names import clean_name, name_key
 from kursrom.core.roster_csv import NAME_MAX, RosterFile, parse_roster, read_roster
 
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -16,7 +17,7 @@ FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCh
 # Names as people have them: any letters, marks, digits, punctuation, symbols (emoji) and spaces,
 # including the separators and quotes a CSV file must escape. Control characters are not names.
 name_chars = st.characters(categories=("L", "M", "N", "P", "S", "Zs"), exclude_characters="\x00\u2028\u2029\x85")
-names = st.text(name_chars, min_size=1, max_size=NAME_MAX).map(lambda s: " ".join(s.split())).filter(bool)
+names = st.text(name_chars, min_size=1, max_size=NAME_MAX).map(lambda s: " ".join(s.split())).filter(clean_name)
 
 
 def check_shape(result: RosterFile, data: bytes) -> None:
@@ -27,7 +28,7 @@ def check_shape(result: RosterFile, data: bytes) -> None:
         assert str(problem).strip()
     seen = set()
     for row in result.rows:
-        assert row.name and row.name == " ".join(row.name.split()) and len(row.name) <= NAME_MAX
+        assert row.name and row.name == clean_name(row.name) and len(row.name) <= NAME_MAX
         assert row.line not in seen and 1 < row.line <= lines
         seen.add(row.line)
     assert result.ok == (not result.problems and bool(result.rows))
@@ -65,7 +66,7 @@ def write_roster(rows: list[tuple[str, str]], delimiter: str, bom: bool) -> byte
     return (("\ufeff" if bom else "") + buffer.getvalue()).encode("utf-8")
 
 
-unique_names = st.lists(names, min_size=1, max_size=12, unique_by=str.casefold)
+unique_names = st.lists(names, min_size=1, max_size=12, unique_by=name_key)
 
 
 @FAST
@@ -76,7 +77,7 @@ def test_a_well_formed_roster_comes_back_exactly(people, delimiter, bom, data):
     raw = write_roster(list(zip(people, languages)), delimiter, bom)
     result = parse_roster(raw)
     assert result.ok, [str(p) for p in result.problems]
-    assert [row.name for row in result.rows] == people
+    assert [row.name for row in result.rows] == [clean_name(name) for name in people]  # NFC, nothing invisible
     assert [row.line for row in result.rows] == list(range(2, len(people) + 2))
 
 

@@ -6,6 +6,7 @@ leading quote."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Any
 
 
@@ -50,7 +51,21 @@ def md_finalize(value: Any) -> Any:
 _CSV_FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
 
+def _formula_start(text: str) -> bool:
+    """Whether a spreadsheet may read the cell as a formula: = + - @ (a tab or a carriage return)
+    first, also behind invisible characters a spreadsheet may drop (a byte-order mark, a zero-width
+    space, a bidi override, white space) and in their full-width forms (＝ ＋ － ＠), which some
+    spreadsheets take as the ASCII ones."""
+    for char in text:
+        if char in _CSV_FORMULA:
+            return True
+        if unicodedata.category(char) in ("Cf", "Zs") or char.isspace():
+            continue
+        return unicodedata.normalize("NFKC", char) in _CSV_FORMULA
+    return False
+
+
 def csv_cell(value: Any) -> str:
     """A spreadsheet runs a cell starting with = + - @ as a formula; a leading quote stops it."""
     text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_CSV_FORMULA) else text
+    return "'" + text if _formula_start(text) else text
