@@ -10,6 +10,7 @@ from collections.abc import Iterable, Sequence
 
 from sqlmodel import Session, col, select
 
+from kursrom.core.collation import name_key
 from kursrom.core.reports.data import (
     AttendanceMark, EnrolmentState, ExportLine, ParticipantRecord, Person, PersonDetails, RoundHeader, RoundReport,
     SessionSummary,
@@ -146,7 +147,7 @@ def _subjects(db: Session, base: RoundData, round_id: int, participant_ids: Sequ
               enrolled_only: bool) -> tuple[Subject, ...]:
     enrolments = {enrolled.person.id: enrolled.enrolment for enrolled in base.roster}
     if participant_ids is None:
-        wanted = [e.person.id for e in sorted(base.roster, key=lambda e: e.person.name.casefold()) if e.current]
+        wanted = [e.person.id for e in sorted(base.roster, key=lambda e: name_key(e.person.name)) if e.current]
     else:
         wanted = list(participant_ids)
     rows = {p.id: p for p in db.exec(select(Participant).where(col(Participant.id).in_(wanted)))}

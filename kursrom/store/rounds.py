@@ -11,6 +11,7 @@ from sqlmodel import col, func, select
 from kursrom.core.catalog import Catalog, CourseTemplate
 from kursrom.core.catalog.planning import RoundPlan
 from kursrom.core.clock import OSLO
+from kursrom.core.collation import name_key
 from kursrom.core.roster_csv import RosterProblem, RosterRow
 from kursrom.core.schedule import CurrentSession, parse_time, plan_sessions, reschedule, slot
 from kursrom.core.vocabulary import FINISHED, RoundState, SessionStatus
@@ -121,9 +122,8 @@ def enrolled(store: Store, round_id: int) -> list[Participant]:
         rows = db.exec(
             select(Participant).join(Enrolment, col(Enrolment.participant_id) == col(Participant.id))
             .where(Enrolment.round_id == round_id, col(Enrolment.removed_at).is_(None))
-            .order_by(col(Participant.name))
         )
-        return list(rows)
+        return sorted(rows, key=lambda p: name_key(p.name))
 
 
 @dataclass(frozen=True)
@@ -331,7 +331,7 @@ def roster(store: Store, round_id: int) -> list[RosterEntry]:
                        .join(Enrolment, col(Enrolment.participant_id) == col(Participant.id))
                        .where(Enrolment.round_id == round_id)).all()
     entries = [RosterEntry(p, e) for p, e in rows]
-    entries.sort(key=lambda e: (not e.active, e.participant.name.casefold()))
+    entries.sort(key=lambda e: (not e.active, name_key(e.participant.name)))
     return entries
 
 
@@ -342,7 +342,7 @@ def get_participant(store: Store, participant_id: int) -> Participant | None:
 
 def all_participants(store: Store) -> list[Participant]:
     with store.read() as db:
-        return sorted(db.exec(select(Participant)), key=lambda p: p.name.casefold())
+        return sorted(db.exec(select(Participant)), key=lambda p: name_key(p.name))
 
 
 def not_enrolled(store: Store, round_id: int) -> list[Participant]:

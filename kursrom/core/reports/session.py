@@ -142,10 +142,10 @@ def _results(results: Sequence[ResultRow], items: Sequence[ItemRow], people: Map
     agenda order then by name, and the card sorts as tallies."""
     by_id = {item.id: item for item in items}
 
-    def order(result: ResultRow) -> tuple[int, str]:
+    def order(result: ResultRow) -> tuple:
         person = people.get(result.participant_id) if result.participant_id else None
         item = by_id.get(result.item_id)
-        return (item.position if item else 0), (by_name(person) if person else "")
+        return (item.position if item else 0), (by_name(person) if person else ((), "", ""))
 
     buckets: dict[str, list[ResultLine]] = defaultdict(list)
     tallies = []
