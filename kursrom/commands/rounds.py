@@ -50,6 +50,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     cal = subparsers.add_parser("calendar", help=_("write a round's sessions to an .ics calendar file"))
     cal.add_argument("--round", required=True, type=int, metavar="ID", help=_("the round's id (see kursrom rounds)"))
     cal.add_argument("--out", required=True, type=Path, metavar="FILE.ics", help=_("where to write the calendar"))
+    cal.add_argument("--participants", action="store_true",
+                     help=_("the calendar to send to the participants: times, place and themes only"))
     _add_db(cal)
     cal.set_defaults(func=run_calendar)
 
@@ -207,7 +209,8 @@ def run_calendar(args: argparse.Namespace) -> int:
     try:
         course_round = _round(store, args.round)
         sessions = sessions_of(store, course_round.id)
-        count = write_round_calendar(args.out, course_round, sessions, stamp=store.now())
+        count = write_round_calendar(args.out, course_round, sessions, stamp=store.now(),
+                                     for_participants=args.participants)
     finally:
         store.close()
     print(ngettext("Wrote {count} session to {path}.", "Wrote {count} sessions to {path}.", count).format(

@@ -52,8 +52,14 @@ def add_store_mark(connection: Connection) -> None:
                                '\n\tPRIMARY KEY ("key")\n)')
 
 
+def add_calendar_sequence(connection: Connection) -> None:
+    """Schema 2 -> 3: `course_session.calendar_sequence`, raised each time a session moves (the .ics SEQUENCE)."""
+    # The column as create_all() writes it; sessions moved before it existed start at 0.
+    connection.exec_driver_sql("ALTER TABLE course_session ADD COLUMN calendar_sequence INTEGER DEFAULT '0' NOT NULL")
+
+
 #: Step N migrates a database at version N to N + 1. Never edit a step once released; add one.
-MIGRATIONS: dict[int, Migration] = {1: add_store_mark}
+MIGRATIONS: dict[int, Migration] = {1: add_store_mark, 2: add_calendar_sequence}
 
 
 def terminal_name() -> str:

@@ -214,6 +214,7 @@ def set_skip_dates(store: Store, catalog: Catalog, round_id: int, skip: Iterable
             if session.number in changes:
                 session.planned_start = changes[session.number].start_utc
                 session.planned_end = changes[session.number].end_utc
+                session.calendar_sequence += 1
                 db.add(session)
         course_round.skip_dates = [d.isoformat() for d in new_skip]
         db.add(course_round)
@@ -242,6 +243,8 @@ def move_session(store: Store, session_id: int, day: date, start_time: str) -> C
         if session.planned_start and session.planned_end:
             minutes = round((session.planned_end - session.planned_start).total_seconds() / 60)
         moved = slot(session.number, day, at, minutes)
+        if (moved.start_utc, moved.end_utc) != (session.planned_start, session.planned_end):
+            session.calendar_sequence += 1
         session.planned_start, session.planned_end = moved.start_utc, moved.end_utc
         db.add(session)
     return session
