@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kursrom.core.languages import language_code
 from kursrom.i18n import _
 
 MAX_FILE_BYTES = 1_000_000
@@ -37,18 +37,6 @@ _COLUMN_OF = {alias: column for column, aliases in COLUMNS.items() for alias in 
 
 _YES = frozenset({"ja", "j", "yes", "y", "true", "x", "1"})
 _NO = frozenset({"", "nei", "n", "no", "false", "0", "-"})
-_CODE = re.compile(r"[a-z]{2,3}(?:-[a-z0-9]{2,8})*")
-#: Language names facilitators write in a spreadsheet, for the languages course groups bring most.
-LANGUAGE_NAMES = {
-    "norsk": "nb", "bokmål": "nb", "norwegian": "nb", "nynorsk": "nn", "engelsk": "en", "english": "en",
-    "ukrainsk": "uk", "ukrainian": "uk", "russisk": "ru", "russian": "ru", "arabisk": "ar",
-    "arabic": "ar", "somali": "so", "somalisk": "so", "tigrinja": "ti", "tigrinya": "ti", "dari": "prs",
-    "persisk": "fa", "farsi": "fa", "persian": "fa", "pashto": "ps", "kurdisk": "ku", "kurdish": "ku",
-    "polsk": "pl", "polish": "pl", "litauisk": "lt", "lithuanian": "lt", "tyrkisk": "tr", "turkish": "tr",
-    "spansk": "es", "spanish": "es", "fransk": "fr", "french": "fr", "tysk": "de", "german": "de",
-    "amharisk": "am", "amharic": "am", "urdu": "ur", "thai": "th", "vietnamesisk": "vi",
-    "vietnamese": "vi", "rumensk": "ro", "romanian": "ro", "swahili": "sw",
-}
 
 
 @dataclass(frozen=True)
@@ -82,17 +70,6 @@ class RosterFile:
     def ok(self) -> bool:
         """True when the file may be imported: no problems, and at least one person."""
         return not self.problems and bool(self.rows)
-
-
-def language_code(text: str) -> str | None:
-    """A language code from what a spreadsheet says ("uk", "Ukrainsk", "en-GB"); None if unknown."""
-    value = " ".join(text.split()).casefold()
-    if value in LANGUAGE_NAMES:
-        return LANGUAGE_NAMES[value]
-    if _CODE.fullmatch(value):
-        head, *rest = value.split("-")
-        return "-".join([head] + [part.upper() if len(part) == 2 else part for part in rest])
-    return None
 
 
 def read_roster(path: Path) -> RosterFile:
