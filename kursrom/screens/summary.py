@@ -164,8 +164,8 @@ def results_section(summary: SessionSummary) -> RenderableType:
         body.append(Text(_("No exercise results."), style="dim italic"))
         return Group(*body)
     for title, lines in ((_("Animals and strengths"), summary.animals), (_("Role-play feedback"), summary.role_play),
-                         (_("Competence timelines"), summary.timelines), (_("Highlights"), summary.highlights),
-                         (_("Other results"), summary.other_results)):
+                         (_("Competence timelines"), summary.timelines), (_("Group rules"), summary.group_rules),
+                         (_("Highlights"), summary.highlights), (_("Other results"), summary.other_results)):
         if not lines:
             continue
         body.append(Text(title, style="bold"))
