@@ -66,7 +66,7 @@ def test_certificates_for_those_who_attended_the_templates_threshold(store, cata
     text = _text(render(store, catalog, paper.round_id, "certificates"))
     assert text.count("Kursbevis") >= 3 and "Олена" not in text
     assert all(theme in text for theme in ("Hvem er jeg?", "Hva kan jeg?", "Hva vil jeg?", "Hva skal til?", "Go!"))
-    assert "Deltok på 4 av 5 samlinger." in text
+    assert "Deltok på 4 av 5 økter." in text
 
 
 def test_invitations_in_each_participants_language_where_the_text_exists(store, catalog, paper):
