@@ -17,7 +17,7 @@ from kursrom import __version__
 from kursrom.i18n import _, detect_language, set_language
 
 #: Modules under kursrom.commands that add subcommands, in the order --help lists them.
-COMMAND_MODULES = ("demo", "check", "rounds", "privacy", "export", "notes")
+COMMAND_MODULES = ("demo", "check", "rounds", "privacy", "export", "paper", "notes")
 
 
 def _language_from_argv(argv: Sequence[str]) -> str | None:
