@@ -24,6 +24,7 @@ from textual.widgets.data_table import RowDoesNotExist
 from textual.worker import Worker, WorkerState
 
 from kursrom.core.clock import OSLO
+from kursrom.core.numbers import percent
 from kursrom.core.schedule import format_day, format_when
 from kursrom.core.vocabulary import FINISHED, SessionStatus
 from kursrom.i18n import _, ngettext
@@ -113,7 +114,7 @@ class RoundScreen(PrintMenu, AppServices, Screen[None]):
         if template is None or template.title != course_round.title:
             first.append(_("template: {title}").format(title=template.title if template else course_round.template_id))
         second = [ngettext("{count} participant", "{count} participants", people).format(count=people),
-                  _("attendance {percent}").format(percent="–" if share is None else f"{round(100 * share)} %"),
+                  _("attendance {percent}").format(percent=percent(share)),
                   follow_up_share(store, self.round_id).describe() if people else ""]
         if course_round.skip_dates:
             days = ", ".join(format_day(date.fromisoformat(d), year=False) for d in course_round.skip_dates)

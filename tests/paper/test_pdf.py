@@ -64,6 +64,11 @@ def test_each_material_prints_on_a4_with_the_expected_pages(store, catalog, pape
     assert all(abs(w - A4[0]) < 2 and abs(h - A4[1]) < 2 for w, h in sizes), sizes
 
 
+def test_an_invitation_to_a_round_of_twenty_sessions_is_one_page(store, catalog, paper, tmp_path):
+    written = print_material(store, catalog, paper.card_round_id, tmp_path / "out", PrintRequest("invitations"))
+    assert len(pages(pdf_of(written[0].path, tmp_path))) == 2, "two participants, a letter each"
+
+
 def test_a_long_roster_takes_a_second_sign_in_sheet(store, catalog, paper, tmp_path):
     enrol(store, paper.round_id, [add_participant(store, f"Deltaker {n:02d}").id for n in range(22)])
     written = print_material(store, catalog, paper.round_id, tmp_path / "out",
