@@ -13,7 +13,7 @@ from kursrom.i18n import _
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    from kursrom.store.paper import DESCRIPTIONS, MATERIALS
+    from kursrom.core.paper.materials import DESCRIPTIONS, MATERIALS
 
     listing = "; ".join(f"{key}: {_(DESCRIPTIONS[key])}" for key in MATERIALS)
     parser = subparsers.add_parser(

@@ -16,35 +16,16 @@ from kursrom.core.catalog.model import Exercise
 from kursrom.core.collation import name_key
 from kursrom.core.files import encode, slug, write_private
 from kursrom.core.paper import render
+from kursrom.core.paper.materials import DESCRIPTIONS, MATERIALS
 from kursrom.core.paper.data import PaperExercise, PaperPerson, PaperRound, PaperSession, SotFilled
 from kursrom.core.vocabulary import HELD
-from kursrom.i18n import N_, _
+from kursrom.i18n import _
 from kursrom.store.db import Store
 from kursrom.store.exports import ExportError, Written, record_export
 from kursrom.store.models import AgendaItem, CourseSession, Participant
 from kursrom.store.reports import NotFound, build_round_report
 from kursrom.store.results import current_board, group_rules_of
 from kursrom.store.rounds import enrolled, get_round
-
-#: The materials, by the id `kursrom print` takes, with the word their file names use.
-MATERIALS = {
-    "sign-in": N_("sign-in sheet"),  # i18n: in file names: pro-signaturliste-okt-2.html
-    "sot": N_("SØT sheet"),  # i18n: in file names: pro-sot-ark.html
-    "cards": N_("cards"),  # i18n: in file names: pro-kort.html
-    "rules": N_("group rules"),  # i18n: in file names: pro-grupperegler.html
-    "certificates": N_("course certificates"),  # i18n: in file names: pro-kursbevis.html
-    "invitations": N_("invitations"),  # i18n: in file names: pro-invitasjoner.html
-}
-#: What each material is, for the print menus and `kursrom print --help`.
-DESCRIPTIONS = {
-    "sign-in": N_("Sign-in sheet for the session: names, a column to sign, lines for late arrivals"),
-    "sot": N_("SØT sheet: blank, or filled in for one participant"),
-    "cards": N_("Card-sort cards to cut out, in two languages where translated"),
-    "rules": N_("The group rules as a poster"),
-    "certificates": N_("Course certificates for those who attended enough sessions"),
-    "invitations": N_("Invitation letters, each in the participant's language where there is a text"),
-}
-
 
 @dataclass(frozen=True)
 class PrintRequest:
