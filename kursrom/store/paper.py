@@ -105,7 +105,8 @@ def render_material(store: Store, catalog: Catalog | None, round_: PaperRound, r
         lang = request.lang or (filled.person.language if filled else None)
         return render.sot_sheet(round_, exercise, filled=filled, lang=lang)
     if material == "cards":
-        decks = [item for item in round_.of_kind("card_sort") if session is None or item.session_number == session.number]
+        decks = [item for item in round_.of_kind("card_sort")
+                 if session is None or item.session_number == session.number]
         if not decks:
             raise ExportError(_("There is no card sort on this agenda to print cards for."))
         return render.card_pages(round_, decks, lang=request.lang)
