@@ -23,7 +23,7 @@ from kursrom.commands.common import database_path
 from kursrom.i18n import _, detect_language, set_language, translate_argparse
 
 #: Modules under kursrom.commands that add subcommands, in the order --help lists them.
-COMMAND_MODULES = ("demo", "check", "rounds", "privacy", "export", "notes", "present")
+COMMAND_MODULES = ("demo", "check", "rounds", "privacy", "export", "paper", "notes", "present")
 
 
 def _language_from_argv(argv: Sequence[str]) -> str | None:

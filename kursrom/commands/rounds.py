@@ -49,6 +49,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                      help=_("the round's id (see kursrom rounds)"))
     cal.add_argument("--out", required=True, type=Path, metavar="FILE.ics", help=_("where to write the calendar"))
     cal.add_argument("--force", action="store_true", help=_("overwrite a file of the same name"))
+    cal.add_argument("--participants", action="store_true",
+                     help=_("the calendar to send to the participants: times, place and themes only"))
     cal.set_defaults(func=run_calendar)
 
 
@@ -209,7 +211,8 @@ def run_calendar(args: argparse.Namespace) -> int:
     try:
         course_round = _round(store, args.round)
         sessions = sessions_of(store, course_round.id)
-        written, count = write_round_calendar(args.out, course_round, sessions, stamp=store.now(), force=args.force)
+        written, count = write_round_calendar(args.out, course_round, sessions, stamp=store.now(), force=args.force,
+                                              for_participants=args.participants)
     except TargetRefused as refused:
         raise CommandError(str(refused)) from refused
     finally:

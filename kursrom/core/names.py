@@ -457,7 +457,7 @@ def clean_name(text: str) -> str:
     return name if any(unicodedata.category(char)[0] in _VISIBLE for char in name) else ""
 
 
-def name_key(text: str) -> str:
+def same_name_key(text: str) -> str:
     """What two names are compared by: cleaned, without joiners, case-folded. "Åse" in NFC and in
     NFD, "ÅSE", and "Åse" with a zero-width space share a key, so they are one person's name."""
     return fold("".join(char for char in clean_name(text) if char not in _JOINERS))

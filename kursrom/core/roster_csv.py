@@ -7,7 +7,7 @@ semicolons); a header row naming the columns: `name` is required, `language`, `i
 and a file with any problem imports nothing: `RosterFile.ok` says whether it may be imported at all.
 
 Names are cleaned as everywhere (`names.clean_name`: NFC, no invisible characters) and compared by
-`names.name_key`, so "Åse" typed two ways, or "Ali" with a zero-width space, is one name twice.
+`names.same_name_key`, so "Åse" typed two ways, or "Ali" with a zero-width space, is one name twice.
 
 Plain Python: the CLI and the roster screen both use it.
 """
@@ -16,11 +16,11 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kursrom.core.names import clean_name, name_key
+from kursrom.core.names import clean_name, same_name_key
+from kursrom.core.languages import language_code
 from kursrom.i18n import _
 
 MAX_FILE_BYTES = 1_000_000
@@ -43,18 +43,6 @@ _COLUMN_OF = {alias: column for column, aliases in COLUMNS.items() for alias in 
 
 _YES = frozenset({"ja", "j", "yes", "y", "true", "x", "1"})
 _NO = frozenset({"", "nei", "n", "no", "false", "0", "-"})
-_CODE = re.compile(r"[a-z]{2,3}(?:-[a-z0-9]{2,8})*")
-#: Language names facilitators write in a spreadsheet, for the languages course groups bring most.
-LANGUAGE_NAMES = {
-    "norsk": "nb", "bokmål": "nb", "norwegian": "nb", "nynorsk": "nn", "engelsk": "en", "english": "en",
-    "ukrainsk": "uk", "ukrainian": "uk", "russisk": "ru", "russian": "ru", "arabisk": "ar",
-    "arabic": "ar", "somali": "so", "somalisk": "so", "tigrinja": "ti", "tigrinya": "ti", "dari": "prs",
-    "persisk": "fa", "farsi": "fa", "persian": "fa", "pashto": "ps", "kurdisk": "ku", "kurdish": "ku",
-    "polsk": "pl", "polish": "pl", "litauisk": "lt", "lithuanian": "lt", "tyrkisk": "tr", "turkish": "tr",
-    "spansk": "es", "spanish": "es", "fransk": "fr", "french": "fr", "tysk": "de", "german": "de",
-    "amharisk": "am", "amharic": "am", "urdu": "ur", "thai": "th", "vietnamesisk": "vi",
-    "vietnamese": "vi", "rumensk": "ro", "romanian": "ro", "swahili": "sw",
-}
 
 
 @dataclass(frozen=True)
@@ -90,17 +78,6 @@ class RosterFile:
     def ok(self) -> bool:
         """True when the file may be imported: no problems, and at least one person."""
         return not self.problems and bool(self.rows)
-
-
-def language_code(text: str) -> str | None:
-    """A language code from what a spreadsheet says ("uk", "Ukrainsk", "en-GB"); None if unknown."""
-    value = " ".join(text.split()).casefold()
-    if value in LANGUAGE_NAMES:
-        return LANGUAGE_NAMES[value]
-    if _CODE.fullmatch(value):
-        head, *rest = value.split("-")
-        return "-".join([head] + [part.upper() if len(part) == 2 else part for part in rest])
-    return None
 
 
 def read_roster(path: Path, *, allow_same_name: bool = False) -> RosterFile:
@@ -152,7 +129,7 @@ def parse_roster(data: bytes, *, allow_same_name: bool = False) -> RosterFile:
         row = _read_row(line, fields, columns, result)
         if row is None:
             continue
-        key = name_key(row.name)
+        key = same_name_key(row.name)
         if key in first_line_of and not allow_same_name:
             result.problems.append(RosterProblem(line, _(
                 "the name {name} is also on line {other}; give one of them an initial or a pseudonym so "

@@ -19,7 +19,8 @@ from textual.widgets.option_list import Option
 from kursrom.core.presenter import (
     CONTENT_HIGHLIGHTS, CONTENT_ITEM, CONTENT_RULES, CONTENT_STATEMENT, PresenterSource, Projection, project,
 )
-from kursrom.i18n import _
+from kursrom.core import languages
+from kursrom.i18n import _, current_language
 from kursrom.widgets.services import AppServices
 
 AUTO_LANGUAGES = "languages-auto"
@@ -27,12 +28,9 @@ LANGUAGE = "language:"
 
 
 def language_name(code: str) -> str:
-    """"ukrainsk (uk)": the name facilitators use, with the code."""
-    from kursrom.core.roster_csv import LANGUAGE_NAMES
-
-    names = {value: key for key, value in reversed(list(LANGUAGE_NAMES.items()))}
-    name = names.get(code.split("-")[0].lower())
-    return f"{name} ({code})" if name else code
+    """"ukrainsk (uk)": the name facilitators use, in the interface language, with the code."""
+    name = languages.language_name(code, current_language())
+    return f"{name} ({code})" if name != code else code
 
 
 class PresenterMenu(AppServices, ModalScreen[None]):

@@ -24,9 +24,11 @@ from textual.widgets.data_table import RowDoesNotExist
 from textual.worker import Worker, WorkerState
 
 from kursrom.core.clock import OSLO
+from kursrom.core.numbers import percent
 from kursrom.core.schedule import format_day, format_when
 from kursrom.core.vocabulary import FINISHED, SessionStatus
 from kursrom.i18n import _, ngettext
+from kursrom.screens.printing import PrintMenu
 from kursrom.widgets.topline import TopLine
 from kursrom.widgets.services import AppServices
 
@@ -36,7 +38,7 @@ SESSION_STATUS_STYLES = {SessionStatus.PLANNED: "", SessionStatus.RUNNING: "bold
 NARROW = 120
 
 
-class RoundScreen(AppServices, Screen[None]):
+class RoundScreen(PrintMenu, AppServices, Screen[None]):
     CSS_PATH = "round.tcss"
     BINDINGS = [
         Binding("enter", "open_session", _("Open"), priority=True, id="round.open"),
@@ -50,6 +52,8 @@ class RoundScreen(AppServices, Screen[None]):
         Binding("v", "evaluation", _("Evaluation"), show=False, id="round.evaluation"),
         Binding("t", "interpreters", _("Interpreters"), show=False, id="round.interpreters"),
         Binding("i", "calendar", _("Calendar"), id="round.calendar"),
+        # In the help (F1) and the palette too: paper for the room, and the participants' calendar.
+        Binding("u", "print_menu", _("Print"), show=False, id="round.print"),
         Binding("escape", "back", _("Back"), id="round.back"),
     ]
 
@@ -112,7 +116,7 @@ class RoundScreen(AppServices, Screen[None]):
         if template is None or template.title != course_round.title:
             first.append(_("template: {title}").format(title=template.title if template else course_round.template_id))
         second = [ngettext("{count} participant", "{count} participants", people).format(count=people),
-                  _("attendance {percent}").format(percent="–" if share is None else f"{round(100 * share)} %"),
+                  _("attendance {percent}").format(percent=percent(share)),
                   follow_up_share(store, self.round_id).describe() if people else ""]
         if course_round.skip_dates:
             days = ", ".join(format_day(date.fromisoformat(d), year=False) for d in course_round.skip_dates)
@@ -316,27 +320,37 @@ class RoundScreen(AppServices, Screen[None]):
 
         ask(RoundDetails(course_round.title, course_round.place, course_round.facilitators))
 
-    def action_calendar(self) -> None:
+    def action_print_menu(self) -> None:
+        from kursrom.store.exports import default_export_dir
+
+        session = self._session()
+        participants = ("calendar", _("Calendar for the participants (.ics): times, place and themes only"),
+                        lambda: self.action_calendar(for_participants=True))
+        self.open_print_menu(self.round_id, session.id if session else None, default_export_dir(), [participants])
+
+    def action_calendar(self, for_participants: bool = False) -> None:
         from kursrom.core.calendar import default_file_name
         from kursrom.screens.modals import PathModal
 
-        suggestion = Path.home() / default_file_name(self.course_round, self.course_round.start_date)
+        suggestion = Path.home() / default_file_name(self.course_round, self.course_round.start_date,
+                                                     for_participants=for_participants)
+        title = (_("The participants' calendar (.ics)") if for_participants else
+                 _("Export the schedule as a calendar file (.ics)"))
 
         def chosen(path: Path | None) -> None:
             if path is not None:
-                self.export_calendar(path)
+                self.export_calendar(path, for_participants)
 
-        self.app.push_screen(PathModal(_("Export the schedule as a calendar file (.ics)"), str(suggestion),
-                                       suffix=".ics", must_exist=False), chosen)
+        self.app.push_screen(PathModal(title, str(suggestion), suffix=".ics", must_exist=False), chosen)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="calendar")
-    def export_calendar(self, path: Path) -> None:
+    def export_calendar(self, path: Path, for_participants: bool = False) -> None:
         from kursrom.core.calendar import write_round_calendar
         from kursrom.store.rounds import get_round, sessions_of
 
         store = self.store
-        written, count = write_round_calendar(path, get_round(store, self.round_id),
-                                              sessions_of(store, self.round_id), stamp=store.now())
+        written, count = write_round_calendar(path, get_round(store, self.round_id), sessions_of(store, self.round_id),
+                                              stamp=store.now(), for_participants=for_participants)
         self.post_message(self.CalendarWritten(written, count))
 
     def on_round_screen_calendar_written(self, message: CalendarWritten) -> None:

@@ -30,6 +30,7 @@ from kursrom.core.reports.text import (
 )
 from kursrom.core.vocabulary import AttendanceStatus, SessionStatus
 from kursrom.i18n import _, ngettext
+from kursrom.screens.printing import PrintMenu
 from kursrom.widgets.topline import TopLine
 from kursrom.widgets.services import AppServices
 
@@ -164,8 +165,8 @@ def results_section(summary: SessionSummary) -> RenderableType:
         body.append(Text(_("No exercise results."), style="dim italic"))
         return Group(*body)
     for title, lines in ((_("Animals and strengths"), summary.animals), (_("Role-play feedback"), summary.role_play),
-                         (_("Competence timelines"), summary.timelines), (_("Highlights"), summary.highlights),
-                         (_("Other results"), summary.other_results)):
+                         (_("Competence timelines"), summary.timelines), (_("Group rules"), summary.group_rules),
+                         (_("Highlights"), summary.highlights), (_("Other results"), summary.other_results)):
         if not lines:
             continue
         body.append(Text(title, style="bold"))
@@ -227,7 +228,7 @@ def exports_section(summary: SessionSummary, folder: Path, anonymized: bool) -> 
     return Group(*body)
 
 
-class SummaryScreen(AppServices, Screen[None]):
+class SummaryScreen(PrintMenu, AppServices, Screen[None]):
     CSS_PATH = "summary.tcss"
     BINDINGS = [
         Binding("escape", "back", _("Back"), id="summary.back"),
@@ -235,6 +236,8 @@ class SummaryScreen(AppServices, Screen[None]):
         Binding("p", "export_participants", _("Advisor pages"), id="summary.export_participants"),
         Binding("r", "export_round", _("Round report"), id="summary.export_round"),
         Binding("a", "toggle_anonymize", _("Anonymize"), id="summary.anonymize"),
+        # In the help (F1) and the palette: the footer has no room left at 80 columns.
+        Binding("u", "print_menu", _("Print"), show=False, id="summary.print"),
     ]
 
     #: Whether the next export replaces every participant with a pseudonym.
@@ -318,6 +321,10 @@ class SummaryScreen(AppServices, Screen[None]):
 
     def action_back(self) -> None:
         self.app.pop_screen()
+
+    def action_print_menu(self) -> None:
+        if self.summary is not None:
+            self.open_print_menu(self.summary.header.round_id, self.session_id, self.folder)
 
     def action_toggle_anonymize(self) -> None:
         self.anonymize = not self.anonymize

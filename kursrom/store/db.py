@@ -73,10 +73,18 @@ def add_presenter_state(connection: Connection) -> None:
         " FOREIGN KEY(session_id) REFERENCES course_session (id) ON DELETE CASCADE)")
 
 
+
+def add_calendar_sequence(connection: Connection) -> None:
+    """Schema 3 -> 4: `course_session.calendar_sequence`, raised each time a session moves (the .ics SEQUENCE)."""
+    # The column as create_all() writes it; sessions moved before it existed start at 0.
+    connection.exec_driver_sql("ALTER TABLE course_session ADD COLUMN calendar_sequence INTEGER DEFAULT '0' NOT NULL")
+
+
 #: Step N migrates a database at version N to N + 1. Never edit a step once released; add one.
 MIGRATIONS: dict[int, Migration] = {
     1: add_store_mark,
     2: add_presenter_state,
+    3: add_calendar_sequence,
 }
 
 

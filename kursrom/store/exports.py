@@ -4,16 +4,17 @@ was done becomes "exported". `kursrom export` and the summary screen both call t
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from kursrom.core.files import encode, slug, write_private
-from kursrom.core.reports.data import ParticipantRecord
+from kursrom.core.reports.data import ParticipantRecord, SessionSummary
 from kursrom.core.reports.pseudonyms import anonymize, others_redactor, redact_others
 from kursrom.core.reports.text import local
 from kursrom.core.rendering.documents import render_participants, render_round, render_session
-from kursrom.core.rendering.spreadsheets import attendance_csv
+from kursrom.core.rendering.spreadsheets import attendance_csv, evaluation_csv, session_attendance_csv
 from kursrom.core.vocabulary import SessionStatus
 from kursrom.i18n import N_, _
 from kursrom.store.db import Store
@@ -31,6 +32,8 @@ FILE_WORDS = {
     "advisors": N_("for advisors"),  # i18n: in file names: pages for the participants' NAV advisors
     "anonymized": N_("anonymized"),  # i18n: in file names
     "interpreters": N_("interpreters"),  # i18n: in file names: pro-tolker.csv
+
+    "evaluation": N_("evaluation"),  # i18n: in file names: pro-evaluering.csv
 }
 
 
@@ -66,17 +69,16 @@ def default_export_dir() -> Path:
 
 def export_session(store: Store, session_id: int, out_dir: Path, *, formats: Sequence[str] | None = None,
                    anonymized: bool = False, force: bool = False) -> list[Written]:
-    """A session's summary as Markdown and HTML, and its round's attendance as CSV."""
+    """A session's summary as Markdown and HTML, and its attendance as CSV (the round's attendance is
+    the round report's: exporting each session does not write it again)."""
     chosen = _formats(formats, FORMATS)
     try:
-        summary = build_session_summary(store, session_id)
-        report = build_round_report(store, summary.header.round_id) if "csv" in chosen else None
+        summary = _as_exported(build_session_summary(store, session_id))
     except NotFound as error:
         raise ExportError(str(error)) from error
     header = summary.header
     if anonymized:
-        people = round_people(store, header.round_id)
-        summary, report = anonymize(summary, people), anonymize(report, people)
+        summary = anonymize(summary, round_people(store, header.round_id))
     course = slug(header.course)
     base = f"{course}-{_file_word('session')}-{header.number}"
     if header.planned_start:
@@ -87,8 +89,8 @@ def export_session(store: Store, session_id: int, out_dir: Path, *, formats: Seq
     planned = []
     for fmt in chosen:
         if fmt == "csv":
-            name = f"{course}-{_file_word('attendance')}{_suffix(anonymized)}.csv"
-            planned.append(_Planned(name, "csv", "attendance", attendance_csv(report)))
+            name = f"{base}-{_file_word('attendance')}.csv"
+            planned.append(_Planned(name, "csv", "attendance", session_attendance_csv(summary)))
         else:
             planned.append(_Planned(f"{base}.{fmt}", fmt, "session",
                                     render_session(summary, fmt, anonymized=anonymized, generated=now)))
@@ -115,6 +117,8 @@ def export_round(store: Store, round_id: int, out_dir: Path, *, formats: Sequenc
         if fmt == "csv":
             name = f"{course}-{_file_word('attendance')}{_suffix(anonymized)}.csv"
             planned.append(_Planned(name, "csv", "attendance", attendance_csv(report)))
+            name = f"{course}-{_file_word('evaluation')}{_suffix(anonymized)}.csv"
+            planned.append(_Planned(name, "csv", "evaluation", evaluation_csv(report)))
         else:
             planned.append(_Planned(f"{course}-{_file_word('round')}{_suffix(anonymized)}.{fmt}", fmt, "round",
                                     render_round(report, fmt, anonymized=anonymized, generated=now)))
@@ -191,6 +195,14 @@ def record_export(store: Store, written: Sequence[Written], *, session_id: int |
             if session is not None and session.status == SessionStatus.DONE:
                 session.status = SessionStatus.EXPORTED
                 db.add(session)
+
+
+def _as_exported(summary: SessionSummary) -> SessionSummary:
+    """The summary as its exported files will describe it: a finished session becomes "exported" by
+    this very export, so the first file says so as the later ones do."""
+    if summary.header.status != SessionStatus.DONE:
+        return summary
+    return dataclasses.replace(summary, header=dataclasses.replace(summary.header, status=SessionStatus.EXPORTED))
 
 
 def _formats(formats: Sequence[str] | None, default: Sequence[str]) -> list[str]:

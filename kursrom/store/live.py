@@ -20,6 +20,7 @@ from datetime import datetime
 from sqlmodel import col, delete, select
 
 from kursrom.core.autosave import SaveFailed, Snapshot
+from kursrom.core.collation import name_key
 from kursrom.core.names import tags_in
 from kursrom.core.timing import SessionTiming, item_time, next_item_id, previous_item_id, session_timing
 from kursrom.core.vocabulary import IN_ROOM, MARKS, TIMED, SessionStatus, TimerEventKind
@@ -109,10 +110,10 @@ def load(store: Store, session_id: int) -> LiveSnapshot:
         for event in db.exec(select(TimerEvent).join(AgendaItem).where(AgendaItem.session_id == session_id)
                              .order_by(col(TimerEvent.at), col(TimerEvent.id))):
             events.setdefault(event.item_id, []).append(event)
-        participants = list(db.exec(
+        participants = sorted(db.exec(
             select(Participant).join(Enrolment, col(Enrolment.participant_id) == col(Participant.id))
-            .where(Enrolment.round_id == session.round_id, col(Enrolment.removed_at).is_(None))
-            .order_by(col(Participant.name))))
+            .where(Enrolment.round_id == session.round_id, col(Enrolment.removed_at).is_(None))),
+            key=lambda p: name_key(p.name))
         attendance = _latest_attendance(db, session_id)
     return LiveSnapshot(session, course_round, items, events, participants, attendance)
 

@@ -94,6 +94,8 @@ class CourseSession(SQLModel, table=True):
     started_at: Optional[datetime] = _utc_column()
     ended_at: Optional[datetime] = _utc_column()
     current_item_id: Optional[int] = None  # the item on screen; resume returns here
+    # How often the planned time changed: the calendar's SEQUENCE, so a re-imported .ics updates the event.
+    calendar_sequence: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
 
 
 class AgendaItem(SQLModel, table=True):

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from kursrom.core.autosave import Rescued
 from kursrom.core.clock import OSLO
+from kursrom.core.collation import name_key
 from kursrom.core.vocabulary import FINISHED
 from kursrom.i18n import _
 from kursrom.store.db import Store
@@ -179,7 +180,7 @@ def _purge_in_transaction(conn: sqlite3.Connection, store: Store, before: date, 
     placeholder = _(PLACEHOLDER) if redact_kept else None
     report.redacted, left = names_left(conn, removed, RowRounds(), placeholder)
     report.redacted += _purge_rescues(rescues, removed, sessions, placeholder, left)
-    report.left = sorted(left.values(), key=lambda entry: entry.name)
+    report.left = sorted(left.values(), key=lambda entry: name_key(entry.name))
     if not report.rounds:
         return None
     return count_erasure(conn)

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Sequence
 
 from sqlmodel import Session, col, select
 
+from kursrom.core.collation import name_key
 from kursrom.core.reports.data import (
     AttendanceMark, EnrolmentState, ExportLine, ParticipantRecord, Person, PersonDetails, RoundHeader, RoundReport,
     SessionSummary,
@@ -23,6 +24,7 @@ from kursrom.core.reports.round import round_report
 from kursrom.core.reports.session import session_summary
 from kursrom.i18n import _
 from kursrom.store.attendance import mark_histories
+from kursrom.store.results import group_rules_of
 from kursrom.store.db import Store
 from kursrom.store.models import (
     AgendaItem, AttendanceEvent, CourseRound, CourseSession, Enrolment, EvaluationComment, EvaluationScore,
@@ -64,7 +66,10 @@ def build_round_report(store: Store, round_id: int) -> RoundReport:
         marks = _marks(db, session_ids)
         positions = {item.id: item.position for item in _items(db, session_ids)}
         data = RoundReportData(_with_people(db, base, _named(marks)), marks, _scores(db, session_ids), positions,
-                               _follow_ups(db, round_id))
+                               _follow_ups(db, round_id), _round_comments(db, session_ids))
+    rules = group_rules_of(store, round_id)
+    if rules is not None:
+        data = dataclasses.replace(data, group_rules=tuple(rules.rules))
     return round_report(data)
 
 
@@ -146,7 +151,7 @@ def _subjects(db: Session, base: RoundData, round_id: int, participant_ids: Sequ
               enrolled_only: bool) -> tuple[Subject, ...]:
     enrolments = {enrolled.person.id: enrolled.enrolment for enrolled in base.roster}
     if participant_ids is None:
-        wanted = [e.person.id for e in sorted(base.roster, key=lambda e: e.person.name.casefold()) if e.current]
+        wanted = [e.person.id for e in sorted(base.roster, key=lambda e: name_key(e.person.name)) if e.current]
     else:
         wanted = list(participant_ids)
     rows = {p.id: p for p in db.exec(select(Participant).where(col(Participant.id).in_(wanted)))}
@@ -248,6 +253,15 @@ def _scores(db: Session, session_ids: Sequence[int]) -> tuple[ScoreRow, ...]:
 def _comments(db: Session, session_id: int) -> tuple[str, ...]:
     query = select(EvaluationComment).where(EvaluationComment.session_id == session_id)
     return tuple(c.text.strip() for c in db.exec(query.order_by(col(EvaluationComment.id))) if c.text.strip())
+
+
+def _round_comments(db: Session, session_ids: Sequence[int]) -> tuple[tuple[int, str], ...]:
+    """The evaluations' open answers of the round: (session id, text), in the order written."""
+    if not session_ids:
+        return ()
+    query = select(EvaluationComment).where(col(EvaluationComment.session_id).in_(session_ids))
+    return tuple((c.session_id, c.text.strip()) for c in db.exec(query.order_by(col(EvaluationComment.id)))
+                 if c.text.strip())
 
 
 def _exports(db: Session, session_id: int) -> tuple[ExportLine, ...]:

@@ -11,7 +11,8 @@ from sqlmodel import col, func, select
 from kursrom.core.catalog import Catalog, CourseTemplate
 from kursrom.core.catalog.planning import RoundPlan
 from kursrom.core.clock import OSLO
-from kursrom.core.names import clean_name, name_key
+from kursrom.core.collation import name_key
+from kursrom.core.names import clean_name, same_name_key
 from kursrom.core.roster_csv import RosterProblem, RosterRow
 from kursrom.core.schedule import CurrentSession, parse_time, plan_sessions, reschedule, slot
 from kursrom.core.vocabulary import FINISHED, RoundState, SessionStatus
@@ -85,7 +86,7 @@ def add_participant(store: Store, name: str, *, language: str = "", interpreter_
         if round_id is not None:
             _round_or_fail(db, round_id)
             taken = roster_keys(db, round_id)
-            if name_key(cleaned) in taken:
+            if same_name_key(cleaned) in taken:
                 if not allow_same_name:
                     raise PlanningError(_("{name} is already on this round's roster.").format(name=cleaned))
                 cleaned = distinguished(cleaned, clean_name(distinction), taken)
@@ -139,9 +140,8 @@ def enrolled(store: Store, round_id: int) -> list[Participant]:
         rows = db.exec(
             select(Participant).join(Enrolment, col(Enrolment.participant_id) == col(Participant.id))
             .where(Enrolment.round_id == round_id, col(Enrolment.removed_at).is_(None))
-            .order_by(col(Participant.name))
         )
-        return list(rows)
+        return sorted(rows, key=lambda p: name_key(p.name))
 
 
 @dataclass(frozen=True)
@@ -232,6 +232,7 @@ def set_skip_dates(store: Store, catalog: Catalog, round_id: int, skip: Iterable
             if session.number in changes:
                 session.planned_start = changes[session.number].start_utc
                 session.planned_end = changes[session.number].end_utc
+                session.calendar_sequence += 1
                 db.add(session)
         course_round.skip_dates = [d.isoformat() for d in new_skip]
         db.add(course_round)
@@ -260,6 +261,8 @@ def move_session(store: Store, session_id: int, day: date, start_time: str) -> C
         if session.planned_start and session.planned_end:
             minutes = round((session.planned_end - session.planned_start).total_seconds() / 60)
         moved = slot(session.number, day, at, minutes)
+        if (moved.start_utc, moved.end_utc) != (session.planned_start, session.planned_end):
+            session.calendar_sequence += 1
         session.planned_start, session.planned_end = moved.start_utc, moved.end_utc
         db.add(session)
     return session
@@ -357,7 +360,7 @@ def roster(store: Store, round_id: int) -> list[RosterEntry]:
                        .join(Enrolment, col(Enrolment.participant_id) == col(Participant.id))
                        .where(Enrolment.round_id == round_id)).all()
     entries = [RosterEntry(p, e) for p, e in rows]
-    entries.sort(key=lambda e: (not e.active, e.participant.name.casefold()))
+    entries.sort(key=lambda e: (not e.active, name_key(e.participant.name)))
     return entries
 
 
@@ -368,7 +371,7 @@ def get_participant(store: Store, participant_id: int) -> Participant | None:
 
 def all_participants(store: Store) -> list[Participant]:
     with store.read() as db:
-        return sorted(db.exec(select(Participant)), key=lambda p: p.name.casefold())
+        return sorted(db.exec(select(Participant)), key=lambda p: name_key(p.name))
 
 
 def not_enrolled(store: Store, round_id: int) -> list[Participant]:
@@ -431,7 +434,7 @@ def import_roster(store: Store, round_id: int, rows: Sequence[RosterRow], *,
     """Add and enrol everyone in `rows`, all or nothing: if a row's name is already on the round's
     roster, raise `RosterRejected` naming those lines and store nothing.
 
-    Names are compared (`names.name_key`) inside the write transaction that adds the people, so two
+    Names are compared (`names.same_name_key`) inside the write transaction that adds the people, so two
     imports of one file at once cannot enrol anyone twice: the second waits for the first and then
     finds its names. With `allow_same_name` (two real people who share a name, as the facilitator
     says) the later one is enrolled with what tells them apart (`RosterRow.distinction`)."""
@@ -446,13 +449,13 @@ def import_roster(store: Store, round_id: int, rows: Sequence[RosterRow], *,
             if not name:
                 problems.append(RosterProblem(row.line, _("the name is empty; write a name or a pseudonym.")))
                 continue
-            if name_key(name) in taken:
+            if same_name_key(name) in taken:
                 if not allow_same_name:
                     problems.append(RosterProblem(row.line, _("{name} is already on this round's roster.").format(
                         name=name), same_name=True))
                     continue
                 name = distinguished(name, clean_name(row.distinction), taken)
-            taken.add(name_key(name))
+            taken.add(same_name_key(name))
             names.append(name)
         if problems:
             raise RosterRejected(problems)  # leaving the transaction rolls it back: nothing stored

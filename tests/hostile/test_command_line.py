@@ -25,6 +25,7 @@ MINIMAL = {
     ("forget",): ["1"],
     ("purge",): ["--before", "2020-01-01"],
     ("export",): ["--round", "1"],
+    ("print",): ["sign-in", "--round", "1"],
 }
 
 
@@ -60,7 +61,7 @@ def test_the_global_options_work_after_every_command(command, tmp_path):
 
 def test_export_forget_check_and_purge_take_db_after_the_command(tools, kursrom_db, capsys, tmp_path):
     ran = tools.in_process(capsys, "export", "--round", "1", "--out", str(tmp_path / "ut"), "--db", str(kursrom_db))
-    assert ran.code == 0 and len(ran.out.splitlines()) == 3, ran.err
+    assert ran.code == 0 and len(ran.out.splitlines()) == 4, ran.err  # md, html, attendance and evaluation CSV
     ran = tools.in_process(capsys, "--lang", "en", "forget", "99", "--yes", "--db", str(kursrom_db))
     assert ran.code == 2 and "No participant has the id or name 99" in ran.sentence
     ran = tools.in_process(capsys, "--lang", "en", "check", "--db", str(kursrom_db))

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from kursrom.core.names import clean_name, name_key, tags_in
+from kursrom.core.names import clean_name, same_name_key, tags_in
 from kursrom.core.roster_csv import parse_roster
 from kursrom.store.models import CourseRound
 from kursrom.store.rounds import (
@@ -200,7 +200,7 @@ def test_any_names_go_through_the_roster_import_and_the_tags(store, people):
     if not any(name.strip() for name in written):
         expected_problems.add(None)  # white space only: blank lines, as spreadsheets leave, and so no one
     for line, name in zip(record_lines(buffer.getvalue()), written):
-        key = name_key(name)
+        key = same_name_key(name)
         if not name.strip():
             continue
         if not clean_name(name) or len(clean_name(name)) > 80:
@@ -218,7 +218,7 @@ def test_any_names_go_through_the_roster_import_and_the_tags(store, people):
         db.add(course_round)
     added = import_roster(store, course_round.id, parsed.rows)
     assert [person.name for person in added] == [clean_name(name) for name in written if name.strip()]
-    assert len({name_key(person.name) for person in added}) == len(added)
+    assert len({same_name_key(person.name) for person in added}) == len(added)
     roster = [(person.name, person.id) for person in added]
     for person in added:
         assert visible_and_clean(person.name), ascii(person.name)

@@ -130,7 +130,7 @@ def test_csv_one_row_per_participant_one_column_per_session(store, hostile):
     text = render_round(build_round_report(store, hostile.round_id), "csv")
     rows = list(csv.reader(io.StringIO(text), delimiter=";"))
     header, body = rows[0], rows[1:]
-    assert len(header) == 1 + 5 + 1 and header[1].startswith(_("Session {number}").format(number=1))
+    assert len(header) == 1 + 5 + 3 and header[1].startswith(_("Session {number}").format(number=1))
     names = [row[0] for row in body]
     assert "Jonas Bjørkløw" in names and HOSTILE in names
     jonas = body[names.index("Jonas Bjørkløw")]
@@ -164,7 +164,7 @@ def test_export_session_writes_records_and_marks_the_session_exported(store, sce
     assert sorted(w.format for w in written) == ["csv", "html", "md"]
     assert {w.path.name for w in written} == {
         "pro-jobb-og-karriere-okt-2-2026-11-30.md", "pro-jobb-og-karriere-okt-2-2026-11-30.html",
-        "pro-jobb-og-karriere-oppmote.csv"}, "file names in the interface language, æøå spelled out"
+        "pro-jobb-og-karriere-okt-2-2026-11-30-oppmote.csv"}, "file names in the interface language, æøå spelled out"
     for item in written:
         assert item.path.parent == tmp_path
         assert stat.S_IMODE(os.stat(item.path).st_mode) == 0o600
@@ -192,7 +192,7 @@ def test_a_running_session_stays_running_when_exported(store, scenario, tmp_path
 
 def test_round_and_participant_exports(store, scenario, tmp_path):
     round_files = export_round(store, scenario.round_id, tmp_path, formats=["html", "csv"])
-    assert [w.what for w in round_files] == ["round", "attendance"]
+    assert [w.what for w in round_files] == ["round", "attendance", "evaluation"]
     checker = parse(round_files[0].path.read_text(encoding="utf-8"))
     assert_self_contained(checker)
     assert checker.tags.count("svg") >= 2, "attendance and evaluation per element across sessions"
@@ -259,4 +259,4 @@ def test_anonymized_pseudonyms_match_across_files(store, scenario, tmp_path):
     rows = list(csv.reader(io.StringIO(md[1].path.read_text(encoding="utf-8-sig")), delimiter=";"))
     jonas_pseudonym = _("Participant {number}").format(number=2)
     assert f"{jonas_pseudonym} vil ta fagbrev" in text
-    assert [row for row in rows if row[0] == jonas_pseudonym][0][2].startswith(_("late"))
+    assert [row for row in rows if row[0] == jonas_pseudonym][0][1].startswith(_("late"))

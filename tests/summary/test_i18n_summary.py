@@ -14,7 +14,7 @@ from kursrom.i18n import set_language
 
 def template_messages() -> set[str]:
     found = set()
-    for path in TEMPLATES.iterdir():
+    for path in sorted(TEMPLATES.rglob("*.*")):  # the paper's templates too (templates/paper/)
         with open(path, "rb") as handle:
             for _line, _function, message, _comments in babel_extract(handle, ["_"], [], {}):
                 found.add(message)

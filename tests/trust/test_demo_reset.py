@@ -111,6 +111,7 @@ def unmark(path: Path) -> None:
     """The file as a kursrom from before the mark left it: schema 1, no store_mark table."""
     conn = sqlite3.connect(path)
     conn.execute("DROP TABLE store_mark")
+    conn.execute("ALTER TABLE course_session DROP COLUMN calendar_sequence")  # schema 3's
     conn.execute("PRAGMA user_version=1")
     conn.commit()
     conn.close()
@@ -151,10 +152,19 @@ def test_a_new_or_empty_file_becomes_the_demo(tmp_path, catalog, clock):
 
 
 def test_an_old_database_migrates_to_the_schema_a_new_one_has(tmp_path, clock):
-    def schema(path: Path) -> list[tuple[str, str]]:
+    def schema(path: Path) -> dict[str, tuple]:
+        """Each table's columns (name, type, not null, default, key), foreign keys and indexes. Not the
+        CREATE text: ALTER TABLE ADD COLUMN writes a column after the table's constraints."""
         conn = sqlite3.connect(path)
         try:
-            return conn.execute("SELECT name, sql FROM sqlite_master ORDER BY name").fetchall()
+            found = {}
+            for (table,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"):
+                columns = sorted(tuple(row[1:]) for row in conn.execute(f"PRAGMA table_xinfo({table})"))
+                keys = sorted(tuple(row[2:]) for row in conn.execute(f"PRAGMA foreign_key_list({table})"))
+                found[table] = (columns, keys)
+            found["indexes"] = tuple(conn.execute(
+                "SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name").fetchall())
+            return found
         finally:
             conn.close()
 

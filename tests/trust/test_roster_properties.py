@@ -9,7 +9,7 @@ import io
 
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from kursrom.core.names import clean_name, name_key
+from kursrom.core.names import clean_name, same_name_key
 from kursrom.core.roster_csv import NAME_MAX, RosterFile, parse_roster, read_roster
 
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -66,7 +66,7 @@ def write_roster(rows: list[tuple[str, str]], delimiter: str, bom: bool) -> byte
     return (("\ufeff" if bom else "") + buffer.getvalue()).encode("utf-8")
 
 
-unique_names = st.lists(names, min_size=1, max_size=12, unique_by=name_key)
+unique_names = st.lists(names, min_size=1, max_size=12, unique_by=same_name_key)
 
 
 @FAST

@@ -299,6 +299,8 @@ class CourseTemplate:
     sessions: list[SessionPlan] = field(default_factory=list)
     source: Path = field(default_factory=Path)
     basis: Basis = field(default_factory=Basis)
+    #: Sessions a participant must attend for a course certificate; None: three in four.
+    certificate_sessions: int | None = None
 
 
 @dataclass

@@ -84,6 +84,7 @@ _TEMPLATE_FIELDS: dict[str, _Spec] = {
     "description": _opt_text(),
     "schedule": _SCHEDULE,
     "sessions": _TableList(_SESSION, min_items=1),
+    "certificate_sessions": _Int(1, 200, required=False, default=None),
     **MARK_FIELDS,
 }
 
@@ -138,6 +139,11 @@ def _check_template(ck: _Checker, doc: dict) -> _PendingTemplate | None:
             _("is only used when kind = 'weekdays' (this schedule is {kind})").format(kind=_show(schedule["kind"])),
         )
         ok = False
+    threshold = checked["certificate_sessions"]
+    if threshold is not None and threshold > schedule["sessions"]:
+        ck.add(("certificate_sessions",), _("is {count}, but the course has only {sessions} sessions").format(
+            count=threshold, sessions=schedule["sessions"]))
+        ok = False
     if ok and schedule["sessions"] != len(sessions):
         message = ngettext(
             "is {count}, but the file plans {planned} session ([[sessions]] block); they must match",
@@ -174,6 +180,7 @@ def _finish_template(
         sessions=plans,
         source=ck.file,
         basis=pending.basis,
+        certificate_sessions=doc["certificate_sessions"],
     )
 
 

@@ -1,5 +1,7 @@
-"""Attendance as CSV for a spreadsheet: semicolons and a byte-order mark (added when the file is
-written), what a Norwegian spreadsheet opens without asking."""
+"""Attendance and evaluations as CSV for a spreadsheet: semicolons and a byte-order mark (added when
+the file is written), what a Norwegian spreadsheet opens without asking. Counts are plain numbers and
+shares decimals in the interface language ("0,67" in bokmål), each in a column of its own: a cell
+like "2/3" is a date to a Norwegian Excel."""
 
 from __future__ import annotations
 
@@ -8,10 +10,11 @@ import io
 from collections.abc import Sequence
 from typing import Any
 
-from kursrom.core.reports.data import ParticipantRecord, RoundReport, SessionColumn
-from kursrom.core.reports.text import attendance_text, day
+from kursrom.core.numbers import decimal
+from kursrom.core.reports.data import ParticipantRecord, RoundReport, SessionColumn, SessionSummary
+from kursrom.core.reports.text import attendance_text, clock_time, day
 from kursrom.core.rendering.escaping import csv_cell
-from kursrom.core.vocabulary import FollowUpStatus
+from kursrom.core.vocabulary import AttendanceStatus, FollowUpStatus
 from kursrom.i18n import _
 
 
@@ -29,24 +32,68 @@ def _write_csv(header: list[str], rows: list[list[Any]]) -> str:
     return buffer.getvalue()
 
 
+def _counts(attended: int, held: int) -> list[Any]:
+    """Attended, held and the share, as numbers a spreadsheet can add up."""
+    return [attended, held, decimal(attended / held, 2) if held else ""]
+
+
+def _count_headings() -> list[str]:
+    return [_("Attended"), _("Sessions held"), _("Share attended")]
+
+
 def attendance_csv(report: RoundReport) -> str:
     """One row per participant, one column per session, and how many held sessions they attended."""
-    header = [_("Participant")] + [session_column(c) for c in report.sessions] + [_("Attended")]
+    header = [_("Participant")] + [session_column(c) for c in report.sessions] + _count_headings()
     held = sum(1 for c in report.sessions if c.held)
     rows = [[person.name] + [attendance_text(cell) for cell in report.matrix[i]]
-            + [f"{report.attended_by(i)}/{held}"] for i, person in enumerate(report.participants)]
+            + _counts(report.attended_by(i), held) for i, person in enumerate(report.participants)]
     return _write_csv(header, rows)
 
 
 def participants_csv(records: Sequence[ParticipantRecord]) -> str:
     """One row per participant: attendance per session, sessions attended, follow-up status."""
     if not records:
-        return _write_csv([_("Participant"), _("Attended")], [])
+        return _write_csv([_("Participant"), *_count_headings()], [])
     columns = [line.session for line in records[0].attendance]
-    header = [_("Participant")] + [session_column(c) for c in columns] + [_("Attended"), _("Follow-up status")]
+    header = [_("Participant")] + [session_column(c) for c in columns] + _count_headings() + [_("Follow-up status")]
     rows = []
     for record in records:
         current = record.current_follow_up
         rows.append([record.participant.name] + [attendance_text(line.mark) for line in record.attendance]
-                    + [f"{record.attended}/{record.held}", FollowUpStatus.label_of(current.status) if current else ""])
+                    + _counts(record.attended, record.held)
+                    + [FollowUpStatus.label_of(current.status) if current else ""])
+    return _write_csv(header, rows)
+
+
+def session_attendance_csv(summary: SessionSummary) -> str:
+    """One session's attendance: one row per participant, their mark, its time and reason, and 1 or 0
+    for attended (a column to add up)."""
+    header = [_("Participant"), _("Attendance"), _("Time"), _("Reason"), _("Attended")]
+    rows = [[line.participant.name, AttendanceStatus.label_of(line.status),
+             clock_time(line.time) if line.time else "", line.reason, 1 if line.attended else 0]
+            for line in summary.attendance]
+    return _write_csv(header, rows)
+
+
+def evaluation_csv(report: RoundReport) -> str:
+    """The round's evaluations: a row per element and session with how many gave each score and the
+    average; then the open comments, a row each."""
+    scores = sorted({score for series in report.evaluation for _number, counts in series.distributions
+                     for score, _count in counts}
+                    | {score for series in report.evaluation for score in (series.scale_min, series.scale_max)})
+    header = [_("Element"), _("Session"), _("Scale from"), _("Scale to")]
+    header += [_("Score {score}").format(score=score) for score in scores]
+    header += [_("Answers"), _("Average"), _("Comment")]
+    rows: list[list[Any]] = []
+    for series in report.evaluation:
+        for number, counts in series.distributions:
+            given = dict(counts)
+            answers = sum(given.values())
+            average = sum(score * n for score, n in given.items()) / answers if answers else None
+            in_scale = range(series.scale_min, series.scale_max + 1)
+            rows.append([series.element, number, series.scale_min, series.scale_max]
+                        + [given.get(score, 0) if score in in_scale else "" for score in scores]
+                        + [answers, decimal(average, 2) if average is not None else "", ""])
+    for number, text in report.comments:
+        rows.append([_("Comment"), number, "", ""] + [""] * len(scores) + ["", "", text])
     return _write_csv(header, rows)

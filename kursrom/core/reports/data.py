@@ -237,6 +237,7 @@ class SessionSummary:
     evaluation: tuple[EvaluationLine, ...] = ()
     comments: tuple[str, ...] = ()
     exports: tuple[ExportLine, ...] = ()
+    group_rules: tuple[ResultLine, ...] = ()  # the rules the group agreed, under their own heading
 
     def count(self, *states: str) -> int:
         return sum(1 for line in self.attendance if line.status in states)
@@ -256,7 +257,7 @@ class SessionSummary:
     @property
     def has_results(self) -> bool:
         return any((self.animals, self.sot_plans, self.role_play, self.card_sorts, self.timelines,
-                    self.highlights, self.other_results, self.evaluation, self.comments))
+                    self.highlights, self.other_results, self.evaluation, self.comments, self.group_rules))
 
 
 # --------------------------------------------------------------------------------------------------
@@ -296,6 +297,8 @@ class ElementSeries:
     per_session: tuple[tuple[int, float, int], ...]  # (session number, average, responses)
     average: float | None
     responses: int
+    #: (session number, ((score, count), ...)): how many gave each score, for the evaluation CSV.
+    distributions: tuple[tuple[int, tuple[tuple[int, int], ...]], ...] = ()
 
     @property
     def share(self) -> float:
@@ -310,6 +313,8 @@ class RoundReport:
     matrix: tuple[tuple[AttendanceLine | None, ...], ...]  # one row per participant, one cell per session
     evaluation: tuple[ElementSeries, ...]
     outcomes: OutcomeShare
+    comments: tuple[tuple[int, str], ...] = ()  # the evaluations' open answers: (session number, text)
+    group_rules: tuple[str, ...] = ()  # as the group agreed them
 
     def present_at(self, index: int) -> int:
         return sum(1 for row in self.matrix if row[index] and row[index].attended)

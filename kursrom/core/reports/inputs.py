@@ -184,6 +184,8 @@ class RoundReportData:
     scores: tuple[ScoreRow, ...]
     positions: Mapping[int, int]  # agenda item id -> its position
     follow_ups: tuple[FollowUpRow, ...]
+    comments: tuple[tuple[int, str], ...] = ()  # (session id, text), in the order written
+    group_rules: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

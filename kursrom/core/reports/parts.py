@@ -6,14 +6,15 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable, Mapping, Sequence
 
+from kursrom.core.collation import name_key
 from kursrom.core.names import NameFinder, mention_finder
 from kursrom.core.reports.data import AttendanceLine, NoteLine, Person, SotAction, SotPlan
 from kursrom.core.reports.inputs import Marks, NoteRow, RevisionRow, RoundData
 from kursrom.core.reports.results import plain_text
 
 
-def by_name(person: Person) -> str:
-    return person.name.casefold()
+def by_name(person: Person) -> tuple:
+    return name_key(person.name)
 
 
 def person_of(people: Mapping[int, Person], participant_id: int) -> Person:

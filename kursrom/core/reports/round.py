@@ -24,7 +24,10 @@ def round_report(data: RoundReportData) -> RoundReport:
     evaluation = element_series(data.scores, data.round.numbers(), data.positions)
     outcomes = outcome_share(current_statuses(data.follow_ups), current)
     columns = tuple(session.column for session in data.round.sessions)
-    return RoundReport(data.round.round, columns, tuple(shown), matrix, evaluation, outcomes)
+    numbers = data.round.numbers()
+    comments = tuple((numbers.get(session_id, 0), text) for session_id, text in data.comments)
+    return RoundReport(data.round.round, columns, tuple(shown), matrix, evaluation, outcomes, comments,
+                       data.group_rules)
 
 
 def element_series(scores: Sequence[ScoreRow], numbers: Mapping[int, int],
@@ -52,5 +55,7 @@ def element_series(scores: Sequence[ScoreRow], numbers: Mapping[int, int],
                 points.append((number, sum(s * c for s, c in counts.items()) / n, n))
                 total += n
                 weighted += sum(s * c for s, c in counts.items())
-        series.append(ElementSeries(key[0], key[1], key[2], tuple(points), weighted / total if total else None, total))
+        counts = tuple((number, tuple(sorted(per[key][number].items()))) for number in sorted(per[key]))
+        series.append(ElementSeries(key[0], key[1], key[2], tuple(points), weighted / total if total else None, total,
+                                    counts))
     return tuple(series)

@@ -18,10 +18,9 @@ from kursrom.core.vocabulary import AttendanceStatus
 from kursrom.i18n import _
 
 #: Result kinds shown among the highlights: what a participant (or the group) said or made.
-_HIGHLIGHT_KINDS = frozenset({"reflection", "career_story", "talk", "homework", "presentation", "group_rules",
-                              "job_ad", "sot", ""})
+_HIGHLIGHT_KINDS = frozenset({"reflection", "career_story", "talk", "homework", "presentation", "job_ad", "sot", ""})
 #: Result kinds with a section of their own.
-_SECTIONS = {"animal": "animals", "role_play": "role_play", "timeline": "timelines"}
+_SECTIONS = {"animal": "animals", "role_play": "role_play", "timeline": "timelines", "group_rules": "group_rules"}
 
 
 def session_summary(data: SessionData) -> SessionSummary:
@@ -37,7 +36,7 @@ def session_summary(data: SessionData) -> SessionSummary:
         animals=buckets["animals"], sot_plans=_sot_plans(data, people), role_play=buckets["role_play"],
         card_sorts=tallies, timelines=buckets["timelines"], highlights=buckets["highlights"],
         other_results=buckets["other"], evaluation=evaluation_lines(data.scores, data.items),
-        comments=data.comments, exports=data.exports,
+        comments=data.comments, exports=data.exports, group_rules=buckets["group_rules"],
     )
 
 
@@ -142,10 +141,10 @@ def _results(results: Sequence[ResultRow], items: Sequence[ItemRow], people: Map
     agenda order then by name, and the card sorts as tallies."""
     by_id = {item.id: item for item in items}
 
-    def order(result: ResultRow) -> tuple[int, str]:
+    def order(result: ResultRow) -> tuple:
         person = people.get(result.participant_id) if result.participant_id else None
         item = by_id.get(result.item_id)
-        return (item.position if item else 0), (by_name(person) if person else "")
+        return (item.position if item else 0), (by_name(person) if person else ((), "", ""))
 
     buckets: dict[str, list[ResultLine]] = defaultdict(list)
     tallies = []
@@ -163,7 +162,7 @@ def _results(results: Sequence[ResultRow], items: Sequence[ItemRow], people: Map
         person = people.get(result.participant_id) if result.participant_id else None
         section = _SECTIONS.get(kind) or ("highlights" if kind in _HIGHLIGHT_KINDS else "other")
         buckets[section].append(ResultLine(result.item_id, item.title if item else "", kind, person, lines, number))
-    sections = ("animals", "role_play", "timelines", "highlights", "other")
+    sections = ("animals", "role_play", "timelines", "highlights", "other", "group_rules")
     return {section: tuple(buckets[section]) for section in sections}, tuple(tallies)
 
 
