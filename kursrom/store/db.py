@@ -23,6 +23,7 @@ from kursrom.core.clock import Clock
 from kursrom.paths import ensure_private_dir
 from kursrom.store import models  # noqa: F401  (registers the tables on SQLModel.metadata)
 from kursrom.store import fileguard
+from kursrom.store.consent_upgrade import migrate_consent_and_paragraph_flags
 from kursrom.store.errors import (  # noqa: F401  (re-exported for callers of the store)
     SQLITE_ERRORS, CorruptDatabase, NewerDatabase, NotKursromDatabase, StoreError, store_error,
 )
@@ -42,10 +43,13 @@ PRAGMAS = (
     f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}",
 )
 
-Migration = Callable[[Connection], None]
+#: A step may return a report for the facilitator (kept in `Store.upgrade_reports`), or None.
+Migration = Callable[[Connection], object]
 
 #: Step N migrates a database at version N to N + 1. Never edit a step once released; add one.
-MIGRATIONS: dict[int, Migration] = {}
+MIGRATIONS: dict[int, Migration] = {
+    1: migrate_consent_and_paragraph_flags,
+}
 
 
 def terminal_name() -> str:
@@ -62,7 +66,8 @@ class Store:
     """An open kursrom database. Query modules take it as their first argument."""
 
     def __init__(self, engine: Engine, reader: Engine, path: Path, clock: Clock, *,
-                 migrated_from: int | None = None, backup_path: Path | None = None) -> None:
+                 migrated_from: int | None = None, backup_path: Path | None = None,
+                 upgrade_reports: list[object] | None = None) -> None:
         self.engine = engine
         self.reader = reader
         self.path = path
@@ -70,6 +75,8 @@ class Store:
         self.terminal = terminal_name()
         self.migrated_from = migrated_from
         self.backup_path = backup_path
+        #: What the migration steps of this opening reported, for the facilitator to read once.
+        self.upgrade_reports = upgrade_reports or []
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -158,6 +165,7 @@ def open_store(path: Path, clock: Clock | None = None) -> Store:
         if version is not None and version < fileguard.SCHEMA_VERSION:
             backup = backup_database(path, version, clock)
         engine = _make_engine(path)
+        reports: list[object] = []
         try:
             with engine.begin() as connection:
                 if version is None:
@@ -166,7 +174,9 @@ def open_store(path: Path, clock: Clock | None = None) -> Store:
                     connection.exec_driver_sql(f"PRAGMA user_version={fileguard.SCHEMA_VERSION}")
                 else:
                     for step in range(version, fileguard.SCHEMA_VERSION):
-                        MIGRATIONS[step](connection)
+                        report = MIGRATIONS[step](connection)
+                        if report is not None:
+                            reports.append(report)
                         connection.exec_driver_sql(f"PRAGMA user_version={step + 1}")
         except SQLITE_ERRORS as error:
             engine.dispose()
@@ -178,5 +188,6 @@ def open_store(path: Path, clock: Clock | None = None) -> Store:
     finally:
         os.umask(old_umask)
     reader = _make_engine(path, writer=False)
-    return Store(engine, reader, path, clock, migrated_from=version if backup else None, backup_path=backup)
+    return Store(engine, reader, path, clock, migrated_from=version if backup else None, backup_path=backup,
+                 upgrade_reports=reports)
 

@@ -473,11 +473,13 @@ def _delete_rounds(conn: sqlite3.Connection) -> None:
     conn.execute("DELETE FROM agenda_item WHERE session_id IN purge_session")
     conn.execute("DELETE FROM course_session WHERE id IN purge_session")
     conn.execute("DELETE FROM follow_up WHERE round_id IN purge_round")
+    conn.execute("DELETE FROM consent WHERE round_id IN purge_round")
     conn.execute("DELETE FROM enrolment WHERE round_id IN purge_round")
     conn.execute("UPDATE course_round SET copied_from_id = NULL WHERE copied_from_id IN purge_round")
     conn.execute("DELETE FROM course_round WHERE id IN purge_round")
     person = "participant_id IN purge_person"
     conn.execute(f"DELETE FROM sot_revision WHERE board_id IN (SELECT id FROM sot_board WHERE {person})")
-    for table in ("sot_board", "note_tag", "exercise_result", "attendance_event", "follow_up", "enrolment"):
+    for table in ("sot_board", "note_tag", "exercise_result", "attendance_event", "follow_up", "consent",
+                  "export_record", "enrolment"):
         conn.execute(f"DELETE FROM {table} WHERE {person}")
     conn.execute("DELETE FROM participant WHERE id IN purge_person")

@@ -144,6 +144,6 @@ def test_a_purge_that_would_leave_dangling_rows_removes_nothing(demo_store, old,
 
     monkeypatch.setattr(privacy, "_delete_rounds", careless)
     before = dump(db_path)
-    with pytest.raises(privacy.PrivacyError, match="sot_board"):
+    with pytest.raises(privacy.PrivacyError, match="ingenting ble fjernet"):
         purge_before(demo_store, CUTOFF, dry_run=False)
     assert dump(db_path) == before
