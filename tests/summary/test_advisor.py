@@ -75,7 +75,7 @@ def test_with_consent_a_page_holds_exactly_the_paragraphs_flagged_for_that_perso
             assert text not in document, f"{text!r} is not flagged for her"
     ase = page_text(store, scenario, "Åse Nygård", tmp_path)
     assert "Fast jobb som barnehageassistent" in ase and "Søke tre stillinger" in ase, "her plan"
-    assert "valgte ugle" in ase and "Åse Nygård samtykket 23.11.2026 i at planen sin" in ase
+    assert "valgte ugle" in ase and "Åse Nygård samtykket 23.11.2026 i at egen plan" in ase
 
 
 def test_the_way_ahead_goes_with_the_plan_and_only_with_consent(store, scenario, tmp_path):
