@@ -13,6 +13,7 @@ from kursrom.i18n import _
 if TYPE_CHECKING:
     from kursrom.app import KursromApp
     from kursrom.core.catalog import Catalog
+    from kursrom.store.db import Store
 
 
 class CommandError(Exception):
@@ -55,3 +56,18 @@ def run_textual(app: KursromApp) -> int:
         print(f"kursrom: {app.failure}", file=sys.stderr)
         return 2
     return app.return_code or 0
+
+
+def open_command_store(path: Path) -> Store:
+    """Open the database for a command; when this is the run that upgraded it, say on stderr what
+    the facilitator must know (the app shows the same in a dialog at its first start)."""
+    from kursrom.store.consent_upgrade import ConsentUpgrade
+    from kursrom.store.db import open_store
+
+    store = open_store(path)
+    for report in store.upgrade_reports:
+        if isinstance(report, ConsentUpgrade):
+            print("kursrom: " + _("the database was upgraded; please read:"), file=sys.stderr)
+            for line in report.describe():
+                print("  " + line, file=sys.stderr)
+    return store

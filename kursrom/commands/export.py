@@ -4,7 +4,6 @@ as Markdown, HTML or CSV, optionally anonymized. Prints where each file went, on
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 from kursrom.i18n import _
@@ -44,14 +43,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from kursrom.commands.common import CommandError, check_database_file, db_path
+    from kursrom.commands.common import CommandError, check_database_file, db_path, open_command_store
 
     path = db_path(args)
     if not path.is_file():
         raise CommandError(_("There is no kursrom database at {path}.").format(path=path))
     check_database_file(path)
 
-    from kursrom.store.db import open_store
     from kursrom.store.exports import (
         ExportError, default_export_dir, export_participants, export_round, export_session,
     )
@@ -62,8 +60,7 @@ def run(args: argparse.Namespace) -> int:
         raise CommandError(_("--one-file goes with --participant all."))
     out = args.out or default_export_dir()
     options = {"formats": args.formats, "anonymized": args.anonymize, "force": args.force}
-    store = open_store(path)
-    _tell_upgrade(store)
+    store = open_command_store(path)
     try:
         if args.participant is not None:
             round_id, session_id = args.round, args.session
@@ -88,13 +85,3 @@ def run(args: argparse.Namespace) -> int:
         print(item.path)
     return 0
 
-
-def _tell_upgrade(store) -> None:  # noqa: ANN001 - a Store
-    """This command upgraded the database: what the facilitator must know, once, on stderr."""
-    from kursrom.store.consent_upgrade import ConsentUpgrade
-
-    for report in store.upgrade_reports:
-        if isinstance(report, ConsentUpgrade):
-            print("kursrom: " + _("the database was upgraded; please read:"), file=sys.stderr)
-            for line in report.describe():
-                print("  " + line, file=sys.stderr)

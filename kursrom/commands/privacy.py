@@ -41,14 +41,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _open(args: argparse.Namespace):  # noqa: ANN202 - a Store
-    from kursrom.commands.common import CommandError, check_database_file, db_path
-    from kursrom.store.db import open_store
+    from kursrom.commands.common import CommandError, check_database_file, db_path, open_command_store
 
     path = db_path(args)
     if not path.is_file():
         raise CommandError(_("There is no kursrom database at {path}.").format(path=path))
     check_database_file(path)
-    return open_store(path)
+    return open_command_store(path)
 
 
 def _confirm(args: argparse.Namespace, question: str) -> None:

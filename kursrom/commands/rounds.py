@@ -55,14 +55,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _open(args: argparse.Namespace, *, must_exist: bool):  # noqa: ANN202 - a Store
-    from kursrom.commands.common import CommandError, check_database_file, db_path
-    from kursrom.store.db import open_store
+    from kursrom.commands.common import CommandError, check_database_file, db_path, open_command_store
 
     path = db_path(args)
     check_database_file(path)
     if must_exist and not path.exists():
         raise CommandError(_("There is no database at {path}; create a round first.").format(path=path))
-    return open_store(path)
+    return open_command_store(path)
 
 
 def _round(store, round_id: int):  # noqa: ANN001, ANN202 - a CourseRound
