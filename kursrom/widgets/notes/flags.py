@@ -54,7 +54,8 @@ def toggle_flag(pane: NotesPane, kind: FlagKind) -> None:
     names = {person.id: person.name for person in pane.participants}
     flagged = paragraph.flagged(kind)
     remove = "  " + _("(flagged: choose to take it away)")
-    options = [(str(pid), names.get(pid, "?") + (remove if pid in flagged else "")) for pid in paragraph.tagged]
+    # As Text, so a name is shown as written, never read as markup.
+    options = [(str(pid), Text(names.get(pid, "?") + (remove if pid in flagged else ""))) for pid in paragraph.tagged]
     title = (_("This paragraph tags several people. Whom is the follow-up for?") if kind == FlagKind.FOLLOW_UP
              else _("This paragraph tags several people. Whose quote is it?"))
 
