@@ -30,6 +30,7 @@ from kursrom.core.clock import Clock
 from kursrom.paths import ensure_private_dir
 from kursrom.store import models  # noqa: F401  (registers the tables on SQLModel.metadata)
 from kursrom.store import fileguard
+from kursrom.store.consent_upgrade import migrate_consent_and_paragraph_flags
 from kursrom.store.errors import (  # noqa: F401  (re-exported for callers of the store)
     DATABASE_ERRORS, SQLITE_ERRORS, CorruptDatabase, NewerDatabase, NotKursromDatabase, StoreError,
     StoreErrorKind, read_only_kind, store_error,
@@ -53,7 +54,8 @@ PRAGMAS = (
     f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}",
 )
 
-Migration = Callable[[Connection], None]
+#: A step may return a report for the facilitator (kept in `Store.upgrade_reports`), or None.
+Migration = Callable[[Connection], object]
 
 
 def add_store_mark(connection: Connection) -> None:
@@ -85,6 +87,7 @@ MIGRATIONS: dict[int, Migration] = {
     1: add_store_mark,
     2: add_presenter_state,
     3: add_calendar_sequence,
+    4: migrate_consent_and_paragraph_flags,
 }
 
 
@@ -103,7 +106,7 @@ class Store:
 
     def __init__(self, engine: Engine, reader: Engine, path: Path, clock: Clock, *,
                  migrated_from: int | None = None, backup_path: Path | None = None,
-                 read_only: StoreErrorKind | None = None) -> None:
+                 read_only: StoreErrorKind | None = None, upgrade_reports: list[object] | None = None) -> None:
         self.engine = engine
         self.reader = reader
         self.path = path
@@ -116,6 +119,8 @@ class Store:
         #: Sentences to show once the store is open (a database others can read; a read-only one).
         self.warnings: list[str] = [text for text in (
             permission_warning(path), read_only_notice(read_only) if read_only else None) if text]
+        #: What the migration steps of this opening reported, for the facilitator to read once.
+        self.upgrade_reports = upgrade_reports or []
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -217,9 +222,10 @@ def open_store(path: Path, clock: Clock | None = None) -> Store:
                 raise StoreError.of(StoreErrorKind.TOO_OLD, path, found=version)
             backup = backup_database(path, version, clock)
         engine = _make_engine(path, read_only=read_only)
+        reports: list[object] = []
         try:
             if version is None or version < fileguard.SCHEMA_VERSION:
-                _create_or_migrate(engine, path, version)
+                reports = _create_or_migrate(engine, path, version)
             reader = _make_engine(path, writer=False, read_only=read_only)
             _first_read(reader, path)
         except Exception:
@@ -228,7 +234,7 @@ def open_store(path: Path, clock: Clock | None = None) -> Store:
     finally:
         os.umask(old_umask)
     return Store(engine, reader, path, clock, migrated_from=version if backup else None, backup_path=backup,
-                 read_only=read_only)
+                 read_only=read_only, upgrade_reports=reports)
 
 
 def _existing(path: Path) -> tuple[int | None, StoreErrorKind | None]:
@@ -246,8 +252,10 @@ def _existing(path: Path) -> tuple[int | None, StoreErrorKind | None]:
     return None, None
 
 
-def _create_or_migrate(engine: Engine, path: Path, version: int | None) -> None:
+def _create_or_migrate(engine: Engine, path: Path, version: int | None) -> list[object]:
+    """Create the schema, or run the steps from `version`; returns what the steps reported."""
     started = time.monotonic()
+    reports: list[object] = []
     try:
         with engine.begin() as connection:
             if version is None:
@@ -256,10 +264,13 @@ def _create_or_migrate(engine: Engine, path: Path, version: int | None) -> None:
                 connection.exec_driver_sql(f"PRAGMA user_version={fileguard.SCHEMA_VERSION}")
             else:
                 for step in range(version, fileguard.SCHEMA_VERSION):
-                    MIGRATIONS[step](connection)
+                    report = MIGRATIONS[step](connection)
+                    if report is not None:
+                        reports.append(report)
                     connection.exec_driver_sql(f"PRAGMA user_version={step + 1}")
     except SQLITE_ERRORS as error:
         raise locked_or(store_error(error, path), started) from error
+    return reports
 
 
 def _first_read(reader: Engine, path: Path) -> None:
