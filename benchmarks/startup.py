@@ -67,15 +67,16 @@ def main(repeat: int = 7) -> list[str]:
     def migrate() -> None:
         path = folder / f"old-{next(counter)}.sqlite"
         dbmod.open_store(path).close()
-        fileguard.SCHEMA_VERSION, saved = 2, fileguard.SCHEMA_VERSION
-        dbmod.MIGRATIONS[1] = lambda c: c.exec_driver_sql("ALTER TABLE participant ADD COLUMN bench TEXT")
+        saved = fileguard.SCHEMA_VERSION  # one step past the real ones
+        fileguard.SCHEMA_VERSION = saved + 1
+        dbmod.MIGRATIONS[saved] = lambda c: c.exec_driver_sql("ALTER TABLE participant ADD COLUMN bench TEXT")
         try:
             started = time.perf_counter()
             dbmod.open_store(path, Clock()).close()
             timings.append(time.perf_counter() - started)
         finally:
             fileguard.SCHEMA_VERSION = saved
-            del dbmod.MIGRATIONS[1]
+            del dbmod.MIGRATIONS[saved]
 
     timings: list[float] = []
     for _ in range(5):
