@@ -40,7 +40,12 @@ class Pending:
 
 
 class KeyGuard:
-    """Decides, key by key, whether a character key is a command (run once due) or typing (held)."""
+    """Decides, key by key, whether a character key is a command (run once due) or typing (held).
+
+    The time between two keys is read on the app's clock when each is handled. A key may also come
+    with the moment it `arrived` (the terminal driver stamps each key as it reads it): two keys a
+    second apart that a busy app handles one right after the other are not typing, so the guard
+    takes the longer of the two spans."""
 
     def __init__(self, monotonic: Callable[[], float], *, gap: float = TYPING_GAP,
                  pause: float = TYPING_PAUSE) -> None:
@@ -49,30 +54,43 @@ class KeyGuard:
         self.pause = pause
         self.pending: Pending | None = None
         self.held = ""
-        self._typing_until = float("-inf")
+        self._typing = False
+        self._last: tuple[float, float | None] | None = None  # the last character key: (handled, arrived)
 
     @property
     def typing(self) -> bool:
         """Inside a stretch of typing: every character key is held."""
-        return self.monotonic() < self._typing_until
+        return self._typing and self._last is not None and self.monotonic() - self._last[0] < self.pause
 
     @property
     def holding(self) -> bool:
         return bool(self.held)
 
-    def press(self, key: str, character: str) -> bool:
-        """A character key arrived. True: held as typing; False: it waits (`due`) as a lone key.
-        Call `due` first, so that a lone key whose gap has passed runs before this one waits."""
+    def press(self, key: str, character: str, arrived: float | None = None) -> tuple[bool, Pending | None]:
+        """A character key arrived: (held, lone). Held: it is typing, and held back. Otherwise it
+        waits (`due`) as a lone key, and `lone` is the key that waited before it, if any: no typing
+        followed that one, so it runs now, before this one. (Call `due` first, as well.)"""
         now = self.monotonic()
-        if now < self._typing_until or (self.pending is not None and now - self.pending.at < self.gap):
+        since = self._since(now, arrived)
+        self._last = (now, arrived)
+        if (self._typing and since < self.pause) or (self.pending is not None and since < self.gap):
             if self.pending is not None:
                 self._hold(self.pending.character)
                 self.pending = None
             self._hold(character)
-            self._typing_until = now + self.pause
-            return True
-        self.pending = Pending(key, character, now)
-        return False
+            self._typing = True
+            return True, None
+        self._typing = False
+        lone, self.pending = self.pending, Pending(key, character, now)
+        return False, lone
+
+    def _since(self, now: float, arrived: float | None) -> float:
+        if self._last is None:
+            return float("inf")
+        since = now - self._last[0]
+        if arrived is not None and self._last[1] is not None:
+            since = max(since, arrived - self._last[1])
+        return since
 
     def due(self) -> Pending | None:
         """The lone key whose gap has passed with nothing after it: run it as a command now."""
@@ -87,7 +105,7 @@ class KeyGuard:
         back). False outside a stretch of typing, where the key acts as usual."""
         if not self.typing:
             return False
-        self._typing_until = self.monotonic() + self.pause
+        self._last = (self.monotonic(), None)
         if text:
             self._hold(text)
         else:
@@ -101,7 +119,7 @@ class KeyGuard:
 
     def discard(self) -> str:
         """Drop what is held and end the stretch of typing; returns what was dropped."""
-        self._typing_until = float("-inf")
+        self._typing = False
         self.pending = None
         return self.take()
 

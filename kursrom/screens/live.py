@@ -62,7 +62,9 @@ class LiveSessionScreen(AskFirst, GuardedKeys, AppServices, Screen[None]):
         Binding("n", "next", _("Next"), id="live.next"),
         Binding("p", "previous", _("Previous"), id="live.previous"),
         Binding("a", "attendance", _("Attendance"), id="live.attendance"),
-        Binding("f2", "notes_focus", _("Notes"), id="live.notes_focus"),
+        # A priority key: it acts as the terminal hands it over, so the keys typed right behind it
+        # already find the notes (a binding found on the way back up would be late for them).
+        Binding("f2", "notes_focus", _("Notes"), priority=True, id="live.notes_focus"),
         Binding("ctrl+z", "undo", _("Undo"), id="live.undo"),
         Binding("plus,equals_sign", "adjust(60)", _("+1 min"), id="live.plus"),
         Binding("minus", "adjust(-60)", _("-1 min"), id="live.minus"),
@@ -399,7 +401,8 @@ class LiveSessionScreen(AskFirst, GuardedKeys, AppServices, Screen[None]):
         """F2 always goes to the notes (it never leaves them: Escape does), with any text held."""
         self.set_class(False, "notes-hidden")
         notes = self.notes
-        notes.area.focus()
+        # At once, not after the keys already waiting: typed right after F2, they are for the notes.
+        self.set_focus(notes.area)
         held = self.take_held()
         if held.strip():
             notes.add_text(held)

@@ -73,7 +73,10 @@ class GuardedKeys:
         typing_field = isinstance(self.focused, (Input, TextArea))  # type: ignore[attr-defined]
         if not typing_field and event.is_printable and event.character:
             self._stop(event)
-            if not guard.press(event.key, event.character):
+            held, lone = guard.press(event.key, event.character, arrived=event.time)
+            if lone is not None:
+                self._post(events.Key(lone.key, lone.character))
+            if not held:
                 self.set_timer(guard.gap, self.release_due)  # type: ignore[attr-defined]
         elif not typing_field and event.key in ("enter", "backspace") and guard.extend(
                 "\n" if event.key == "enter" else ""):

@@ -200,7 +200,7 @@ async def test_the_bell_rings_at_one_minute_left_and_at_zero(app, demo_store, se
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await command(pilot, "b")
-        clock.advance(planned - 61 - 0.25)  # the command took a quarter of a second
+        clock.advance(planned - 61 - 0.3)  # the command took a moment (tests/conftest.py, COMMAND_PAUSE)
         await redraw(pilot)
         assert rings == []
         clock.advance(2)
