@@ -96,9 +96,11 @@ class NotesPane(Vertical):
         self._restoring: list[Path] = []
         #: Show what the other terminal writes on the same item (read-only).
         self.show_others = show_others
-        self._other: tuple[str, str] = ("", "")  # (writer, text) shown
+        self._other: tuple[str, str] = ("", "")  # (writer, text) on `_other_item`
+        self._other_item: int | None | bool = False  # the item `_other` was read for (False: none yet)
         self._other_changed: float | None = None  # when their text last changed, on our clock
         self._other_polled = float("-inf")
+        self._other_drawn: tuple | None = None
         self._show_focus()
 
     def _monotonic(self) -> float:
@@ -404,47 +406,71 @@ class NotesPane(Vertical):
 
     # -- the other writer --------------------------------------------------------------------------
 
-    def _follow_others(self, *, now: bool = False) -> None:
-        """Show, read-only, what the other terminal writes on this item, and whether it is writing."""
-        from kursrom.store.live import other_notes
+    class OthersRead(Message):
+        """What the other terminals have written on an item, read in a thread: (writer, text)."""
 
+        def __init__(self, item_id: int | None, found: tuple[str, str]) -> None:
+            super().__init__()
+            self.item_id = item_id
+            self.found = found
+
+    def _follow_others(self, *, now: bool = False) -> None:
+        """Every `OTHER_POLL_SECONDS` (and at once on another item), read in a thread what the other
+        terminal writes on this item; redraw the read-only lines when what they show changes."""
         if not (self.show_others and self._loaded and self.is_mounted):
             return
         clock = self._monotonic()
-        if not now and clock - self._other_polled < OTHER_POLL_SECONDS:
-            self._show_other(clock)
-            return
-        self._other_polled = clock
+        if now or clock - self._other_polled >= OTHER_POLL_SECONDS:
+            self._other_polled = clock
+            self._read_others(self.item_id)
+        self._show_other(clock)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="notes-other")
+    def _read_others(self, item_id: int | None) -> None:
+        from kursrom.store.live import other_notes
+
         try:
-            notes = other_notes(self.store, self.session_id, self.item_id, self.writer)
+            notes = other_notes(self.store, self.session_id, item_id, self.writer)
         except Exception:  # noqa: BLE001 - a busy or vanished file: look again at the next poll
             return
         latest = max(notes, key=lambda note: note.updated_at or note.created_at, default=None)
         found = (latest.terminal, latest.text) if latest is not None and latest.text.strip() else ("", "")
-        if found != self._other:
-            typed_on = found[0] == self._other[0] and found[1] != self._other[1] and not now
+        self.post_message(self.OthersRead(item_id, found))
+
+    def on_notes_pane_others_read(self, message: OthersRead) -> None:
+        message.stop()
+        if message.item_id != self.item_id:
+            return  # read for an item no longer on screen
+        clock = self._monotonic()
+        seen_before = self._other_item == message.item_id
+        if message.found != self._other or not seen_before:
+            # Changed since we last looked at this item: they are writing. First sight: not known.
+            typed_on = seen_before and message.found[0] == self._other[0] and message.found[1] != self._other[1]
             self._other_changed = clock if typed_on else None
-            self._other = found
+            self._other, self._other_item = message.found, message.item_id
         self._show_other(clock)
 
     def _show_other(self, clock: float) -> None:
-        writer, text = self._other
+        writer, text = self._other if self._other_item == self.item_id else ("", "")
+        writing = self._other_changed is not None and clock - self._other_changed < OTHER_TYPING_SECONDS
+        width = max(self.size.width - 2, 20)
+        drawn = (writer, text, writing, width)
+        if drawn == self._other_drawn:
+            return
+        self._other_drawn = drawn
         line = self.query_one("#notes-other", Static)
-        if line.display != bool(text):
-            line.display = bool(text)
+        line.display = bool(text)
         if not text:
             return
-        writing = self._other_changed is not None and clock - self._other_changed < OTHER_TYPING_SECONDS
         shown = Text(no_wrap=False)
         shown.append(writer_label(writer, self.writer), style="bold italic")
         if writing:
             shown.append("  ✎ " + _("writing now"), style="bold green")
-        width = max(self.size.width - 2, 20)
         tail = " ".join(text.split())
         if len(tail) > 2 * width:
             tail = "…" + tail[-(2 * width - 1):]
         shown.append("\n" + tail, style="italic")
-        line.update(shown, layout=False)
+        line.update(shown)
 
 
 def writer_label(writer: str, own: str) -> str:
