@@ -233,7 +233,8 @@ class LiveSessionScreen(AskFirst, GuardedKeys, AppServices, Screen[None]):
             detail += " · " + on_time_text(timing.projection)
         self.query_one(TopLine).detail = detail
         self._show_people()
-        self.agenda.show(snapshot.items, timing, session.current_item_id if session.status != SessionStatus.PLANNED else None)
+        started = session.status != SessionStatus.PLANNED
+        self.agenda.show(snapshot.items, timing, session.current_item_id if started else None)
         current = snapshot.current if session.status == SessionStatus.RUNNING else None
         time = timing.times.get(current.id) if current else None
         block = self.current
@@ -273,7 +274,9 @@ class LiveSessionScreen(AskFirst, GuardedKeys, AppServices, Screen[None]):
         if action == "reopen":
             return status in FINISHED
         if action == "timer":
-            return True if status == SessionStatus.RUNNING else (False if status in (SessionStatus.PLANNED, *FINISHED) else None)
+            if status == SessionStatus.RUNNING:
+                return True
+            return False if status in (SessionStatus.PLANNED, *FINISHED) else None
         if action in ("next", "previous", "jump", "skip", "insert", "adjust", "move", "end", "bell", "instructions"):
             return True if status == SessionStatus.RUNNING else None
         if action == "summary":

@@ -14,7 +14,9 @@ from kursrom.core.vocabulary import IN_ROOM, SessionStatus
 from kursrom.i18n import _
 from kursrom.store.attendance import latest_marks
 from kursrom.store.db import Store
-from kursrom.store.models import AgendaItem, AttendanceEvent, CourseRound, CourseSession, Enrolment, Participant, TimerEvent
+from kursrom.store.models import (
+    AgendaItem, AttendanceEvent, CourseRound, CourseSession, Enrolment, Participant, TimerEvent,
+)
 
 
 class LiveError(Exception):

@@ -77,7 +77,7 @@ class GuardedKeys:
             if lone is not None:
                 self._post(events.Key(lone.key, lone.character))
             if not held:
-                self.set_timer(guard.gap, self.release_due)  # type: ignore[attr-defined]
+                self.set_timer(guard.gap, self._release_later)  # type: ignore[attr-defined]
         elif not typing_field and event.key in ("enter", "backspace") and guard.extend(
                 "\n" if event.key == "enter" else ""):
             self._stop(event)
@@ -91,13 +91,17 @@ class GuardedKeys:
         self._show_held()
 
     def release_due(self) -> None:
-        """Run the lone key whose wait is over (its timer, and the display timer, call this)."""
+        """Run the lone key whose wait is over (the display timer calls this too)."""
         pending = self.guard.due()
         if pending is not None:
             self._post(events.Key(pending.key, pending.character))
-        elif self.guard.pending is not None:
+
+    def _release_later(self) -> None:
+        """A lone key's own timer: release it, or look again when its wait should be over."""
+        self.release_due()
+        if self.guard.pending is not None:
             waited = self.guard.monotonic() - self.guard.pending.at
-            self.set_timer(max(self.guard.gap - waited, 0.02), self.release_due)  # type: ignore[attr-defined]
+            self.set_timer(max(self.guard.gap - waited, 0.05), self._release_later)  # type: ignore[attr-defined]
 
     def _post(self, key: events.Key) -> None:
         """Send a key again, as if just pressed; this screen lets it through to its binding."""

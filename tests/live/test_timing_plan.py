@@ -46,7 +46,8 @@ def agenda() -> list[It]:
 def test_an_undone_event_and_its_undo_count_for_nothing():
     events = [Ev("start", T0, id=1), Ev("adjust", T0 + timedelta(minutes=1), 300, id=2),
               Ev("finish", T0 + timedelta(minutes=5), id=3),
-              Ev("undo", T0 + timedelta(minutes=6), undoes=2, id=4), Ev("undo", T0 + timedelta(minutes=6), undoes=3, id=5)]
+              Ev("undo", T0 + timedelta(minutes=6), undoes=2, id=4),
+              Ev("undo", T0 + timedelta(minutes=6), undoes=3, id=5)]
     time = item_time(15, events, T0 + timedelta(minutes=10))
     assert time.adjusted == 0 and time.running and time.elapsed == 10 * 60
 
