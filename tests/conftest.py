@@ -103,6 +103,28 @@ def pilot_waits_for_writes(request: pytest.FixtureRequest, monkeypatch: pytest.M
     monkeypatch.setattr(Pilot, "pause", pausing)
 
 
+#: Seconds a facilitator leaves after a command key: more than typing leaves between keys.
+COMMAND_PAUSE = 0.3
+
+
+@pytest.fixture
+def command(clock: FakeClock):
+    """Press keys on the live screen as a facilitator gives commands: one at a time, each followed
+    by a pause longer than typing leaves (`kursrom.core.keyguard`), so each runs as its command
+    (letters that arrive as typing are held instead). Waits for what each key stores."""
+    async def press(pilot, *keys: str) -> None:
+        for key in keys:
+            await pilot.press(key)
+            clock.advance(seconds=COMMAND_PAUSE)
+            release = getattr(pilot.app.screen, "release_due", None)
+            if release is not None:
+                release()
+            await pilot.pause()
+            await pilot.pause()  # the write the key asked for, and what the screen does after it
+
+    return press
+
+
 # Databases as earlier kursroms wrote them, for the tests of each migration step:
 # tests/data/schema/vN.sql is the schema a new database had at version N, kept from the release that
 # wrote it (never edited).

@@ -82,12 +82,40 @@ def add_calendar_sequence(connection: Connection) -> None:
     connection.exec_driver_sql("ALTER TABLE course_session ADD COLUMN calendar_sequence INTEGER DEFAULT '0' NOT NULL")
 
 
+def add_undo_journal(connection: Connection) -> None:
+    """Every change to a session's record can be undone (issue 13): timer and attendance events
+    get `undoes` (a correction takes back the row it names, and both stay), and `session_change`
+    is the journal of what each change did."""
+    for table in ("timer_event", "attendance_event"):
+        connection.exec_driver_sql(
+            f"ALTER TABLE {table} ADD COLUMN undoes INTEGER REFERENCES {table} (id) ON DELETE CASCADE")
+        connection.exec_driver_sql(f"CREATE INDEX ix_{table}_undoes ON {table} (undoes)")
+    connection.exec_driver_sql("""
+        CREATE TABLE session_change (
+            id INTEGER NOT NULL,
+            session_id INTEGER NOT NULL,
+            kind VARCHAR NOT NULL,
+            at DATETIME NOT NULL,
+            terminal VARCHAR NOT NULL,
+            label VARCHAR NOT NULL,
+            data JSON NOT NULL,
+            undoes_id INTEGER,
+            PRIMARY KEY (id),
+            FOREIGN KEY(session_id) REFERENCES course_session (id) ON DELETE CASCADE,
+            FOREIGN KEY(undoes_id) REFERENCES session_change (id) ON DELETE CASCADE
+        )""")
+    connection.exec_driver_sql("CREATE INDEX ix_session_change_session_id ON session_change (session_id)")
+    connection.exec_driver_sql("CREATE INDEX ix_session_change_undoes_id ON session_change (undoes_id)")
+
+
 #: Step N migrates a database at version N to N + 1. Never edit a step once released; add one.
+#: Each step is a named function, so branches that add steps at the same time can renumber them.
 MIGRATIONS: dict[int, Migration] = {
     1: add_store_mark,
     2: add_presenter_state,
     3: add_calendar_sequence,
     4: migrate_consent_and_paragraph_flags,
+    5: add_undo_journal,
 }
 
 

@@ -125,6 +125,8 @@ class TimerEvent(SQLModel, table=True):
     at: Optional[datetime] = _utc_column(nullable=False)
     seconds: int = 0  # for "adjust": added (+) or removed (-) planned time
     terminal: str = ""
+    # For a correction ("undo"): the event it takes back. Both rows stay; the fold skips the pair.
+    undoes: Optional[int] = Field(default=None, foreign_key="timer_event.id", index=True, ondelete="CASCADE")
 
 
 class Enrolment(SQLModel, table=True):
@@ -152,6 +154,24 @@ class AttendanceEvent(SQLModel, table=True):
     time: Optional[datetime] = _utc_column()  # arrival (late) or leaving (left early)
     reason: str = ""
     terminal: str = ""  # which terminal made the mark
+    # For a correction (status "undone"): the mark it takes back (`kursrom.store.attendance`).
+    undoes: Optional[int] = Field(default=None, foreign_key="attendance_event.id", index=True, ondelete="CASCADE")
+
+
+class SessionChange(SQLModel, table=True):
+    """The journal of a session's record: each change the facilitator made (start, next, a skip, a
+    mark, ...), with what it did, so it can be undone; an undo is a row of its own that `undoes` it.
+    `data` holds row ids and the values replaced, never a name (`kursrom.store.journal`)."""
+
+    __tablename__ = "session_change"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    session_id: int = Field(foreign_key="course_session.id", index=True, ondelete="CASCADE")
+    kind: str
+    at: Optional[datetime] = _utc_column(nullable=False)
+    terminal: str = ""
+    label: str = ""  # an agenda item's title, for the notice that says what was undone
+    data: dict = _json_column(dict)
+    undoes_id: Optional[int] = Field(default=None, foreign_key="session_change.id", index=True, ondelete="CASCADE")
 
 
 class Note(SQLModel, table=True):

@@ -198,7 +198,8 @@ def _timers(db: Session, items: Sequence[ItemRow]) -> tuple[TimerRow, ...]:
     if not items:
         return ()
     query = select(TimerEvent).where(col(TimerEvent.item_id).in_([item.id for item in items]))
-    return tuple(TimerRow(e.id, e.item_id, e.kind, e.at, e.seconds) for e in db.exec(query.order_by(col(TimerEvent.id))))
+    return tuple(TimerRow(e.id, e.item_id, e.kind, e.at, e.seconds, e.undoes)
+                 for e in db.exec(query.order_by(col(TimerEvent.id))))
 
 
 def _notes(db: Session, session_ids: Sequence[int]) -> tuple[NoteRow, ...]:

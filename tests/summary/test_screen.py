@@ -135,7 +135,7 @@ async def test_escape_goes_back(app, scenario):
         assert type(app.screen).__name__ != "SummaryScreen"
 
 
-async def test_a_session_run_through_the_live_screen(catalog, demo_store, clock, tmp_path):
+async def test_a_session_run_through_the_live_screen(catalog, demo_store, clock, tmp_path, command):
     """Check-in, an item run for five minutes, a tagged follow-up note, the end: the summary shows it."""
     pytest.importorskip("kursrom.screens.live")
     from kursrom.app import make_app
@@ -146,7 +146,7 @@ async def test_a_session_run_through_the_live_screen(catalog, demo_store, clock,
     async with app.run_test(size=SIZE) as pilot:
         app.open_session(session_id)
         await settle(pilot)
-        await pilot.press("space")  # start: the check-in opens
+        await command(pilot, "space")  # start: the check-in opens
         await settle(pilot)
         await pilot.press("3")  # the first on the list is absent ...
         await settle(pilot)
@@ -159,8 +159,7 @@ async def test_a_session_run_through_the_live_screen(catalog, demo_store, clock,
         await pilot.press("escape")
         await settle(pilot)
         clock.advance(minutes=5)
-        await pilot.press("n")
-        await settle(pilot)
+        await command(pilot, "n")
         await pilot.press("f2")
         await settle(pilot)
         for char in "CV @Ma":
@@ -172,8 +171,7 @@ async def test_a_session_run_through_the_live_screen(catalog, demo_store, clock,
         clock.advance(seconds=2)
         await settle(pilot, 0.3)
         await pilot.press("escape")
-        await pilot.press("x")
-        await settle(pilot)
+        await command(pilot, "x")
         await pilot.press("enter")  # yes, end it
         await settle(pilot)
 

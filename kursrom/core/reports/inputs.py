@@ -95,6 +95,7 @@ class TimerRow:
     kind: str
     at: datetime
     seconds: int = 0
+    undoes: int | None = None  # a correction: the event it takes back (`kursrom.core.timing.counting_events`)
 
 
 @dataclass(frozen=True)
