@@ -7,6 +7,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from kursrom.core.clock import OSLO
+from kursrom.widgets.fitting import fit
 from kursrom.widgets.services import AppServices
 
 
@@ -37,8 +38,10 @@ class TopLine(AppServices, Widget):
     def render(self) -> Text:
         clock = self.clock.now().astimezone(OSLO).strftime("%H:%M")
         right = f"{self.detail}  {clock}" if self.detail else clock
-        text = Text.assemble(("kursrom ", "bold"), self.title, no_wrap=True, overflow="ellipsis")
         room = max(self.size.width - len(right) - 1, 0)
-        text.truncate(room, overflow="ellipsis", pad=True)
+        # Whole words at 80x24: the course's name, then the brand, go before a word is cut.
+        title, alone = fit(self.title, room - len("kursrom ")), fit(self.title, room)
+        text = Text.assemble(("kursrom ", "bold"), title) if title in (self.title, alone) else Text(alone)
+        text.truncate(room, pad=True)
         text.append(" " + right)
         return text
