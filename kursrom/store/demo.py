@@ -8,6 +8,7 @@ from pathlib import Path
 from kursrom.core.catalog import Catalog
 from kursrom.core.clock import Clock
 from kursrom.store.db import Store, open_store
+from kursrom.store.demo_history import build_history, plan_around_now
 from kursrom.store.rounds import add_participant, create_round, enrol, list_rounds
 
 DEMO_TEMPLATE = "pro"
@@ -25,8 +26,9 @@ DEMO_PARTICIPANTS = (
 )
 
 
-def build_demo(store: Store, catalog: Catalog) -> int:
-    """Fill an empty database with the demo round; returns the round's id."""
+def build_demo(store: Store, catalog: Catalog, *, tour: bool = True) -> int:
+    """Fill an empty database with the demo round; returns the round's id. With `tour`, an earlier,
+    finished round of the course comes with it (`kursrom.store.demo_history`)."""
     template = catalog.template(DEMO_TEMPLATE)
     today = store.clock.local_now().date()
     course_round = create_round(
@@ -37,14 +39,22 @@ def build_demo(store: Store, catalog: Catalog) -> int:
     ids = [add_participant(store, name, language=lang, interpreter_language=interpreter,
                            accessibility_note=note).id for name, lang, interpreter, note in DEMO_PARTICIPANTS]
     enrol(store, course_round.id, ids)
+    if tour:
+        build_history(store, catalog, DEMO_TEMPLATE)
     return course_round.id
 
 
-def open_demo_store(path: Path, catalog: Catalog, clock: Clock | None = None, *, reset: bool = False) -> Store:
+def open_demo_store(path: Path, catalog: Catalog, clock: Clock | None = None, *, reset: bool = False,
+                    tour: bool = True) -> Store:
+    """The demo database, built on first use. With `tour` (as `kursrom demo` opens it) it holds an
+    earlier, finished round, and a next session whose time has passed is planned around now; without,
+    the bare round planned as the template says (the tests' fixed starting point)."""
     if reset:
         for suffix in ("", "-wal", "-shm"):
             path.with_name(path.name + suffix).unlink(missing_ok=True)
     store = open_store(path, clock)
     if not list_rounds(store):
-        build_demo(store, catalog)
+        build_demo(store, catalog, tour=tour)
+    if tour:
+        plan_around_now(store)
     return store
