@@ -125,7 +125,7 @@ class KursromApp(App[None]):
             with suppress(NotImplementedError, RuntimeError, ValueError, AttributeError):
                 loop.add_signal_handler(signum, self.exit)
 
-    def action_quit(self) -> None:
+    async def action_quit(self) -> None:
         """Ctrl+Q. With a change still queued (a locked database, a full disk) or notes that cannot be
         saved, say what is waited for instead of a blank screen (`ClosingScreen`), and close once it
         is saved; Ctrl+Q there closes now."""
