@@ -69,6 +69,8 @@ def test_the_demo_holds_an_earlier_finished_round_with_everything_a_round_leaves
     share = follow_up_share(store, earlier.id)
     assert (share.in_work_or_education, share.participants) == (4, 8)
     assert len(current_follow_ups(store, earlier.id)) == 7, "one still to follow up"
+    with store.engine.connect() as connection:  # built without a sync per write, used with one
+        assert connection.exec_driver_sql("PRAGMA synchronous").scalar() == 2
     store.close()
 
 
