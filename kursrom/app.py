@@ -150,6 +150,19 @@ class KursromApp(App[None]):
             with suppress(NotImplementedError, RuntimeError, ValueError, AttributeError):
                 loop.add_signal_handler(signum, self.exit)
 
+    async def action_quit(self) -> None:
+        """Ctrl+Q. With a change still queued (a locked database, a full disk) or notes that cannot be
+        saved, say what is waited for instead of a blank screen (`ClosingScreen`), and close once it
+        is saved; Ctrl+Q there closes now."""
+        from kursrom.screens.closing import ClosingScreen, must_wait
+
+        if isinstance(self.screen, ClosingScreen):
+            self.screen.close_now()
+        elif must_wait(self):
+            self.push_screen(ClosingScreen())
+        else:
+            self.exit()
+
     def on_unmount(self) -> None:
         from kursrom.widgets.writing import finish_writes
 

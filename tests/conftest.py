@@ -68,10 +68,11 @@ def store(db_path: Path, clock: FakeClock):
 
 @pytest.fixture
 def demo_store(db_path: Path, clock: FakeClock, catalog):
-    """A database holding the demo: a PRO round starting today with eight participants."""
+    """A database holding the demo: a PRO round starting today with eight participants (the bare
+    round, planned as the template says: without the earlier round `kursrom demo` shows)."""
     from kursrom.store.demo import open_demo_store
 
-    opened = open_demo_store(db_path, catalog, clock)
+    opened = open_demo_store(db_path, catalog, clock, tour=False)
     yield opened
     opened.close()
 

@@ -17,8 +17,9 @@ from textual.widgets import DataTable, Footer, Static
 from kursrom.core.vocabulary import TIMED, AttendanceStatus
 from kursrom.i18n import _
 from kursrom.widgets.attendance import (
-    AskText, AttendanceHistory, AttendanceTable, local_hm, parse_local_time, status_label, summary_text,
+    AskText, AttendanceHistory, AttendanceTable, NameSearch, local_hm, parse_local_time, status_label, summary_text,
 )
+from kursrom.widgets.fitting import FitLabel
 from kursrom.widgets.topline import TopLine
 from kursrom.widgets.services import AppServices
 
@@ -34,6 +35,7 @@ class CheckInScreen(AppServices, Screen[bool]):
         Binding("2,l", "mark('late')", _("Late"), id="checkin.late"),
         Binding("3,a", "mark('absent')", _("Absent"), id="checkin.absent"),
         Binding("4,e", "mark('left_early')", _("Left early"), id="checkin.left_early"),
+        Binding("slash", "search", _("Find"), id="checkin.search"),
         Binding("r", "reason", _("Reason"), id="checkin.reason"),
         Binding("t", "time", _("Time"), id="checkin.time"),
         Binding("m", "rest_present", _("Rest present"), id="checkin.rest"),
@@ -53,8 +55,9 @@ class CheckInScreen(AppServices, Screen[bool]):
         yield TopLine(_("Attendance"))
         yield Static("", id="checkin-summary")
         yield AttendanceTable(id="checkin-table")
-        yield Static(_("1 present · 2 late · 3 absent (reason) · 4 left early · r reason · t time · h history"),
-                     id="checkin-help")
+        yield FitLabel(_("1 present · 2 late · 3 absent · 4 left early · / find a name · m the rest present · "
+                         "r reason · t time · h history"), id="checkin-help")
+        yield NameSearch(lambda text: self.table.find(text), id="checkin-search")
         yield Footer(compact=True)
 
     @property
@@ -100,7 +103,9 @@ class CheckInScreen(AppServices, Screen[bool]):
         self.write(mark, self.session_id, participant_id, status, on_saved=stored, **kwargs)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("mark", "reason", "time", "history", "rest_present", "consent"):
+        if action == "search" and self.has_class("-searching"):
+            return False
+        if action in ("mark", "reason", "time", "history", "rest_present", "consent", "search"):
             return self.is_mounted and self.table.row_count > 0
         return True
 
@@ -216,6 +221,22 @@ class CheckInScreen(AppServices, Screen[bool]):
         participant_id = self.table.participant_id
         if participant_id is not None:
             ask_consent(self, self.snapshot.session.round_id, participant_id, self._name_of(participant_id))
+
+    # -- finding a name: `/`, letters, then a digit marks the person found ------------------------
+
+    def action_search(self) -> None:
+        self.set_class(True, "-searching")
+        self.query_one(NameSearch).start()
+        self.refresh_bindings()
+
+    def on_name_search_mark(self, message: NameSearch.Mark) -> None:
+        self.on_name_search_done()
+        self.action_mark(message.status)
+
+    def on_name_search_done(self, _message: NameSearch.Done | None = None) -> None:
+        self.set_class(False, "-searching")
+        self.table.focus()
+        self.refresh_bindings()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()

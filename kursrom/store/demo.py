@@ -18,6 +18,7 @@ from kursrom.store.db import Store, open_store
 from kursrom.store.errors import StoreError, StoreErrorKind
 from kursrom.store.fileguard import SQLITE_HEADER
 from kursrom.store.marks import DEMO, mark_demo
+from kursrom.store.demo_history import build_history, plan_around_now
 from kursrom.store.rounds import add_participant, create_round, enrol, list_rounds
 
 DEMO_TEMPLATE = "pro"
@@ -39,8 +40,9 @@ class NotADemo(StoreError):
     """A file `kursrom demo` must not touch; the message is one sentence."""
 
 
-def build_demo(store: Store, catalog: Catalog) -> int:
-    """Fill an empty database with the demo round and mark it as the demo; returns the round's id."""
+def build_demo(store: Store, catalog: Catalog, *, tour: bool = True) -> int:
+    """Fill an empty database with the demo round and mark it as the demo; returns the round's id.
+    With `tour`, an earlier, finished round of the course comes with it (`kursrom.store.demo_history`)."""
     template = catalog.template(DEMO_TEMPLATE)
     today = store.clock.local_now().date()
     course_round = create_round(
@@ -51,6 +53,8 @@ def build_demo(store: Store, catalog: Catalog) -> int:
     ids = [add_participant(store, name, language=lang, interpreter_language=interpreter,
                            accessibility_note=note).id for name, lang, interpreter, note in DEMO_PARTICIPANTS]
     enrol(store, course_round.id, ids)
+    if tour:
+        build_history(store, catalog, DEMO_TEMPLATE)
     mark_demo(store)
     return course_round.id
 
@@ -105,9 +109,12 @@ def check_demo(path: Path, *, reset: bool) -> None:
     raise NotADemo(StoreErrorKind.NOT_A_DEMO_TO_RESET if reset else StoreErrorKind.NOT_A_DEMO, path)
 
 
-def open_demo_store(path: Path, catalog: Catalog, clock: Clock | None = None, *, reset: bool = False) -> Store:
+def open_demo_store(path: Path, catalog: Catalog, clock: Clock | None = None, *, reset: bool = False,
+                    tour: bool = True) -> Store:
     """Open the demo at `path`, building it in a new file, or afresh with `reset`; refuses a file that
-    is not a demo (`check_demo`)."""
+    is not a demo (`check_demo`). With `tour` (as `kursrom demo` opens it) it holds an earlier,
+    finished round, and a next session whose time has passed is planned around now; without, the
+    bare round planned as the template says (the tests' fixed starting point)."""
     check_demo(path, reset=reset)
     if reset:
         for suffix in ("", "-wal", "-shm"):
@@ -115,8 +122,10 @@ def open_demo_store(path: Path, catalog: Catalog, clock: Clock | None = None, *,
     store = open_store(path, clock)
     try:
         if not list_rounds(store):
-            build_demo(store, catalog)
+            build_demo(store, catalog, tour=tour)
         mark_demo(store)  # a demo built before the mark existed, known by its place
+        if tour:
+            plan_around_now(store)
     except BaseException:
         store.close()
         raise

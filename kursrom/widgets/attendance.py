@@ -12,15 +12,19 @@ from typing import TYPE_CHECKING
 
 from rich.table import Table
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Input, Label, Static
 
 from kursrom.core.clock import OSLO
+from kursrom.core.names import starts_with
 from kursrom.core.vocabulary import IN_ROOM, MARKS, AttendanceStatus
 from kursrom.i18n import _
+from kursrom.widgets.fitting import Field, fit
 
 if TYPE_CHECKING:
     from kursrom.store.models import AttendanceEvent, Participant
@@ -111,6 +115,17 @@ class AttendanceTable(DataTable):
             for column, value in zip(COLUMNS, cells):
                 self.update_cell(str(participant.id), column, value, update_width=True)
 
+    def find(self, query: str) -> str | None:
+        """Put the cursor on the first person whose name, or a word of it, starts with `query` (any
+        case; æ, ø and å are letters of their own); their name, or None when nobody's does."""
+        for index, row in enumerate(self.ordered_rows):
+            name = self.get_cell(row.key, "name")
+            plain = name.plain if isinstance(name, Text) else str(name)
+            if starts_with(plain, query):
+                self.move_cursor(row=index)
+                return plain
+        return None
+
     def show_one(self, participant_id: int, event: AttendanceEvent) -> None:
         """Redraw one person's row after a mark."""
         key = str(participant_id)
@@ -132,6 +147,109 @@ class AttendanceTable(DataTable):
                 local_hm(event.time) if event else "", event.reason if event else "")
 
 
+#: While a name is searched, the digits mark the person found (the letters belong to the name).
+SEARCH_MARKS = {"1": AttendanceStatus.PRESENT, "2": AttendanceStatus.LATE, "3": AttendanceStatus.ABSENT,
+                "4": AttendanceStatus.LEFT_EARLY}
+
+
+class NameSearch(Horizontal):
+    """Find a person by name in the check-in: each letter typed puts the table's cursor on the first
+    person whose name starts with the letters so far; a digit (1 to 4) marks that person and ends the
+    search, Enter ends it there, Escape too. `find(text)` does the looking (the table's)."""
+
+    DEFAULT_CSS = """
+    NameSearch {
+        height: 1;
+        padding: 0 1;
+    }
+    NameSearch > Label {
+        width: auto;
+        text-style: bold;
+        padding-right: 1;
+    }
+    NameSearch > SearchField {
+        width: 16;
+        background: $boost;
+    }
+    NameSearch > #search-found {
+        width: 1fr;
+        padding-left: 1;
+    }
+    """
+
+    class Mark(Message):
+        """Mark the person found with `status`."""
+
+        def __init__(self, status: str) -> None:
+            super().__init__()
+            self.status = status
+
+    class Done(Message):
+        """The search is over; the cursor stays on the person found."""
+
+    def __init__(self, find, **kwargs) -> None:  # noqa: ANN001, ANN003 - find: Callable[[str], str | None]
+        super().__init__(**kwargs)
+        self.find = find
+
+    def compose(self) -> ComposeResult:
+        yield Label(_("Find:"))
+        yield SearchField(compact=True)
+        yield Static(id="search-found")
+
+    def start(self) -> None:
+        field = self.query_one(SearchField)
+        field.value = ""
+        self._show(None, "")
+        field.focus()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        text = event.value.strip()
+        self._show(self.find(text) if text else None, text)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.post_message(self.Done())
+
+    def _show(self, name: str | None, text: str) -> None:
+        found = self.query_one("#search-found", Static)
+        width = found.content_size.width or 60
+        if not text:
+            found.update(Text(fit(_("letters of a name · 1–4 mark the person found · Enter: done"), width),
+                              style="dim"))
+        elif name is None:
+            found.update(Text(fit(_("no name starts with “{text}”").format(text=text), width), style="bold yellow"))
+        else:
+            found.update(Text(fit("→ " + name, width), style="bold"))
+
+
+class SearchField(Field):
+    """The letters of the name searched; a digit marks, Escape ends (neither is typed)."""
+
+    # For the footer, the palette and help: the keys themselves are taken in `on_key`, before the
+    # field would type them.
+    BINDINGS = [
+        Binding("1", "mark('present')", _("Mark the person found"), key_display="1–4", id="search.mark"),
+        *[Binding(key, f"mark('{status}')", show=False, id=f"search.mark_{key}")
+          for key, status in SEARCH_MARKS.items() if key != "1"],
+        Binding("escape", "done", _("End the search"), id="search.done"),
+    ]
+
+    def on_key(self, event: events.Key) -> None:
+        status = SEARCH_MARKS.get(event.character or "")
+        if status is None and event.key != "escape":
+            return
+        event.stop()
+        event.prevent_default()  # the field's own handler does not type it
+        self.action_mark(status) if status else self.action_done()
+
+    def action_mark(self, status: str) -> None:
+        self.post_message(NameSearch.Mark(status))
+
+    def action_done(self) -> None:
+        self.post_message(NameSearch.Done())
+
+
 class AskText(ModalScreen[str | None]):
     """One line of text: a reason, or a time of day. Enter accepts (empty is fine), Escape cancels."""
 
@@ -147,6 +265,7 @@ class AskText(ModalScreen[str | None]):
         padding: 0 1;
     }
     AskText Label {
+        width: 100%;  /* the question wraps at 60 columns instead of losing its end */
         margin: 1 0 0 0;
     }
     AskText .error {

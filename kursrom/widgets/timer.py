@@ -18,14 +18,18 @@ from kursrom.i18n import _
 
 
 def timer_line(time: ItemTime | None, *, bell: bool = False) -> Text:
-    """One line: state, countdown and plan, e.g. "▶ 12:34 left of 20 min" or "▶ +2:10 over (20 min)"."""
+    """One line that fits beside the agenda at 80x24: state, countdown and plan, an adjustment shown
+    in the plan ("▶ 12:34 left of 20 min", "‖ +2:10 over (plan 20+5 min)  paused")."""
     if time is None:
         return Text(_("No item is running."), style="dim")
     shown, over = countdown(time)
-    planned = minutes(time.planned)
+    planned = str(minutes(time.planned))
+    if time.adjusted:
+        sign = "+" if time.adjusted > 0 else "−"
+        planned = f"{minutes(time.planned - time.adjusted)}{sign}{abs(minutes(time.adjusted))}"
     icon = {TimerState.RUNNING: "▶", TimerState.PAUSED: "‖", TimerState.DONE: "✓", TimerState.IDLE: "·"}[time.state]
     if over:
-        body = _("{time} over ({planned} min planned)").format(time=shown, planned=planned)
+        body = _("{time} over (plan {planned} min)").format(time=shown, planned=planned)
         style = "bold red"
     else:
         body = _("{time} left of {planned} min").format(time=shown, planned=planned)
@@ -35,10 +39,6 @@ def timer_line(time: ItemTime | None, *, bell: bool = False) -> Text:
     text = Text.assemble((icon + " ", style), (body, style))
     if time.state != TimerState.RUNNING:
         text.append("  " + time.state.label, style="italic yellow" if time.state == TimerState.PAUSED else "dim")
-    if time.adjusted:
-        sign = "+" if time.adjusted > 0 else "−"
-        text.append("  " + _("({sign}{minutes} min adjusted)").format(sign=sign, minutes=abs(minutes(time.adjusted))),
-                    style="dim")
     if bell:
         text.append("  ♪", style="dim")
     return text

@@ -14,6 +14,7 @@ from kursrom.core.clock import OSLO
 from kursrom.core.schedule import format_when
 from kursrom.core.timing import Projection, minutes_late
 from kursrom.i18n import _
+from kursrom.widgets.fitting import fit
 from kursrom.widgets.services import AppServices
 
 #: Where the keys go, as the live screen shows it: typing into a text field, or commanding.
@@ -51,13 +52,17 @@ class TopLine(AppServices, Widget):
     def render(self) -> Text:
         clock = self.clock.now().astimezone(OSLO).strftime("%H:%M")
         right = f"{self.detail}  {clock}" if self.detail else clock
-        if self.mode:
-            text = Text.assemble((f" {mode_label(self.mode)} ", MODE_STYLES.get(self.mode, "bold reverse")), " ",
-                                 self.title, no_wrap=True, overflow="ellipsis")
-        else:
-            text = Text.assemble(("kursrom ", "bold"), self.title, no_wrap=True, overflow="ellipsis")
         room = max(self.size.width - len(right) - 1, 0)
-        text.truncate(room, overflow="ellipsis", pad=True)
+        if self.mode:
+            # Where the keys go is never cut: the title gives way, in whole words.
+            label = f" {mode_label(self.mode)} "
+            text = Text.assemble((label, MODE_STYLES.get(self.mode, "bold reverse")), " ",
+                                 fit(self.title, room - len(label) - 1))
+        else:
+            # Whole words at 80x24: the course's name, then the brand, go before a word is cut.
+            title, alone = fit(self.title, room - len("kursrom ")), fit(self.title, room)
+            text = Text.assemble(("kursrom ", "bold"), title) if title in (self.title, alone) else Text(alone)
+        text.truncate(room, pad=True)
         text.append(" " + right)
         return text
 

@@ -175,7 +175,7 @@ def running_demo(path: Path, catalog) -> int:  # noqa: ANN001 - a Catalog
     from kursrom.store.demo import open_demo_store
     from kursrom.store.rounds import list_rounds, sessions_of
 
-    store = open_demo_store(path, catalog, Clock())
+    store = open_demo_store(path, catalog, Clock(), tour=False)  # the bare round: a fixed start
     try:
         session_id = sessions_of(store, list_rounds(store)[0].id)[0].id
         live.start_session(store, session_id)

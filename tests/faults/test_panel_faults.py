@@ -121,7 +121,7 @@ async def sort_card(pilot, panel):  # noqa: ANN001, ANN201
 
 
 async def next_speaker(pilot, panel):  # noqa: ANN001, ANN201
-    await pilot.press("n")
+    await pilot.press("f")
 
 
 async def scores(pilot, panel):  # noqa: ANN001, ANN201

@@ -31,7 +31,7 @@ def test_two_terminals_write_notes_for_thirty_seconds(tmp_path, catalog):
     from kursrom.store.rounds import list_rounds, sessions_of
 
     path = tmp_path / "shared.sqlite"
-    store = open_demo_store(path, catalog, Clock())
+    store = open_demo_store(path, catalog, Clock(), tour=False)
     session_id = sessions_of(store, list_rounds(store)[0].id)[0].id
     live.start_session(store, session_id)
     store.close()

@@ -14,6 +14,7 @@ async def test_rules_are_agreed_once_and_shown_again_later(host, demo_store):
     suggestions = first.item.exercise["data"]["suggestions"]
     async with first.app.run_test(size=(80, 24)) as pilot:
         panel = await first.show(pilot)
+        panel.query_one("#gr-new", Input).focus()
         panel.query_one("#gr-new", Input).value = "Vi hjelper hverandre"
         await pilot.press("enter")
         panel.query_one("#gr-suggestions", OptionList).focus()
@@ -30,7 +31,7 @@ async def test_rules_are_agreed_once_and_shown_again_later(host, demo_store):
         rules = panel.query_one("#gr-rules", OptionList)
         rules.focus()
         rules.highlighted = 0
-        await pilot.press("e")
+        await pilot.press("enter")  # on a rule: edit it
         assert panel.screen.focused.id == "gr-new"
         panel.query_one("#gr-new", Input).value = "Vi hjelper hverandre når noen står fast"
         await pilot.press("enter")

@@ -18,8 +18,10 @@ async def test_highlights_are_saved_per_participant_and_for_the_group(host, demo
     app, item, session, present = setup
     async with app.run_test(size=(80, 24)) as pilot:
         await setup.show(pilot)
-        await pilot.press(*"Trygg start", "enter")
         people = app.screen.query_one(PeopleList)
+        assert app.screen.focused is people, "the panel opens on its list, not in a text field"
+        await pilot.press("enter")  # the whole group, first in the list
+        await pilot.press(*"Trygg start", "enter")
         people.focus()
         await pilot.press("down")
         await pilot.press("enter")

@@ -17,20 +17,20 @@ async def test_speakers_follow_the_order_with_a_timer_each(host, demo_store, clo
         assert panel.order == present, "those present, nobody else"
         await pilot.press("shift+down")  # the first speaker swaps with the second
         assert panel.order[:2] == [present[1], present[0]]
-        await pilot.press("n")
+        await pilot.press("f")
         clock.advance(150)
         await pilot.pause(0.6)  # let the display refresh
         assert str(panel.query_one(Digits).value) == "0:30"
-        await pilot.press("n")
+        await pilot.press("f")
         clock.advance(200)  # over time
         await pilot.pause(0.6)
         assert panel.query_one(Digits).value == "+0:20"
         assert panel.query_one(Digits).has_class("-over")
-        await pilot.press("t")  # a pause does not count
+        await pilot.press("c")  # a pause does not count
         clock.advance(60)
-        await pilot.press("t")
+        await pilot.press("c")
         clock.advance(10)
-        await pilot.press("n")
+        await pilot.press("f")
         assert not panel.check_action("shuffle", ()), "the order is fixed once started"
     stored = load_result(demo_store, setup.item.id)
     assert stored["order"][:2] == [present[1], present[0]]

@@ -23,12 +23,12 @@ async def test_groups_use_only_those_present_and_every_member_takes_every_role(h
         assert sorted(len(g) for g in groups) == [3, 4], "a four-some when seven do not divide by three"
         assert state["rounds"] == 4, "the four-some needs a fourth round"
 
-        await pilot.press("t")
+        await pilot.press("c")
         clock.advance(5 * 60)
         played: dict[int, set[str]] = {pid: set() for pid in present}
         for round_number in range(state["rounds"]):
             if round_number:
-                await pilot.press("n")
+                await pilot.press("f")
             stored = load_result(demo_store, setup.item.id)
             assert stored["round"] == round_number
             for group in stored["groups"]:
@@ -53,7 +53,7 @@ async def test_latecomers_join_the_groups_until_the_first_round_starts(host, dem
         panel.present_changed([*setup.present, late])
         await writer_of(setup.app).settled()
         assert late.id in {pid for g in load_result(demo_store, setup.item.id)["groups"] for pid in g}
-        await pilot.press("t")
+        await pilot.press("c")
         panel.present_changed(setup.present)  # someone leaves once the round has started
         await writer_of(setup.app).settled()
         assert late.id in {pid for g in load_result(demo_store, setup.item.id)["groups"] for pid in g}, \
@@ -70,7 +70,7 @@ async def test_the_observers_feedback_is_stored_for_the_job_seeker(host, demo_st
         await pilot.press("enter")  # on the group's row: write its feedback
         box = panel.query_one("#rp-feedback", Input)
         assert panel.screen.focused is box
-        assert panel.name_of(observer) in box.placeholder and panel.name_of(seeker) in box.placeholder
+        assert panel.name_of(observer) in box.hint and panel.name_of(seeker) in box.hint
         box.value = "Gode eksempler, se mer opp"
         await pilot.press("enter")
         await pilot.pause()
@@ -89,9 +89,9 @@ async def test_in_a_pair_the_interviewer_gives_the_feedback(host, demo_store):
         assert [len(g) for g in panel.groups] == [2, 3, 3]
         seeker, interviewer = (m for m, _ in assign_roles(panel.groups[0], roles, 0))
         assert [role for _, role in assign_roles(panel.groups[0], roles, 0)] == roles[:2], "no observer in a pair"
-        await pilot.press("f")
+        await pilot.press("enter")
         box = panel.query_one("#rp-feedback", Input)
-        assert box.placeholder.startswith(f"Tilbakemelding fra {panel.name_of(interviewer)} til")
+        assert box.hint.startswith(f"Tilbakemelding fra {panel.name_of(interviewer)} til")
         box.value = "Tydelig og rolig"
         await pilot.press("enter")
     entry = results_for_item(demo_store, setup.item.id)[seeker]["feedback"][0]

@@ -66,7 +66,7 @@ async def test_phases_run_with_timers_and_groups_from_those_present(host, demo_s
     setup = host("sot", absent=(0, 1))
     async with setup.app.run_test(size=(80, 24)) as pilot:
         panel = await setup.show(pilot)
-        await pilot.press("t")  # writing alone starts
+        await pilot.press("c")  # writing alone starts
         clock.advance(120)
         await pilot.press("f")  # on to the groups
         clock.advance(60)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from textual.widgets import DataTable, Static, TextArea
 
 from kursrom.app import make_app
-from kursrom.i18n import _, set_language
+from kursrom.i18n import _, ngettext, set_language
 from kursrom.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
 
 
@@ -66,8 +66,11 @@ async def test_shrinking_and_growing_leaves_the_round_screen_as_it_was(catalog, 
         assert table.cursor_row == 2 and app.focused is table
 
 
-async def test_text_being_typed_in_a_live_session_survives_a_resize(catalog, clock, demo_store):
+async def test_text_being_typed_in_a_live_session_survives_a_resize(catalog, clock, demo_store, monkeypatch):
     app = make_app(catalog, demo_store, clock=clock)
+    told: list[str] = []
+    notify = app.notify
+    monkeypatch.setattr(app, "notify", lambda message, **kw: (told.append(str(message)), notify(message, **kw)))
     async with app.run_test(size=(80, 24)) as pilot:
         app.open_session(1)
         await pilot.pause()
@@ -77,12 +80,17 @@ async def test_text_being_typed_in_a_live_session_survives_a_resize(catalog, clo
         await pilot.resize_terminal(59, 24)
         await pilot.pause()
         assert isinstance(app.screen, TooSmallScreen)
+        assert _("Keys pressed while this message shows are not used.") in message(app)
         await pilot.press("x", "y")
+        assert ngettext("{count} key pressed here was not used.", "{count} keys pressed here were not used.",
+                        2).format(count=2) in message(app), "the message says the keys were not taken"
         await pilot.resize_terminal(100, 30)
         await pilot.pause()
         assert type(app.screen).__name__ == "LiveSessionScreen"
         assert area.text == "Hei Olena", "nothing lost, and nothing typed blind"
         assert app.focused is area
+    assert told == [ngettext("{count} key pressed while the window was too small was not used.",
+                             "{count} keys pressed while the window was too small were not used.", 2).format(count=2)]
 
 
 async def test_a_screen_opened_while_small_is_covered_too(catalog, clock, demo_store):

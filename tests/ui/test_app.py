@@ -16,7 +16,8 @@ from kursrom.app import make_app
 async def test_first_frame_before_the_store_then_rounds(catalog, clock, tmp_path):
     from kursrom.store.demo import open_demo_store
 
-    app = make_app(catalog, opener=lambda: open_demo_store(tmp_path / "demo.sqlite", catalog, clock), clock=clock)
+    app = make_app(catalog, opener=lambda: open_demo_store(tmp_path / "demo.sqlite", catalog, clock, tour=False),
+                   clock=clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()

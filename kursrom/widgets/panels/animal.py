@@ -9,15 +9,16 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
-from textual.widgets import ContentSwitcher, Input, OptionList, SelectionList, Static
+from textual.containers import Grid, Horizontal, VerticalScroll
+from textual.widgets import ContentSwitcher, Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.widgets.selection_list import Selection
 
 from kursrom.i18n import _
 from kursrom.widgets.css import load_css
+from kursrom.widgets.fitting import Field
 from kursrom.widgets.panels.base import ExercisePanel
-from kursrom.widgets.panels.common import PeopleList, bullets
+from kursrom.widgets.panels.common import CheckList, Column, PeopleColumn, PeopleList, bullets
 
 if TYPE_CHECKING:
     from kursrom.store.models import Participant
@@ -41,13 +42,14 @@ class AnimalPanel(ExercisePanel):
     def compose(self) -> ComposeResult:
         with ContentSwitcher(initial="animal-editor", id="animal-views"):
             with Horizontal(id="animal-editor"):
-                yield PeopleList(id="animal-people")
-                yield OptionList(*[Option(name, id=f"a{i}") for i, name in enumerate(self.animals)],
-                                 id="animal-list", compact=True)
-                with Vertical(id="animal-form"):
-                    yield Input(placeholder=_("Own animal; Enter saves"), id="animal-name", compact=True)
-                    yield SelectionList[str](id="animal-traits", compact=True)
-                    yield Input(placeholder=_("Own trait; Enter adds"), id="animal-own-trait", compact=True)
+                yield PeopleColumn(_("Participant – animal"), id="animal-people")
+                with Column(_("Animal"), id="animal-choice"):
+                    yield OptionList(*[Option(name, id=f"a{i}") for i, name in enumerate(self.animals)],
+                                     id="animal-list", compact=True)
+                    yield Field(hint=_("Own animal; Enter saves"), id="animal-name", compact=True)
+                with Column(_("Traits in common"), id="animal-form"):
+                    yield CheckList(id="animal-traits", compact=True)
+                    yield Field(hint=_("Own trait; Enter adds"), id="animal-own-trait", compact=True)
             with VerticalScroll(id="animal-overview"):
                 yield Grid(id="animal-cards")
                 yield Static(id="animal-questions")
@@ -85,7 +87,7 @@ class AnimalPanel(ExercisePanel):
         choice = self.choices.get(who, {}) if who is not None else {}
         animal = choice.get("animal", "")
         self.query_one("#animal-name", Input).value = animal
-        traits = self.query_one("#animal-traits", SelectionList)
+        traits = self.query_one("#animal-traits", CheckList)
         traits.clear_options()
         chosen = list(choice.get("traits", []))
         offered = self.animals.get(animal, [])
@@ -106,7 +108,7 @@ class AnimalPanel(ExercisePanel):
             self.query_one("#animal-list", OptionList).focus()
         elif event.option_list.id == "animal-list":
             self._choose(list(self.animals)[event.option_index], own=False)
-            self.query_one("#animal-traits", SelectionList).focus()
+            self.query_one("#animal-traits", CheckList).focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         text = " ".join(event.value.split())
@@ -114,13 +116,13 @@ class AnimalPanel(ExercisePanel):
             known = {name.casefold(): name for name in self.animals}
             name = known.get(text.casefold(), text)
             self._choose(name, own=name not in self.animals)
-            self.query_one("#animal-traits", SelectionList).focus()
+            self.query_one("#animal-traits", CheckList).focus()
         elif event.input.id == "animal-own-trait" and text and not self.waiting_to_save(event.input):
             who = self.query_one(PeopleList).current
             if who is None or not self.choices.get(who, {}).get("animal"):
                 self.notify(_("Choose an animal first."), severity="warning")
                 return
-            traits = self.query_one("#animal-traits", SelectionList)
+            traits = self.query_one("#animal-traits", CheckList)
             if text not in [str(traits.get_option_at_index(i).value) for i in range(traits.option_count)]:
                 traits.add_option(Selection(text, text, True))
             else:
@@ -128,7 +130,7 @@ class AnimalPanel(ExercisePanel):
             if not self._save_traits(clears=event.input):  # nothing new to store: done already
                 event.input.value = ""
 
-    def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged) -> None:
+    def on_selection_list_selected_changed(self, event: CheckList.SelectedChanged) -> None:
         self._save_traits()
 
     def _choose(self, animal: str, *, own: bool) -> None:
@@ -146,7 +148,7 @@ class AnimalPanel(ExercisePanel):
         who = self.query_one(PeopleList).current
         if who is None or who not in self.choices:
             return False
-        traits = self.query_one("#animal-traits", SelectionList)
+        traits = self.query_one("#animal-traits", CheckList)
         order = [str(traits.get_option_at_index(i).value) for i in range(traits.option_count)]
         chosen = [t for t in order if t in traits.selected]
         if chosen == self.choices[who].get("traits"):

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from textual.binding import Binding
 from textual.widget import Widget
 from textual.widgets import Input, TextArea
+from kursrom.i18n import _
 from kursrom.widgets.services import AppServices
 
 if TYPE_CHECKING:
@@ -36,6 +37,10 @@ class ExercisePanel(AppServices, Widget):
 
     #: True when the panel shows the item's prompt itself, so the host need not repeat it.
     SHOWS_PROMPT = False
+
+    # Escape goes back one step: from a field to the panel's list, and from the list (where this
+    # binding stands aside) to the live screen's agenda.
+    BINDINGS = [Binding("escape", "to_list", _("To the list"), id="panel.to_list")]
 
     def __init__(self, item: AgendaItem, session: CourseSession, present: list[Participant], **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -82,11 +87,24 @@ class ExercisePanel(AppServices, Widget):
             label.tick()
 
     def focus_default(self) -> None:
-        """Put the keyboard on the panel's main control."""
-        for widget in self.query("*"):
-            if widget.focusable:
-                widget.focus()
-                return
+        """Put the keyboard on the panel's list (never in a text field, unless the list is one)."""
+        home = self.home()
+        if home is not None:
+            home.focus()
+
+    def home(self) -> Widget | None:
+        """The panel's list (people, groups, statements): where Escape from any of its fields goes."""
+        from kursrom.widgets.panels.common import PeopleList
+
+        people = self.query(PeopleList)
+        if people:
+            return people.first()
+        return next((widget for widget in self.query("*") if widget.focusable), None)
+
+    def action_to_list(self) -> None:
+        home = self.home()
+        if home is not None:
+            home.focus()
 
     # -- keys --------------------------------------------------------------------------------------
 
@@ -97,6 +115,10 @@ class ExercisePanel(AppServices, Widget):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Keys a text field takes are hidden while the facilitator types in one;
         otherwise `can` decides: True, None (greyed out) or False (hidden)."""
+        if action == "to_list":
+            home, focused = self.home(), self.screen.focused if self.is_attached else None
+            return (home is not None and focused is not home and focused is not None and self in focused.ancestors
+                    and all(node.display for node in home.ancestors_with_self if isinstance(node, Widget)))
         if self.typing() and action in self._letter_actions():
             return False
         return self.can(action, parameters)

@@ -6,13 +6,18 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
-from textual.widgets import OptionList, Static
-from textual.widgets.option_list import Option
+from textual.containers import Vertical
+from textual.strip import Strip
+from textual.widgets import OptionList, SelectionList, Static
+from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from kursrom.core.groups import Countdown
 from kursrom.core.timing import countdown_text
 from kursrom.i18n import _
+from kursrom.widgets.fitting import FitLabel
 from kursrom.widgets.services import AppServices
 
 if TYPE_CHECKING:
@@ -30,15 +35,45 @@ def participant_of(option: str | None) -> int | None:
     return int(option[1:]) if option and option.startswith("p") else None
 
 
+class Column(Vertical):
+    """A column of a panel under its heading, so that every list says what it lists."""
+
+    DEFAULT_CSS = """
+    Column {
+        width: 1fr;
+        height: 1fr;
+    }
+    Column > .column-heading {
+        text-style: bold;
+        color: $text-accent;
+    }
+    """
+
+    def __init__(self, heading: str, *children, **kwargs) -> None:  # noqa: ANN002, ANN003
+        super().__init__(FitLabel(heading, classes="column-heading"), *children, **kwargs)
+
+
+class PeopleColumn(Column):
+    """The people present under a heading: the left column of the panels that work person by person."""
+
+    DEFAULT_CSS = """
+    PeopleColumn {
+        width: 34%;
+        min-width: 12;
+        max-width: 26;
+    }
+    """
+
+    def __init__(self, heading: str | None = None, *, with_group: bool = False, **kwargs) -> None:  # noqa: ANN003
+        super().__init__(heading or _("Participant"), PeopleList(with_group=with_group), **kwargs)
+
+
 class PeopleList(OptionList):
     """The people present, one option each (and, if asked, the whole group first), each with a short
     mark saying what is recorded for them. Keeps the highlighted person across refreshes."""
 
     DEFAULT_CSS = """
     PeopleList {
-        width: 34%;
-        min-width: 12;
-        max-width: 26;
         height: 1fr;
         text-wrap: nowrap;
         text-overflow: ellipsis;
@@ -86,6 +121,25 @@ class PeopleList(OptionList):
             self.highlighted = self.get_option_index(option_id(participant_id))
         except Exception:  # noqa: BLE001 - not in the list
             pass
+
+
+class CheckList(SelectionList[str]):
+    """A selection list whose boxes say on or off with a mark, `[x]` or `[ ]`: the colour of
+    Textual's toggle button alone does not show it in every theme, nor to everyone."""
+
+    ON, OFF = "[x]", "[ ]"
+
+    def render_line(self, y: int) -> Strip:
+        line = super().render_line(y)
+        try:
+            selection = self.get_option_at_index(self.scroll_offset.y + y)
+        except OptionDoesNotExist:
+            return line
+        on = selection.value in self.selected
+        segments = list(line)
+        style = segments[3].style if len(segments) > 3 else None  # the space before the prompt: its style
+        mark = Segment(self.ON if on else self.OFF, (style or Style()) + Style(bold=on))
+        return Strip.join([Strip([mark], 3), line.crop(3, line.cell_length)])
 
 
 class CountdownLabel(AppServices, Static):

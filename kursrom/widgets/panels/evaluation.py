@@ -17,16 +17,22 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import DataTable, Input, Static
 
+from kursrom.core.evaluation import answers_after, rated_elements
 from kursrom.core.numbers import decimal
 from kursrom.i18n import _, ngettext
 from kursrom.widgets.css import load_css
+from kursrom.widgets.fitting import Field, fit
 from kursrom.widgets.panels.base import ExercisePanel
 
 if TYPE_CHECKING:
+    from textual.widget import Widget
+
     from kursrom.store.models import AgendaItem
 
-#: Agenda items that are not rated.
-NOT_RATED = ("break", "evaluation")
+#: Columns beside the element's name: the answers (n), the average, and each score.
+N_WIDTH, AVERAGE_WIDTH, SCORE_WIDTH = 3, 5, 2
+#: The element's name gets what is left, within these bounds.
+ELEMENT_WIDTHS = (8, 18)
 
 _TOKEN = re.compile(r"(\d{1,2})(?:([x×*=])(\d{1,3}))?")
 
@@ -54,7 +60,7 @@ def average(counts: dict[int, int]) -> float | None:
     return sum(score * n for score, n in counts.items()) / total if total else None
 
 
-class ScoreEntry(Input):
+class ScoreEntry(Field):
     """The field the scores are typed into; ↑ and ↓ move between the elements without leaving it."""
 
     BINDINGS = [
@@ -83,6 +89,10 @@ class EvaluationPanel(ExercisePanel):
         self.counts: dict[str, dict[int, int]] = {}
         self.undo: list[tuple[int, dict[int, int]]] = []  # (element index, counts before)
         self.comment_count = 0
+        #: An entry that would give an element more answers than people present waits for a second
+        #: Enter: (element index, the text) of the one warned about.
+        self.warned: tuple[int, str] | None = None
+        self._table_width = 0
 
     @property
     def scale(self) -> tuple[int, int]:
@@ -94,69 +104,83 @@ class EvaluationPanel(ExercisePanel):
         yield Static(id="ev-hint")
         yield ScoreEntry(id="ev-entry", compact=True)
         yield Static(id="ev-questions")
-        yield Input(placeholder=_("A comment; Enter saves"), id="ev-comment", compact=True)
+        yield Field(hint=_("A comment; Enter saves"), id="ev-comment", compact=True)
 
     def on_mount(self) -> None:
         from kursrom.store.results import comments_for, score_counts
         from kursrom.store.rounds import agenda_of
 
-        if self.fields.get("rate_agenda", True):
-            seen: dict[str, int] = {}
-            for item in agenda_of(self.store, self.session.id):
-                if item.kind in NOT_RATED or item.skipped:
-                    continue
-                seen[item.title] = seen.get(item.title, 0) + 1
-                label = item.title if seen[item.title] == 1 else f"{item.title} ({seen[item.title]})"
-                self.elements.append((item, label))
-        if not self.elements:
-            self.elements.append((None, _("The session as a whole")))
+        self.elements = rated_elements(agenda_of(self.store, self.session.id),
+                                       rate_agenda=bool(self.fields.get("rate_agenda", True)))
         self.counts = score_counts(self.store, self.session.id)
         self.comment_count = len(comments_for(self.store, self.session.id))
         low, high = self.scale
         self.query_one("#ev-head", Static).update(Text.assemble(
             (_("Scale: "), "bold"),
             f"{low} = {self.fields.get('min_label') or low}  …  {high} = {self.fields.get('max_label') or high}"))
-        table = self.query_one(DataTable)
-        table.can_focus = False  # the keyboard stays in the entry field; ↑↓ move between elements
-        table.add_column(_("Element"), key="element", width=14 if high - low > 5 else 18)
-        for score in range(low, high + 1):
-            table.add_column(str(score), key=str(score), width=2)
-        table.add_column("n", key="n", width=3)
-        table.add_column(_("Avg."), key="avg", width=5)
-        for index, (_item, label) in enumerate(self.elements):
-            table.add_row(*self._cells(label), key=str(index))
+        self.query_one(DataTable).can_focus = False  # the keyboard stays in the entry; ↑↓ move between elements
+        self._build_table()
         self._show_hint()
 
-    def focus_default(self) -> None:
-        self.query_one("#ev-entry", Input).focus()
+    def home(self) -> Widget:
+        return self.query_one("#ev-entry", Input)
+
+    def on_resize(self) -> None:
+        if self.query_one(DataTable).size.width != self._table_width:
+            self._build_table()
+        self._show_hint()
+
+    def _build_table(self) -> None:
+        """The table, its columns sized to the room there is: the answers and the average come first
+        after the element's name, so that a narrow panel (the live screen at 80x24) never cuts them."""
+        low, high = self.scale
+        table = self.query_one(DataTable)
+        self._table_width = table.size.width
+        row = max(table.cursor_row, 0)
+        padding = 2 * table.cell_padding
+        beside = (N_WIDTH + padding) + (AVERAGE_WIDTH + padding) + (high - low + 1) * (SCORE_WIDTH + padding)
+        least, most = ELEMENT_WIDTHS
+        room = self._table_width - beside - padding - 1  # and a column for a scroll bar
+        table.clear(columns=True)
+        table.add_column(_("Element"), key="element", width=max(least, min(most, room)) if room > 0 else most)
+        table.add_column("n", key="n", width=N_WIDTH)
+        table.add_column(_("Avg."), key="avg", width=AVERAGE_WIDTH)
+        for score in range(low, high + 1):
+            table.add_column(str(score), key=str(score), width=SCORE_WIDTH)
+        for index, (_item, label) in enumerate(self.elements):
+            table.add_row(*self._cells(label), key=str(index))
+        table.move_cursor(row=min(row, len(self.elements) - 1))
 
     def _cells(self, label: str) -> list[str | Text]:
         low, high = self.scale
         counts = self.counts.get(label, {})
         total = sum(counts.values())
-        n = Text(str(total), style="bold red" if total > len(self.present) else "")
-        return [Text(label, no_wrap=True, overflow="ellipsis"),
-                *[str(counts.get(s, "")) for s in range(low, high + 1)], n, decimal(average(counts))]
+        # More answers than people present: a mark, not only a colour.
+        n = Text(f"{total}!", style="bold red") if total > len(self.present) else Text(str(total))
+        return [Text(label, no_wrap=True, overflow="ellipsis"), n, decimal(average(counts)),
+                *[str(counts.get(s, "")) for s in range(low, high + 1)]]
 
     def _refresh_row(self, index: int) -> None:
         table = self.query_one(DataTable)
         label = self.elements[index][1]
-        for key, value in zip(["element", *map(str, range(self.scale[0], self.scale[1] + 1)), "n", "avg"],
+        for key, value in zip(["element", "n", "avg", *map(str, range(self.scale[0], self.scale[1] + 1))],
                               self._cells(label)):
             table.update_cell(str(index), key, value)
 
     def _show_hint(self) -> None:
         index = self.query_one(DataTable).cursor_row
         label = self.elements[max(index, 0)][1]
-        self.query_one("#ev-entry", Input).placeholder = _("Scores for {element}").format(element=label)
-        self.query_one("#ev-hint", Static).update(Text(
-            _("4 5 5: one each · 5x3: three 5s · 5=3: set the count · empty Enter: next"), style="dim"))
-        comments = Text(ngettext("{count} comment", "{count} comments", self.comment_count).format(
-            count=self.comment_count), style="bold")
-        questions = self.fields.get("questions", [])
-        if questions:
-            comments.append(" · " + " · ".join(questions), style="dim")
-        self.query_one("#ev-questions", Static).update(comments)
+        self.query_one("#ev-entry", ScoreEntry).hint = _("Scores for {element}").format(element=label)
+        hint = self.query_one("#ev-hint", Static)
+        if self.warned is None:
+            hint.update(Text(fit(_("4 5 5: one each · 5x3: three 5s · 5=3: set the count · empty Enter: next"),
+                                 hint.content_size.width or 200), style="dim"))
+        count = ngettext("{count} comment", "{count} comments", self.comment_count).format(count=self.comment_count)
+        line = self.query_one("#ev-questions", Static)
+        comments = Text(fit(" · ".join([count, *self.fields.get("questions", [])]), line.content_size.width or 200),
+                        style="dim")
+        comments.stylize("bold not dim", 0, len(count))
+        line.update(comments)
 
     # -- entering ----------------------------------------------------------------------------------
 
@@ -178,7 +202,28 @@ class EvaluationPanel(ExercisePanel):
             self.notify(_("{token} is not a score from {low} to {high}.").format(token=error, low=low, high=high),
                         severity="warning")
             return
-        self.apply(self.query_one(DataTable).cursor_row, entries, clears=event.input)
+        index = self.query_one(DataTable).cursor_row
+        if self._too_many(index, entries, event.value):
+            return
+        self.apply(index, entries, clears=event.input)
+
+    def _too_many(self, index: int, entries: list[tuple[str, int, int]], text: str) -> bool:
+        """Whether to hold back an entry that would give the element more answers than there are
+        people present, and say so. The same entry again (Enter twice) is taken: someone may be in
+        the room without having been marked present."""
+        label = self.elements[index][1]
+        total, present = answers_after(self.counts.get(label, {}), entries), len(self.present)
+        if total <= present or self.warned == (index, text):
+            if self.warned is not None:
+                self.warned = None
+                self._show_hint()
+            return False
+        self.warned = (index, text)
+        warning = _("That makes {total} answers for {element}, but {present} are present. Enter again to count "
+                    "them anyway.").format(total=total, element=label, present=present)
+        self.query_one("#ev-hint", Static).update(Text(warning, style="bold yellow"))
+        self.notify(warning, severity="warning", timeout=6)
+        return True
 
     def apply(self, index: int, entries: list[tuple[str, int, int]], *, clears: Input | None = None) -> None:
         """Add or set counts for the element at `index`, and save them: one write each, so that a
@@ -234,6 +279,7 @@ class EvaluationPanel(ExercisePanel):
         self.action_element(message.step)
 
     def action_element(self, step: int) -> None:
+        self.warned = None
         table = self.query_one(DataTable)
         table.move_cursor(row=max(0, min(table.cursor_row + step, len(self.elements) - 1)))
         self._show_hint()

@@ -5,21 +5,28 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.widgets import Input, Label, OptionList, Static
+from textual.containers import Horizontal
+from textual.widget import Widget
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from kursrom.i18n import _
 from kursrom.widgets.css import load_css
+from kursrom.widgets.fitting import Field
 from kursrom.widgets.panels.base import ExercisePanel
-from kursrom.widgets.panels.common import show_presenter
+from kursrom.widgets.panels.common import Column, show_presenter
+
+
+class RulesList(OptionList):
+    """The agreed rules; Enter edits the highlighted one (e is the live screen's "five minutes more")."""
+
+    BINDINGS = [Binding("enter", "select", _("Edit"), id="panel.edit")]
 
 
 class GroupRulesPanel(ExercisePanel):
     DEFAULT_CSS = load_css(__file__)
     BINDINGS = [
         Binding("delete", "delete_rule", _("Delete"), id="panel.delete"),
-        Binding("e", "edit_rule", _("Edit"), id="panel.edit"),
         Binding("v", "projector", _("Projector"), id="panel.projector"),
     ]
 
@@ -31,12 +38,10 @@ class GroupRulesPanel(ExercisePanel):
     def compose(self) -> ComposeResult:
         yield Static(id="gr-origin")
         with Horizontal(id="gr-body"):
-            with Vertical(id="gr-agreed"):
-                yield Label(_("The group's rules"), classes="gr-label")
-                yield OptionList(id="gr-rules", compact=True)
-                yield Input(placeholder=_("A rule; Enter adds"), id="gr-new", compact=True)
-            with Vertical(id="gr-ideas"):
-                yield Label(_("Suggestions (Enter adds)"), classes="gr-label")
+            with Column(_("The group's rules"), id="gr-agreed"):
+                yield RulesList(id="gr-rules", compact=True)
+                yield Field(hint=_("A rule; Enter adds"), id="gr-new", compact=True)
+            with Column(_("Suggestions (Enter adds)"), id="gr-ideas"):
                 yield OptionList(*[Option(text) for text in self.fields.get("suggestions", [])],
                                  id="gr-suggestions", compact=True)
 
@@ -54,8 +59,8 @@ class GroupRulesPanel(ExercisePanel):
                 origin.display = True
         self._show()
 
-    def focus_default(self) -> None:
-        self.query_one("#gr-new", Input).focus()
+    def home(self) -> Widget:
+        return self.query_one("#gr-rules", OptionList)
 
     def _show(self) -> None:
         listing = self.query_one("#gr-rules", OptionList)
@@ -92,7 +97,7 @@ class GroupRulesPanel(ExercisePanel):
             else:
                 del self.rules[self.editing]
             self.editing = None
-            event.input.placeholder = _("A rule; Enter adds")
+            self.query_one("#gr-new", Field).hint = _("A rule; Enter adds")
         elif text:
             if text not in self.rules:  # after a save that failed, Enter tries the same rule again
                 self.rules.append(text)
@@ -101,7 +106,7 @@ class GroupRulesPanel(ExercisePanel):
         self._save(clears=event.input)
 
     def can(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("delete_rule", "edit_rule"):
+        if action == "delete_rule":
             listing = self.query_one("#gr-rules", OptionList)
             return (listing.has_focus and listing.highlighted is not None) or None
         return True
@@ -117,9 +122,9 @@ class GroupRulesPanel(ExercisePanel):
         if index is None or index >= len(self.rules):
             return
         self.editing = index
-        box = self.query_one("#gr-new", Input)
+        box = self.query_one("#gr-new", Field)
         box.value = self.rules[index]
-        box.placeholder = _("Edit the rule; Enter saves, empty deletes")
+        box.hint = _("Edit the rule; Enter saves, empty deletes")
         box.focus()
 
     def action_projector(self) -> None:

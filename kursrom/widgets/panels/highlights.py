@@ -9,14 +9,15 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from kursrom.i18n import N_, _
 from kursrom.widgets.css import load_css
 from kursrom.widgets.panels.base import ExercisePanel
-from kursrom.widgets.panels.common import PeopleList, bullets, show_presenter
+from kursrom.widgets.fitting import Field
+from kursrom.widgets.panels.common import Column, PeopleColumn, PeopleList, bullets, show_presenter
 
 if TYPE_CHECKING:
     from kursrom.store.models import Participant
@@ -92,10 +93,10 @@ class HighlightsPanel(ExercisePanel):
             with VerticalScroll(id="hl-extra"):
                 yield Static(extra)
         with Horizontal(id="hl-body"):
-            yield PeopleList(with_group=True, id="hl-people")
-            with Vertical(id="hl-right"):
+            yield PeopleColumn(_("Participant (highlights)"), with_group=True, id="hl-people")
+            with Column(_("Highlights"), id="hl-right"):
                 yield OptionList(id="hl-list", compact=True)
-                yield Input(id="hl-input", compact=True)
+                yield Field(id="hl-input", compact=True)
 
     def on_mount(self) -> None:
         from kursrom.store.results import results_for_item
@@ -103,9 +104,6 @@ class HighlightsPanel(ExercisePanel):
         self.highlights = {pid: list(data.get("highlights", []))
                            for pid, data in results_for_item(self.store, self.item.id).items()}
         self._show_people()
-
-    def focus_default(self) -> None:
-        self.query_one("#hl-input", Input).focus()
 
     def present_changed(self, present: list[Participant]) -> None:
         super().present_changed(present)
@@ -124,7 +122,7 @@ class HighlightsPanel(ExercisePanel):
         if items:
             listing.highlighted = len(items) - 1
         name = self.name_of(who) if who is not None else _("the whole group")
-        self.query_one("#hl-input", Input).placeholder = _("Highlight for {name}; Enter saves").format(name=name)
+        self.query_one("#hl-input", Field).hint = _("Highlight for {name}; Enter saves").format(name=name)
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if isinstance(event.option_list, PeopleList):

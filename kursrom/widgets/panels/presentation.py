@@ -26,9 +26,9 @@ if TYPE_CHECKING:
 class PresentationPanel(ExercisePanel):
     DEFAULT_CSS = load_css(__file__)
     BINDINGS = [
-        Binding("n", "next_speaker", _("Next speaker"), id="panel.next_speaker"),
-        Binding("t", "timer", _("Start/pause"), id="panel.timer"),
-        Binding("s", "shuffle", _("Shuffle"), id="panel.shuffle"),
+        Binding("f", "next_speaker", _("Next speaker"), id="panel.next"),
+        Binding("c", "timer", _("Start/pause speaker"), id="panel.timer"),
+        Binding("g", "shuffle", _("New order"), id="panel.regroup"),
         Binding("shift+up", "move(-1)", _("Move"), key_display="⇧↑↓", id="panel.move_up"),
         Binding("shift+down", "move(1)", _("Move"), show=False, id="panel.move_down"),
     ]
@@ -131,7 +131,7 @@ class PresentationPanel(ExercisePanel):
             now.update(Text(_("Everyone has presented."), style="bold"))
         else:
             now.update(Text.assemble((_("Next: {name}").format(name=self.name_of(w[0])) if (w := self._waiting())
-                                      else "") + "\n", (_("n starts the first speaker"), "dim")))
+                                      else "") + "\n", (_("f starts the first speaker"), "dim")))
 
     def refresh_clock(self) -> None:
         self._tick()

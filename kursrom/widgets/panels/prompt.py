@@ -22,8 +22,8 @@ class PromptPanel(ExercisePanel):
     def compose(self) -> ComposeResult:
         yield Static(self.item.prompt, classes="prompt")
 
-    def focus_default(self) -> None:
-        self.focus()
+    def home(self) -> PromptPanel:
+        return self
 
     def action_projector(self) -> None:
         show_presenter(self)

@@ -12,11 +12,13 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.widget import Widget
 from textual.widgets import DataTable, Input, Static
 
 from kursrom.core.groups import Countdown, assign_roles, form_groups, role_slots, rounds_needed
 from kursrom.i18n import _
 from kursrom.widgets.css import load_css
+from kursrom.widgets.fitting import Field, fit
 from kursrom.widgets.panels.base import ExercisePanel
 from kursrom.widgets.panels.common import CountdownLabel, bullets, show_presenter
 
@@ -24,12 +26,19 @@ if TYPE_CHECKING:
     from kursrom.store.models import Participant
 
 
+class GroupsTable(DataTable):
+    """The groups, one row each; Enter writes the observer's feedback for the highlighted group."""
+
+    BINDINGS = [Binding("enter", "select_cursor", _("Feedback"), id="panel.feedback")]
+
+
 class RolePlayPanel(ExercisePanel):
     DEFAULT_CSS = load_css(__file__)
+    # The keys mean the same in every panel and never what the live screen's keys mean (n is its
+    # next item, t its instructions): f moves the exercise on, c starts and pauses its clock.
     BINDINGS = [
-        Binding("n", "next_round", _("Next round"), id="panel.next_round"),
-        Binding("t", "timer", _("Start/pause"), id="panel.timer"),
-        Binding("f", "feedback", _("Feedback"), id="panel.feedback"),
+        Binding("f", "next_round", _("Next round"), id="panel.next"),
+        Binding("c", "timer", _("Start/pause round"), id="panel.timer"),
         Binding("g", "regroup", _("New groups"), id="panel.regroup"),
         Binding("v", "projector", _("Projector"), id="panel.projector"),
     ]
@@ -59,10 +68,10 @@ class RolePlayPanel(ExercisePanel):
         with Horizontal(id="rp-top"):
             yield Static(id="rp-round")
             yield CountdownLabel(id="rp-timer")
-        yield DataTable(id="rp-groups", cursor_type="row", zebra_stripes=True)
+        yield GroupsTable(id="rp-groups", cursor_type="row", zebra_stripes=True)
         with VerticalScroll(id="rp-questions"):
             yield Static(self._questions_text())
-        yield Input(id="rp-feedback", compact=True)
+        yield Field(id="rp-feedback", compact=True)
 
     def _questions_text(self) -> Table:
         """The interviewer's questions beside what the observer looks for."""
@@ -92,8 +101,8 @@ class RolePlayPanel(ExercisePanel):
         self.feedback = {pid: list(data.get("feedback", [])) for pid, data in results.items() if pid is not None}
         self._show()
 
-    def focus_default(self) -> None:
-        self.query_one("#rp-groups", DataTable).focus()
+    def home(self) -> Widget:
+        return self.query_one("#rp-groups", DataTable)
 
     def present_changed(self, present: list[Participant]) -> None:
         super().present_changed(present)
@@ -128,32 +137,52 @@ class RolePlayPanel(ExercisePanel):
 
     def _show(self) -> None:
         rounds = self.rounds
-        title = Text(no_wrap=True, overflow="ellipsis")
+        line = self.query_one("#rp-round", Static)
+        room = line.content_size.width or 200
         if rounds:
-            title.append(_("Round {number} of {total}").format(number=self.round + 1, total=rounds), style="bold")
-            title.append("  " + " → ".join(self.roles), style="dim")
+            head = _("Round {number} of {total}").format(number=self.round + 1, total=rounds)
+            title = Text(fit(f"{head} · {' → '.join(self.roles)}", room), style="dim")
+            title.stylize("bold not dim", 0, len(head))
         else:
-            title.append(_("Mark who is present to form groups."), style="dim")
-        self.query_one("#rp-round", Static).update(title)
+            title = Text(fit(_("Mark who is present to form groups."), room), style="dim")
+        line.update(title)
         self.query_one(CountdownLabel).show(self.countdown if rounds else None)
         table = self.query_one("#rp-groups", DataTable)
         row = table.cursor_row
         table.clear(columns=True)
         table.add_column("#", width=2)
+        width = self._role_width()
         for role in self.roles:
-            table.add_column(role)
+            table.add_column(role, width=width)
         table.add_column("✓", width=1)
         for number, group in enumerate(self.groups, start=1):
             by_role = self.roles_in_round(group)
             cells: list[str | Text] = [str(number)]
             for role in self.roles:
                 names = [self.name_of(pid) for pid in by_role.get(role, [])]
-                cells.append("\n".join(names) if names else Text("–", style="dim"))
+                cells.append(Text("\n".join(names), no_wrap=True, overflow="ellipsis") if names
+                             else Text("–", style="dim"))
             cells.append("✓" if self._feedback_for(group) else "")
             table.add_row(*cells, key=str(number - 1), height=max(1, len(group) - len(self.roles) + 1))
         if self.groups:
             table.move_cursor(row=min(row, len(self.groups) - 1))
         self._show_feedback_prompt()
+
+    def _role_width(self) -> int | None:
+        """Each role's column gets an equal share of the table, so that a narrow panel (the live
+        screen at 80x24) shortens long names with "…" instead of cutting the last column off."""
+        table = self.query_one("#rp-groups", DataTable)
+        if not table.size.width:
+            return None
+        padding = 2 * table.cell_padding
+        room = table.size.width - (2 + padding) - (1 + padding) - len(self.roles) * padding - 1
+        return max(6, room // len(self.roles))
+
+    def on_resize(self) -> None:
+        width = self.query_one("#rp-groups", DataTable).size.width
+        if width != getattr(self, "_shown_width", None):
+            self._shown_width = width
+            self._show()
 
     def _feedback_for(self, group: list[int]) -> dict | None:
         seeker = self.roles_in_round(group).get(self.roles[0], [None])[0]
@@ -169,15 +198,15 @@ class RolePlayPanel(ExercisePanel):
         return self.groups[min(table.cursor_row, len(self.groups) - 1)]
 
     def _show_feedback_prompt(self) -> None:
-        box = self.query_one("#rp-feedback", Input)
+        box = self.query_one("#rp-feedback", Field)
         group = self._current_group()
         if group is None:
-            box.placeholder = ""
+            box.hint = ""
             return
         by_role = self.roles_in_round(group)
         seeker = by_role.get(self.roles[0], [None])[0]
         givers = by_role.get(self.roles[-1]) if len(group) >= len(self.roles) else by_role.get(self.roles[1])
-        box.placeholder = _("Feedback from {givers} to {seeker}; Enter saves").format(
+        box.hint = _("Feedback from {givers} to {seeker}; Enter saves").format(
             givers=_(" and ").join(self.name_of(pid) for pid in givers or []), seeker=self.name_of(seeker))
         found = self._feedback_for(group)
         box.value = found["text"] if found else ""

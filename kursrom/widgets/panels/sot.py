@@ -27,7 +27,8 @@ from kursrom.core.groups import Countdown, form_groups
 from kursrom.i18n import N_, _
 from kursrom.widgets.css import load_css
 from kursrom.widgets.panels.base import ExercisePanel
-from kursrom.widgets.panels.common import CountdownLabel, PeopleList
+from kursrom.widgets.fitting import Field
+from kursrom.widgets.panels.common import CountdownLabel, PeopleColumn, PeopleList
 
 if TYPE_CHECKING:
     from kursrom.store.models import Participant, SotRevision
@@ -98,12 +99,12 @@ class SotHistoryScreen(ModalScreen[None]):
 class SotPanel(ExercisePanel):
     DEFAULT_CSS = load_css(__file__)
     BINDINGS = [
-        Binding("f", "next_phase", _("Next phase"), id="panel.next_phase"),
-        Binding("t", "timer", _("Start/pause"), id="panel.timer"),
+        Binding("f", "next_phase", _("Next phase"), id="panel.next"),
+        Binding("c", "timer", _("Start/pause phase"), id="panel.timer"),
         Binding("o", "overview", _("Overview"), id="panel.overview"),
         Binding("h", "history", _("History"), id="panel.history"),
         Binding("g", "regroup", _("New groups"), id="panel.regroup"),
-        Binding("delete", "delete_step", _("Delete step"), id="panel.delete_step"),
+        Binding("delete", "delete_step", _("Delete step"), id="panel.delete"),
         Binding("ctrl+s", "save", _("Save"), id="panel.save"),
     ]
 
@@ -129,7 +130,7 @@ class SotPanel(ExercisePanel):
             yield CountdownLabel(id="sot-timer")
         with ContentSwitcher(initial="sot-board", id="sot-views"):
             with Horizontal(id="sot-board"):
-                yield PeopleList(id="sot-people")
+                yield PeopleColumn(_("Participant (✓ today)"), id="sot-people")
                 with VerticalScroll(id="sot-form"):
                     yield Static(id="sot-since")
                     yield Label(self._part("situation").get("title", _("Situation now")), classes="sot-label")
@@ -141,8 +142,8 @@ class SotPanel(ExercisePanel):
                     yield Label(self._part("actions").get("title", _("Actions")), classes="sot-label")
                     yield OptionList(id="sot-actions", compact=True)
                     with Horizontal(id="sot-new-step"):
-                        yield Input(placeholder=_("New step; Enter adds"), id="sot-step", compact=True)
-                        yield Input(placeholder=_("date"), id="sot-date", compact=True)
+                        yield Field(hint=_("New step; Enter adds"), id="sot-step", compact=True)
+                        yield Field(hint=_("date"), id="sot-date", compact=True)
             with VerticalScroll(id="sot-overview"):
                 yield Static(id="sot-overview-text")
 
@@ -203,8 +204,9 @@ class SotPanel(ExercisePanel):
     def _show_phase(self) -> None:
         current = self.state["phase"]
         text = Text(no_wrap=True, overflow="ellipsis")
-        for number, phase in enumerate(self._phases(), start=1):
-            text.append(f" {number} {self._phase_label(phase)} ", style="bold reverse" if phase == current else "dim")
+        for number, phase in enumerate(self._phases(), start=1):  # the phase on now is marked, not only coloured
+            now = phase == current
+            text.append(f"{'●' if now else ' '} {number} {self._phase_label(phase)} ", style="bold reverse" if now else "dim")
             text.append(" ")
         self.query_one("#sot-phases", Static).update(text)
         self.query_one(CountdownLabel).show(self.countdown)

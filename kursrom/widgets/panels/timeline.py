@@ -18,7 +18,8 @@ from textual.widgets import ContentSwitcher, DataTable, Input, Static
 from kursrom.i18n import _
 from kursrom.widgets.css import load_css
 from kursrom.widgets.panels.base import ExercisePanel
-from kursrom.widgets.panels.common import PeopleList, show_presenter
+from kursrom.widgets.fitting import Field
+from kursrom.widgets.panels.common import PeopleColumn, PeopleList, show_presenter
 
 if TYPE_CHECKING:
     from kursrom.store.models import Participant
@@ -55,14 +56,15 @@ def timeline_table(entries: list[dict], formal_title: str, informal_title: str) 
 
 
 class KindToggle(Widget, can_focus=True):
-    """Formal or informal, in one line: ←, → or Space switch; Enter moves on to what was learned."""
+    """Formal or informal, in one line: ← or → switch (Space is the live screen's timer); Enter moves
+    on to what was learned."""
 
     DEFAULT_CSS = """
     KindToggle { width: auto; height: 1; padding: 0 1; }
     KindToggle:focus { background: $block-cursor-background; color: $block-cursor-foreground; }
     """
     BINDINGS = [
-        Binding("left,right,space", "switch", _("Formal/informal"), key_display="←→", id="panel.kind"),
+        Binding("left,right", "switch", _("Formal/informal"), key_display="←→", id="panel.kind"),
         Binding("enter", "done", _("Next field"), show=False, id="panel.kind_done"),
     ]
 
@@ -96,16 +98,16 @@ class TimelinePanel(ExercisePanel):
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="tl-body"):
-            yield PeopleList(id="tl-people")
+            yield PeopleColumn(_("Participant (entries)"), id="tl-people")
             with Vertical(id="tl-right"):
                 with ContentSwitcher(initial="tl-line", id="tl-views"):
                     with VerticalScroll(id="tl-line"):
                         yield Static(id="tl-line-text")
                     yield DataTable(id="tl-table", cursor_type="row")
                 with Horizontal(id="tl-form"):
-                    yield Input(placeholder=_("When"), id="tl-period", compact=True)
+                    yield Field(hint=_("When"), id="tl-period", compact=True)
                     yield KindToggle(id="tl-kind")
-                yield Input(placeholder=_("What did you learn? Enter saves"), id="tl-learned", compact=True)
+                yield Field(hint=_("What did you learn? Enter saves"), id="tl-learned", compact=True)
 
     def on_mount(self) -> None:
         from kursrom.store.results import results_for_item
