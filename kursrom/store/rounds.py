@@ -45,7 +45,8 @@ def create_round(store: Store, catalog: Catalog, template: CourseTemplate, *, st
     skipped = sorted(set(skip))
     start_time = start_time or template.schedule.start_time
     planned = plan_sessions(template.schedule.kind, len(template.sessions), start, start_time,
-                            [plan.minutes for plan in template.sessions], skip=set(skipped))
+                            [plan.minutes for plan in template.sessions], skip=set(skipped),
+                            days=template.schedule.days)
     _all_fit(planned, len(template.sessions), start)
     now = store.now()
     with store.session() as db:
@@ -199,6 +200,12 @@ def schedule_kind(catalog: Catalog, course_round: CourseRound) -> str:
     return template.schedule.kind if template else "weekly"
 
 
+def schedule_days(catalog: Catalog, course_round: CourseRound) -> tuple[str, ...]:
+    """The opening days of a drop-in round's template (empty: every day, or not a drop-in)."""
+    template = catalog.templates.get(course_round.template_id)
+    return template.schedule.days if template else ()
+
+
 def update_round(store: Store, round_id: int, *, title: str | None = None, place: str | None = None,
                  facilitators: str | None = None) -> CourseRound:
     with store.session() as db:
@@ -227,7 +234,7 @@ def set_skip_dates(store: Store, catalog: Catalog, round_id: int, skip: Iterable
             schedule_kind(catalog, course_round), course_round.start_date, course_round.start_time,
             [CurrentSession(s.number, s.planned_start, s.planned_end, s.status) for s in sessions
              if s.planned_start and s.planned_end],
-            old_skip=old_skip, new_skip=new_skip)
+            old_skip=old_skip, new_skip=new_skip, days=schedule_days(catalog, course_round))
         for session in sessions:
             if session.number in changes:
                 session.planned_start = changes[session.number].start_utc
@@ -297,7 +304,7 @@ def copy_round(store: Store, catalog: Catalog, round_id: int, *, start: date, st
                if s.planned_start and s.planned_end else 120 for s in old_sessions]
     skipped = sorted(set(skip))
     planned = plan_sessions(schedule_kind(catalog, source), len(old_sessions), start, start_time, minutes,
-                            skip=set(skipped))
+                            skip=set(skipped), days=schedule_days(catalog, source))
     _all_fit(planned, len(old_sessions), start)
     agendas = {s.id: agenda_of(store, s.id) for s in old_sessions}
     with store.session() as db:
