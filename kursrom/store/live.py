@@ -27,6 +27,7 @@ from kursrom.core.vocabulary import IN_ROOM, MARKS, TIMED, SessionStatus, TimerE
 from kursrom.i18n import _
 from kursrom.store.attendance import latest_marks, mark_histories
 from kursrom.store.db import Store
+from kursrom.store.places import holds_place
 from kursrom.store.errors import DATABASE_ERRORS, StoreError, store_error
 from kursrom.store.models import (
     AgendaItem, AttendanceEvent, CourseRound, CourseSession, Enrolment, Note, NoteTag, Participant, TimerEvent,
@@ -112,7 +113,7 @@ def load(store: Store, session_id: int) -> LiveSnapshot:
             events.setdefault(event.item_id, []).append(event)
         participants = sorted(db.exec(
             select(Participant).join(Enrolment, col(Enrolment.participant_id) == col(Participant.id))
-            .where(Enrolment.round_id == session.round_id, col(Enrolment.removed_at).is_(None))),
+            .where(Enrolment.round_id == session.round_id, holds_place())),
             key=lambda p: name_key(p.name))
         attendance = _latest_attendance(db, session_id)
     return LiveSnapshot(session, course_round, items, events, participants, attendance)

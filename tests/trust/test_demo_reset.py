@@ -112,6 +112,10 @@ def unmark(path: Path) -> None:
     conn = sqlite3.connect(path)
     conn.execute("DROP TABLE store_mark")
     conn.execute("ALTER TABLE course_session DROP COLUMN calendar_sequence")  # schema 3's
+    for column in ("outcomes", "places"):  # schema 5's
+        conn.execute(f"ALTER TABLE course_round DROP COLUMN {column}")
+    conn.execute("ALTER TABLE enrolment DROP COLUMN waiting")
+    conn.execute("DROP TABLE drop_in_visit")
     conn.execute("PRAGMA user_version=1")
     conn.commit()
     conn.close()
