@@ -163,6 +163,7 @@ class LiveSessionScreen(AppServices, Screen[None]):
         Binding("n", "next", _("Next"), id="live.next"),
         Binding("p", "previous", _("Previous"), id="live.previous"),
         Binding("a", "attendance", _("Attendance"), id="live.attendance"),
+        Binding("v", "person", _("The person"), id="live.person"),
         Binding("w", "presenter", _("Presenter"), id="live.presenter"),
         Binding("f2", "notes_focus", _("Notes"), id="live.notes_focus"),
         Binding("plus,equals_sign", "adjust(60)", _("+1 min"), id="live.plus"),
@@ -197,6 +198,7 @@ class LiveSessionScreen(AppServices, Screen[None]):
         self._notes_lent_to_panel = False
         self._people: str | None = None
         self._last_remaining: dict[int, float] = {}
+        self.one_to_one = False  # a guidance conversation (`kursrom.store.kinds`): no check-in list
 
     # -- building --------------------------------------------------------------------------------
 
@@ -217,6 +219,9 @@ class LiveSessionScreen(AppServices, Screen[None]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
+        from kursrom.store.kinds import is_one_to_one
+
+        self.one_to_one = self.current.one_to_one = is_one_to_one(self.store, self.catalog, self.session_id)
         self.set_class(True, "notes-1")
         self._fit(self.app.size.width)
         self.reload()
@@ -371,6 +376,10 @@ class LiveSessionScreen(AppServices, Screen[None]):
         status = snapshot.session.status if snapshot else ""
         if action == "start_session":
             return status == SessionStatus.PLANNED
+        if action == "attendance":
+            return not self.one_to_one
+        if action == "person":
+            return self.one_to_one
         if action == "timer":
             return True if status == SessionStatus.RUNNING else (False if status == SessionStatus.PLANNED else None)
         if action in ("next", "previous", "jump", "skip", "insert", "adjust", "move", "end", "bell"):
@@ -400,9 +409,20 @@ class LiveSessionScreen(AppServices, Screen[None]):
         return self.snapshot.session.current_item_id if self.snapshot else None
 
     def action_start_session(self) -> None:
+        from kursrom.store.kinds import start_conversation
         from kursrom.store.live import start_session
 
+        if self.one_to_one:  # the person is here: no check-in list
+            self._do(start_conversation, self.session_id, self.now())
+            return
         self._do(start_session, self.session_id, self.now(), then=lambda _session: self.action_attendance())
+
+    def action_person(self) -> None:
+        from kursrom.screens.one_to_one import PersonScreen
+
+        snapshot = self.snapshot
+        if snapshot is not None and snapshot.participants:
+            self.app.push_screen(PersonScreen(snapshot.session.round_id, snapshot.participants[0].id))
 
     def action_timer(self) -> None:
         if self._current_id is not None:

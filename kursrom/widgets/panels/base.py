@@ -36,6 +36,8 @@ class ExercisePanel(AppServices, Widget):
 
     #: True when the panel shows the item's prompt itself, so the host need not repeat it.
     SHOWS_PROMPT = False
+    #: A one-to-one conversation: the one person, never rows for the whole group.
+    one_to_one = False
 
     def __init__(self, item: AgendaItem, session: CourseSession, present: list[Participant], **kwargs: Any) -> None:
         super().__init__(**kwargs)

@@ -92,7 +92,7 @@ class HighlightsPanel(ExercisePanel):
             with VerticalScroll(id="hl-extra"):
                 yield Static(extra)
         with Horizontal(id="hl-body"):
-            yield PeopleList(with_group=True, id="hl-people")
+            yield PeopleList(with_group=not self.one_to_one, id="hl-people")
             with Vertical(id="hl-right"):
                 yield OptionList(id="hl-list", compact=True)
                 yield Input(id="hl-input", compact=True)
