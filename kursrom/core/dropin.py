@@ -88,7 +88,7 @@ def term_statistics(days: Sequence[tuple[date, Sequence[VisitLike]]]) -> tuple[l
     return per_day, total
 
 
-def statistics_csv(course: str, per_day: Sequence[DayStatistics], total: DayStatistics) -> str:
+def statistics_csv(per_day: Sequence[DayStatistics], total: DayStatistics) -> str:
     """The term as a spreadsheet: a row per day, the total last. Counts only, never a name."""
     from kursrom.core.rendering.spreadsheets import write_csv
 

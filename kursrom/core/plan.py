@@ -61,32 +61,38 @@ def _conversation_lines(plan: PersonPlan) -> list[str]:
     return lines
 
 
+def _words() -> dict[str, str]:
+    """The page's headings in the interface language (outside f-strings, where extraction finds them)."""
+    return {"title": _("My plan"), "now": _("The situation now"), "want": _("The situation I want"),
+            "steps": _("My steps"), "yours": _("This plan is yours. It goes to your NAV advisor only if you want it to.")}
+
+
+def _by(step: PlanStep) -> str:
+    return _("by {day}").format(day=format_day(step.by)) if step.by else ""
+
+
 def plan_markdown(plan: PersonPlan) -> str:
-    out = [f"# {md_inline(_('My plan'))}: {md_inline(plan.person)}", "",
-           f"{md_inline(plan.course)}", ""]
+    w = {key: md_inline(text) for key, text in _words().items()}
+    out = [f"# {w['title']}: {md_inline(plan.person)}", "", md_inline(plan.course), ""]
     out += [f"- {md_inline(line)}" for line in _conversation_lines(plan)] + [""]
-    out += [f"## {md_inline(_('The situation now'))}", "", md_inline(plan.situation) or "–", "",
-            f"## {md_inline(_('The situation I want'))}", "", md_inline(plan.wish) or "–", "",
-            f"## {md_inline(_('My steps'))}", ""]
-    if plan.steps:
-        out += [f"{i}. {md_inline(step.text)}" + (f" ({_('by {day}').format(day=format_day(step.by))})"
-                                                   if step.by else "") for i, step in enumerate(plan.steps, 1)]
-    else:
-        out.append("–")
-    out += ["", md_inline(_("This plan is yours. It goes to your NAV advisor only if you want it to."))]
+    out += [f"## {w['now']}", "", md_inline(plan.situation) or "–", "",
+            f"## {w['want']}", "", md_inline(plan.wish) or "–", "", f"## {w['steps']}", ""]
+    out += [f"{i}. {md_inline(step.text)}" + (f" ({md_inline(_by(step))})" if step.by else "")
+            for i, step in enumerate(plan.steps, 1)] or ["–"]
+    out += ["", w["yours"]]
     return "\n".join(out) + "\n"
 
 
 def plan_html(plan: PersonPlan) -> str:
     e = html.escape
-    steps = "".join(f"<li>{e(step.text)}" + (f" <em>({e(_('by {day}').format(day=format_day(step.by)))})</em>"
-                                             if step.by else "") + "</li>" for step in plan.steps)
+    w = {key: e(text) for key, text in _words().items()}
+    steps = "".join(f"<li>{e(step.text)}" + (f" <em>({e(_by(step))})</em>" if step.by else "") + "</li>"
+                    for step in plan.steps)
     conversations = "".join(f"<li>{e(line)}</li>" for line in _conversation_lines(plan))
-    return (f"<!DOCTYPE html>\n<html lang=\"nb\"><head><meta charset=\"utf-8\"><title>{e(_('My plan'))}</title>"
+    return (f"<!DOCTYPE html>\n<html lang=\"nb\"><head><meta charset=\"utf-8\"><title>{w['title']}</title>"
             "<style>body{font-family:sans-serif;max-width:40em;margin:2em auto;line-height:1.5}</style></head><body>"
-            f"<h1>{e(_('My plan'))}: {e(plan.person)}</h1><p>{e(plan.course)}</p><ul>{conversations}</ul>"
-            f"<h2>{e(_('The situation now'))}</h2><p>{e(plan.situation) or '–'}</p>"
-            f"<h2>{e(_('The situation I want'))}</h2><p>{e(plan.wish) or '–'}</p>"
-            f"<h2>{e(_('My steps'))}</h2>" + (f"<ol>{steps}</ol>" if steps else "<p>–</p>")
-            + f"<p><small>{e(_('This plan is yours. It goes to your NAV advisor only if you want it to.'))}</small></p>"
-            "</body></html>\n")
+            f"<h1>{w['title']}: {e(plan.person)}</h1><p>{e(plan.course)}</p><ul>{conversations}</ul>"
+            f"<h2>{w['now']}</h2><p>{e(plan.situation) or '–'}</p>"
+            f"<h2>{w['want']}</h2><p>{e(plan.wish) or '–'}</p>"
+            f"<h2>{w['steps']}</h2>" + (f"<ol>{steps}</ol>" if steps else "<p>–</p>")
+            + f"<p><small>{w['yours']}</small></p></body></html>\n")

@@ -101,9 +101,10 @@ def export_term_statistics(store: Store, round_id: int, out_dir: Path, today: da
 
     stats = term_statistics_of(store, round_id, today)
     # i18n: in file names: jobbsentralen-statistikk-2026-09-01.csv
-    name = f"{slug(stats.course)}-{slug(_('statistics'))}-{today.isoformat()}.csv"
-    path = write_private(Path(out_dir).expanduser() / name, encode(statistics_csv(stats.course, stats.days, stats.total),
-                                                                   "csv"), force=force)
+    word = _("statistics")
+    name = f"{slug(stats.course)}-{slug(word)}-{today.isoformat()}.csv"
+    text = statistics_csv(stats.days, stats.total)
+    path = write_private(Path(out_dir).expanduser() / name, encode(text, "csv"), force=force)
     record_export(store, [Written(path, "csv", "drop_in")], session_id=None, round_id=round_id, anonymized=True,
                   mark_session=False)
     return path

@@ -44,6 +44,7 @@ def export_plan(store: Store, round_id: int, participant_id: int, out_dir: Path,
     if audience == FOR_ADVISOR and not advisor_may_see(store, round_id, participant_id):
         raise PlanningError(_("The plan goes to the advisor only if the person agrees; record their consent first."))
     plan = build_plan(store, round_id, participant_id)
+    # i18n: in file names: karriereveiledning-eva-berg-plan.html
     word = _("plan") if audience == FOR_PARTICIPANT else _("plan for the advisor")
     name = f"{slug(plan.course)}-{slug(plan.person)}-{slug(word)}"
     render = {"html": plan_html, "md": plan_markdown}
