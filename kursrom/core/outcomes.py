@@ -52,7 +52,7 @@ class Outcomes:
 
 
 #: The statuses every course had before each could name its own: what a round without a stored set
-#: (every round from before schema 5) uses.
+#: (every round from before schema 6) uses.
 DEFAULT_OUTCOMES = Outcomes(tuple(str(s) for s in FOLLOW_UP_CHOICES), frozenset(str(s) for s in GOOD_OUTCOMES))
 
 

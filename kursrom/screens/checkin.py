@@ -37,6 +37,7 @@ class CheckInScreen(AppServices, Screen[bool]):
         Binding("t", "time", _("Time"), id="checkin.time"),
         Binding("m", "rest_present", _("Rest present"), id="checkin.rest"),
         Binding("h", "history", _("History"), id="checkin.history"),
+        Binding("c", "consent", _("Consent"), id="checkin.consent"),
         Binding("escape", "done", _("Back to the session"), id="checkin.done"),
     ]
 
@@ -97,7 +98,7 @@ class CheckInScreen(AppServices, Screen[bool]):
         self.write(mark, self.session_id, participant_id, status, on_saved=stored, **kwargs)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("mark", "reason", "time", "history", "rest_present"):
+        if action in ("mark", "reason", "time", "history", "rest_present", "consent"):
             return self.is_mounted and self.table.row_count > 0
         return True
 
@@ -182,6 +183,13 @@ class CheckInScreen(AppServices, Screen[bool]):
         names = {p.id: p.name for p in self.snapshot.participants}
         title = _("Attendance history: {name}").format(name=names.get(participant_id, ""))
         self.app.push_screen(AttendanceHistory(title, events, names))
+
+    def action_consent(self) -> None:
+        from kursrom.screens.consent import ask_consent
+
+        participant_id = self.table.participant_id
+        if participant_id is not None:
+            ask_consent(self, self.snapshot.session.round_id, participant_id, self._name_of(participant_id))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()

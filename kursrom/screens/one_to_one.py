@@ -1,6 +1,7 @@
 """One person in one-to-one guidance: their conversations, and their plan as it stands (the SØT
 board they write with the facilitator in the conversations). The plan exports as a page for the
-person, and for their NAV advisor only with the person's consent."""
+person, and for their NAV advisor only with the person's consent in this round (c asks for it, as on
+the roster; `kursrom.store.consent`)."""
 
 from __future__ import annotations
 
@@ -52,6 +53,7 @@ class PersonScreen(AppServices, Screen[None]):
     BINDINGS = [
         Binding("e", "export('participant')", _("Plan for the person"), id="person.export"),
         Binding("r", "export('advisor')", _("Plan for the advisor"), id="person.export_advisor"),
+        Binding("c", "consent", _("Consent"), id="person.consent"),
         Binding("escape", "back", _("Back"), id="person.back"),
     ]
 
@@ -87,6 +89,15 @@ class PersonScreen(AppServices, Screen[None]):
         if action == "export" and parameters == ("advisor",):
             return True if self.advisor_allowed else None  # greyed: the person has not agreed
         return True
+
+    def action_consent(self) -> None:
+        """The same question as on the roster: may the plan go to the advisor?"""
+        from kursrom.screens.consent import ask_consent
+        from kursrom.store.rounds import get_participant
+
+        person = get_participant(self.store, self.participant_id)
+        if person is not None:
+            ask_consent(self, self.round_id, person.id, person.name, on_recorded=self.refresh_plan)
 
     def action_export(self, audience: str) -> None:
         self._export(audience)

@@ -30,6 +30,7 @@ from kursrom.core.clock import Clock
 from kursrom.paths import ensure_private_dir
 from kursrom.store import models  # noqa: F401  (registers the tables on SQLModel.metadata)
 from kursrom.store import fileguard
+from kursrom.store.consent_upgrade import migrate_consent_and_paragraph_flags
 from kursrom.store.errors import (  # noqa: F401  (re-exported for callers of the store)
     DATABASE_ERRORS, SQLITE_ERRORS, CorruptDatabase, NewerDatabase, NotKursromDatabase, StoreError,
     StoreErrorKind, read_only_kind, store_error,
@@ -53,7 +54,8 @@ PRAGMAS = (
     f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}",
 )
 
-Migration = Callable[[Connection], None]
+#: A step may return a report for the facilitator (kept in `Store.upgrade_reports`), or None.
+Migration = Callable[[Connection], object]
 
 
 def add_store_mark(connection: Connection) -> None:
@@ -80,26 +82,26 @@ def add_calendar_sequence(connection: Connection) -> None:
     connection.exec_driver_sql("ALTER TABLE course_session ADD COLUMN calendar_sequence INTEGER DEFAULT '0' NOT NULL")
 
 
-#: The follow-up statuses every round had before schema 5, written into each older round by
+#: The follow-up statuses every round had before schema 6, written into each older round by
 #: `add_course_kinds` so its history keeps its meaning whatever its template says today.
-SCHEMA_4_OUTCOMES = '{"statuses": ["work", "education", "measure", "seeking", "unknown"], "success": ["education", "work"]}'
+OUTCOMES_BEFORE_SCHEMA_6 = '{"statuses": ["work", "education", "measure", "seeking", "unknown"], "success": ["education", "work"]}'
 
 
 def add_course_outcomes(connection: Connection) -> None:
-    """Schema 4 -> 5, first part: `course_round.outcomes`, each older round given the five statuses
+    """Schema 5 -> 6, first part: `course_round.outcomes`, each older round given the five statuses
     it was recorded with, and `course_round.places` (no limit for older rounds)."""
     connection.exec_driver_sql("ALTER TABLE course_round ADD COLUMN outcomes JSON DEFAULT '{}' NOT NULL")
-    connection.exec_driver_sql("UPDATE course_round SET outcomes = ?", (SCHEMA_4_OUTCOMES,))
+    connection.exec_driver_sql("UPDATE course_round SET outcomes = ?", (OUTCOMES_BEFORE_SCHEMA_6,))
     connection.exec_driver_sql("ALTER TABLE course_round ADD COLUMN places INTEGER")
 
 
 def add_waiting_list(connection: Connection) -> None:
-    """Schema 4 -> 5: `enrolment.waiting`; everyone enrolled before has a place."""
+    """Schema 5 -> 6: `enrolment.waiting`; everyone enrolled before has a place."""
     connection.exec_driver_sql("ALTER TABLE enrolment ADD COLUMN waiting BOOLEAN DEFAULT '0' NOT NULL")
 
 
 def add_drop_in_visits(connection: Connection) -> None:
-    """Schema 4 -> 5: the `drop_in_visit` table (`models.DropInVisit`), as create_all() writes it."""
+    """Schema 5 -> 6: the `drop_in_visit` table (`models.DropInVisit`), as create_all() writes it."""
     connection.exec_driver_sql(
         "CREATE TABLE drop_in_visit (id INTEGER NOT NULL, session_id INTEGER NOT NULL, at DATETIME NOT NULL,"
         " first_name VARCHAR NOT NULL, age_group VARCHAR NOT NULL, topic VARCHAR NOT NULL, terminal VARCHAR NOT NULL,"
@@ -108,7 +110,7 @@ def add_drop_in_visits(connection: Connection) -> None:
 
 
 def add_course_kinds(connection: Connection) -> None:
-    """Schema 4 -> 5: outcomes per course, places and a waiting list, drop-in visits."""
+    """Schema 5 -> 6: outcomes per course, places and a waiting list, drop-in visits."""
     add_course_outcomes(connection)
     add_waiting_list(connection)
     add_drop_in_visits(connection)
@@ -119,7 +121,8 @@ MIGRATIONS: dict[int, Migration] = {
     1: add_store_mark,
     2: add_presenter_state,
     3: add_calendar_sequence,
-    4: add_course_kinds,
+    4: migrate_consent_and_paragraph_flags,
+    5: add_course_kinds,
 }
 
 
@@ -138,7 +141,7 @@ class Store:
 
     def __init__(self, engine: Engine, reader: Engine, path: Path, clock: Clock, *,
                  migrated_from: int | None = None, backup_path: Path | None = None,
-                 read_only: StoreErrorKind | None = None) -> None:
+                 read_only: StoreErrorKind | None = None, upgrade_reports: list[object] | None = None) -> None:
         self.engine = engine
         self.reader = reader
         self.path = path
@@ -151,6 +154,8 @@ class Store:
         #: Sentences to show once the store is open (a database others can read; a read-only one).
         self.warnings: list[str] = [text for text in (
             permission_warning(path), read_only_notice(read_only) if read_only else None) if text]
+        #: What the migration steps of this opening reported, for the facilitator to read once.
+        self.upgrade_reports = upgrade_reports or []
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -252,9 +257,10 @@ def open_store(path: Path, clock: Clock | None = None) -> Store:
                 raise StoreError.of(StoreErrorKind.TOO_OLD, path, found=version)
             backup = backup_database(path, version, clock)
         engine = _make_engine(path, read_only=read_only)
+        reports: list[object] = []
         try:
             if version is None or version < fileguard.SCHEMA_VERSION:
-                _create_or_migrate(engine, path, version)
+                reports = _create_or_migrate(engine, path, version)
             reader = _make_engine(path, writer=False, read_only=read_only)
             _first_read(reader, path)
         except Exception:
@@ -263,7 +269,7 @@ def open_store(path: Path, clock: Clock | None = None) -> Store:
     finally:
         os.umask(old_umask)
     return Store(engine, reader, path, clock, migrated_from=version if backup else None, backup_path=backup,
-                 read_only=read_only)
+                 read_only=read_only, upgrade_reports=reports)
 
 
 def _existing(path: Path) -> tuple[int | None, StoreErrorKind | None]:
@@ -281,8 +287,10 @@ def _existing(path: Path) -> tuple[int | None, StoreErrorKind | None]:
     return None, None
 
 
-def _create_or_migrate(engine: Engine, path: Path, version: int | None) -> None:
+def _create_or_migrate(engine: Engine, path: Path, version: int | None) -> list[object]:
+    """Create the schema, or run the steps from `version`; returns what the steps reported."""
     started = time.monotonic()
+    reports: list[object] = []
     try:
         with engine.begin() as connection:
             if version is None:
@@ -291,10 +299,13 @@ def _create_or_migrate(engine: Engine, path: Path, version: int | None) -> None:
                 connection.exec_driver_sql(f"PRAGMA user_version={fileguard.SCHEMA_VERSION}")
             else:
                 for step in range(version, fileguard.SCHEMA_VERSION):
-                    MIGRATIONS[step](connection)
+                    report = MIGRATIONS[step](connection)
+                    if report is not None:
+                        reports.append(report)
                     connection.exec_driver_sql(f"PRAGMA user_version={step + 1}")
     except SQLITE_ERRORS as error:
         raise locked_or(store_error(error, path), started) from error
+    return reports
 
 
 def _first_read(reader: Engine, path: Path) -> None:

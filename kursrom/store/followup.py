@@ -16,7 +16,7 @@ from kursrom.store.rounds import PlanningError, enrolled
 
 def outcomes_of(store: Store, round_id: int) -> Outcomes:
     """The follow-up statuses of the round's course, as copied from its template when the round was
-    created (a round from before schema 5 has the five every course had then)."""
+    created (a round from before schema 6 has the five every course had then)."""
     with store.read() as db:
         course_round = db.get(CourseRound, round_id)
     return Outcomes.from_json(course_round.outcomes if course_round else None)

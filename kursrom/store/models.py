@@ -78,7 +78,7 @@ class CourseRound(SQLModel, table=True):
                                           ondelete="SET NULL")
     created_at: Optional[datetime] = _utc_column()
     # The course's follow-up statuses as the template had them when the round was created
-    # (`kursrom.core.outcomes.Outcomes`); empty reads as the five statuses of schema 4. Added in schema 5.
+    # (`kursrom.core.outcomes.Outcomes`); empty reads as the five statuses of schema 5. Added in schema 6.
     outcomes: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False, server_default="{}"))
     places: Optional[int] = None  # None: no limit; beyond it, people go on the waiting list
 
@@ -140,7 +140,7 @@ class Enrolment(SQLModel, table=True):
     removed_at: Optional[datetime] = _utc_column()
     removed_reason: str = ""
     # On the waiting list: not a participant (not in the check-in, the reports or the follow-up)
-    # until given a place. Added in schema 5.
+    # until given a place. Added in schema 6.
     waiting: bool = Field(default=False, sa_column_kwargs={"server_default": "0"})
 
 
@@ -162,11 +162,16 @@ class AttendanceEvent(SQLModel, table=True):
 
 
 class Note(SQLModel, table=True):
+    """One writer's note on one agenda item. Follow-up and quote flags are written in its text, on the
+    paragraph and before the tag of the person they are for (`kursrom.core.paragraphs`)."""
+
     id: Optional[int] = Field(default=None, primary_key=True)
     session_id: int = Field(foreign_key="course_session.id", index=True, ondelete="CASCADE")
     item_id: Optional[int] = Field(default=None, foreign_key="agenda_item.id", index=True, ondelete="SET NULL")
     text: str = ""
-    follow_up: bool = False  # for the participant's NAV advisor
+    # Whole-note flags from before schema 2: the upgrade wrote them into the text as paragraph flags
+    # and cleared them; reports no longer read them.
+    follow_up: bool = False
     quote: bool = False
     created_at: Optional[datetime] = _utc_column()
     updated_at: Optional[datetime] = _utc_column()
@@ -255,8 +260,23 @@ class FollowUp(SQLModel, table=True):
     recorded_at: Optional[datetime] = _utc_column()
 
 
+class Consent(SQLModel, table=True):
+    """Whether a participant agrees, in one round, that their plan (SØT, the way ahead), the notes
+    flagged for their NAV advisor and their quotes are shared with that advisor. Each answer is a row
+    (given or withdrawn, when, who recorded it); the latest row per person and round is current, and
+    no row at all means not given."""
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    participant_id: int = Field(foreign_key="participant.id", index=True, ondelete="CASCADE")
+    round_id: int = Field(foreign_key="course_round.id", index=True, ondelete="CASCADE")
+    given: bool
+    at: Optional[datetime] = _utc_column(nullable=False)
+    recorded_by: str = ""  # the computer account that recorded it, and where
+
+
 class ExportRecord(SQLModel, table=True):
-    """Where a summary went, so the summary screen can say so and the session shows as exported."""
+    """Where a summary went, so the summary screen can say so and the session shows as exported; an
+    advisor page also says whom it is about (a combined file: a row for each person in it)."""
 
     __tablename__ = "export_record"
     id: Optional[int] = Field(default=None, primary_key=True)
@@ -266,6 +286,7 @@ class ExportRecord(SQLModel, table=True):
     format: str
     anonymized: bool = False
     at: Optional[datetime] = _utc_column()
+    participant_id: Optional[int] = Field(default=None, foreign_key="participant.id", index=True, ondelete="CASCADE")
 
 
 class StoreMark(SQLModel, table=True):
@@ -294,7 +315,7 @@ class PresenterState(SQLModel, table=True):
 
 class DropInVisit(SQLModel, table=True):
     """One visitor to a drop-in day, registered on arrival. Many are minors: a first name (or
-    nothing: only counted), an age group and the topic, never more. Added in schema 5."""
+    nothing: only counted), an age group and the topic, never more. Added in schema 6."""
 
     __tablename__ = "drop_in_visit"
     id: Optional[int] = Field(default=None, primary_key=True)

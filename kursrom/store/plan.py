@@ -32,8 +32,12 @@ def build_plan(store: Store, round_id: int, participant_id: int) -> PersonPlan:
 
 
 def advisor_may_see(store: Store, round_id: int, participant_id: int) -> bool:
-    """Whether the person agreed that their plan goes to their NAV advisor."""
-    return False  # until consent is recorded per person and round, nobody has agreed
+    """Whether the person's current answer in this round (`kursrom.store.consent`) lets their plan go
+    to their NAV advisor: nobody asked, or a withdrawal, means no."""
+    from kursrom.store.consent import current_consents
+
+    current = current_consents(store, round_id).get(participant_id)
+    return current is not None and current.given
 
 
 def export_plan(store: Store, round_id: int, participant_id: int, out_dir: Path, *,

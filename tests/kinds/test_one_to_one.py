@@ -68,11 +68,36 @@ async def test_a_conversation_is_one_to_one_and_ends_with_the_persons_plan(catal
 
 
 def test_the_plan_goes_to_the_advisor_only_with_consent(store, guidance, tmp_path):
+    from kursrom.store.consent import record_consent
+
     course_round, person = guidance
     out = tmp_path / "out"
     with pytest.raises(PlanningError):
         export_plan(store, course_round.id, person.id, out, audience=FOR_ADVISOR)
-    assert not out.exists(), "nothing written"
+    assert not out.exists(), "not asked: nothing written"
+    record_consent(store, course_round.id, person.id, True)
+    [page, _md] = export_plan(store, course_round.id, person.id, out, audience=FOR_ADVISOR)
+    assert "Eva Berg" in page.read_text(encoding="utf-8")
+    record_consent(store, course_round.id, person.id, False)
+    with pytest.raises(PlanningError):
+        export_plan(store, course_round.id, person.id, out, audience=FOR_ADVISOR)
+
+
+async def test_consent_asked_on_the_persons_page_opens_the_advisor_page(catalog, clock, store, guidance):
+    course_round, person = guidance
+    app = make_app(catalog, store, clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.push_screen(PersonScreen(course_round.id, person.id))
+        await pilot.pause()
+        assert app.screen.check_action("export", ("advisor",)) is None
+        await pilot.press("c")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, PersonScreen)
+        assert app.screen.check_action("export", ("advisor",)) is True, "she agreed: the advisor's page may go"
 
 
 def test_a_second_person_waits_for_their_own_guidance(store, guidance):

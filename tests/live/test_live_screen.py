@@ -106,7 +106,7 @@ async def test_a_whole_session(app, demo_store, session_id, clock):
         await pilot.press("plus")
         assert live.load(demo_store, session_id).timing(clock.now()).times[items[1].id].adjusted == 60
 
-        # Notes: tag a participant with @, flag follow-up, saved by itself.
+        # Notes: tag a participant with @, flag the paragraph for their follow-up, saved by itself.
         await pilot.press("f2")
         await type_text(pilot, "Godt innspill fra ")
         await pilot.press("@", "M", "a")
@@ -119,8 +119,7 @@ async def test_a_whole_session(app, demo_store, session_id, clock):
         await settle(pilot, 0.15)
         mari = next(p for p in people if p.name == "Mari Særheim")
         note = live.note_of(demo_store, session_id, items[1].id, live.note_writer("live"))
-        assert note.text == "Godt innspill fra @Mari Særheim om nettverk."
-        assert note.follow_up and not note.quote
+        assert note.text == "Godt innspill fra ⚑@Mari Særheim om nettverk.", "the flag stands before her tag"
         assert live.tags_of(demo_store, note.id) == {mari.id}
         assert app.screen.query_one("#notes").save_state == "saved"
 

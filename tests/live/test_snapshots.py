@@ -32,8 +32,7 @@ def mid_session(demo_store, session_id, clock):
     live.set_skipped(demo_store, session_id, items[4].id, True)
     live.insert_item(demo_store, session_id, items[3].id, "Ekstra pause", 10, kind="break")
     live.save_note(demo_store, session_id, items[1].id, live.note_writer("live"),
-                   f"@{people[7].name} foreslo at reglene henges opp. Følg opp CV.", follow_up=True,
-                   participants=people)
+                   f"⚑@{people[7].name} foreslo at reglene henges opp. Følg opp CV.", participants=people)
     clock.advance(minutes=12, seconds=40)  # 10 minutes planned: 2:40 over
     return session_id
 

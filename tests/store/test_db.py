@@ -107,25 +107,25 @@ def test_older_database_is_migrated_after_a_backup(db_path, clock, monkeypatch):
     def add_pronouns(connection):
         connection.exec_driver_sql("ALTER TABLE participant ADD COLUMN pronouns TEXT DEFAULT ''")
 
-    old = fileguard.SCHEMA_VERSION
-    monkeypatch.setattr(fileguard, "SCHEMA_VERSION", old + 1)
-    monkeypatch.setitem(dbmod.MIGRATIONS, old, add_pronouns)
+    version = fileguard.SCHEMA_VERSION  # a step after the last real one
+    monkeypatch.setattr(fileguard, "SCHEMA_VERSION", version + 1)
+    monkeypatch.setitem(dbmod.MIGRATIONS, version, add_pronouns)
     migrated = open_store(db_path, clock)
     migrated.close()
 
-    assert migrated.migrated_from == old
+    assert migrated.migrated_from == version
     backup = migrated.backup_path
     assert backup is not None and backup.exists()
-    assert backup.name.startswith(f"kursrom.sqlite.v{old}-")
+    assert backup.name.startswith(f"kursrom.sqlite.v{version}-")
     assert mode(backup) == 0o600
     copy = sqlite3.connect(backup)
-    assert copy.execute("PRAGMA user_version").fetchone()[0] == old, "the backup is the database before migrating"
+    assert copy.execute("PRAGMA user_version").fetchone()[0] == version, "the backup is the database before migrating"
     assert copy.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert copy.execute("SELECT name FROM participant").fetchall() == [("Mari",)]
     assert "pronouns" not in [row[1] for row in copy.execute("PRAGMA table_info(participant)")]
     copy.close()
     conn = sqlite3.connect(db_path)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == old + 1
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == version + 1
     columns = [row[1] for row in conn.execute("PRAGMA table_info(participant)")]
     assert "pronouns" in columns
     assert conn.execute("SELECT name FROM participant").fetchall() == [("Mari",)]
@@ -139,13 +139,13 @@ def test_failed_migration_leaves_the_database_at_its_version(db_path, clock, mon
         connection.exec_driver_sql("ALTER TABLE participant ADD COLUMN x TEXT")
         raise RuntimeError("step failed half-way")
 
-    old = fileguard.SCHEMA_VERSION
-    monkeypatch.setattr(fileguard, "SCHEMA_VERSION", old + 1)
-    monkeypatch.setitem(dbmod.MIGRATIONS, old, broken)
+    version = fileguard.SCHEMA_VERSION
+    monkeypatch.setattr(fileguard, "SCHEMA_VERSION", version + 1)
+    monkeypatch.setitem(dbmod.MIGRATIONS, version, broken)
     with pytest.raises(RuntimeError):
         open_store(db_path, clock)
     conn = sqlite3.connect(db_path)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == old
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == version
     assert "x" not in [row[1] for row in conn.execute("PRAGMA table_info(participant)")]
     conn.close()
 

@@ -316,6 +316,8 @@ class CourseTemplate:
     #: The follow-up statuses this course records and which count toward its success figure; None:
     #: the five every course had before (`kursrom.core.outcomes.DEFAULT_OUTCOMES`).
     outcomes: Outcomes | None = None
+    #: Whether the statuses come from the course description or are kursrom's suggestion.
+    outcomes_basis: Basis = field(default_factory=Basis)
     #: Places in a round, offered when one is planned; None: no limit.
     places: int | None = None
 

@@ -67,6 +67,7 @@ _OUTCOMES = _Table(
     {
         "statuses": _TextList(min_items=2, unique=True),
         "success": _TextList(min_items=1, unique=True),
+        **MARK_FIELDS,
     },
     required=False,
     default=None,
@@ -135,6 +136,8 @@ def _check_template(ck: _Checker, doc: dict) -> _PendingTemplate | None:
     schedule_basis = check_marks(ck, schedule, ("schedule",), _SCHEDULE_NAMES)
     ok = basis is not _BAD and schedule_basis is not _BAD
     ok = _check_outcomes(ck, checked["outcomes"]) and ok
+    if checked["outcomes"] is not None:
+        ok = check_marks(ck, checked["outcomes"], ("outcomes",), ["statuses", "success"]) is not _BAD and ok
     ok = _check_days(ck, schedule) and ok
     if schedule["kind"] == "weekdays":
         if schedule["weeks"] is None:
@@ -249,6 +252,8 @@ def _finish_template(
         basis=pending.basis,
         certificate_sessions=doc["certificate_sessions"],
         outcomes=Outcomes(tuple(outcomes["statuses"]), frozenset(outcomes["success"])) if outcomes else None,
+        outcomes_basis=pending.basis.inner(check_marks(ck, outcomes, ("outcomes",), ["statuses", "success"]))
+        if outcomes else pending.basis,
         places=doc["places"],
     )
 

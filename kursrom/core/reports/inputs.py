@@ -86,6 +86,7 @@ class ItemRow:
     template_position: int | None = None
     skipped: bool = False
     exercise: Mapping[str, Any] = field(default_factory=dict)  # the exercise as the round copied it
+    exercise_id: str = ""
 
 
 @dataclass(frozen=True)
@@ -102,9 +103,7 @@ class NoteRow:
     id: int
     session_id: int
     item_id: int | None
-    text: str
-    follow_up: bool = False
-    quote: bool = False
+    text: str  # with its flags (`kursrom.core.paragraphs`)
     created_at: datetime | None = None
     tags: tuple[int, ...] = ()  # participant ids
 
@@ -163,6 +162,17 @@ class FollowUpRow:
 
 
 @dataclass(frozen=True)
+class ConsentRow:
+    """A consent given or withdrawn, as recorded; the latest row per person and round is current."""
+
+    id: int
+    participant_id: int
+    given: bool
+    at: datetime | None
+    recorded_by: str = ""
+
+
+@dataclass(frozen=True)
 class SessionData:
     round: RoundData
     session_id: int
@@ -176,6 +186,7 @@ class SessionData:
     scores: tuple[ScoreRow, ...]
     comments: tuple[str, ...]
     exports: tuple[ExportLine, ...]
+    consents: tuple[ConsentRow, ...] = ()  # the round's, in recording order
 
 
 @dataclass(frozen=True)
@@ -202,3 +213,4 @@ class RecordData:
     results: tuple[ResultRow, ...]
     boards: tuple[BoardRow, ...]  # the participants' boards, in any round
     follow_ups: tuple[FollowUpRow, ...]
+    consents: tuple[ConsentRow, ...] = ()  # the round's, in recording order

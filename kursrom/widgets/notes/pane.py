@@ -1,5 +1,6 @@
 """The notes pane: the note of one agenda item, saved by itself, with @name tags, follow-up and
-quote flags, earlier notes (F5) and rescued notes put back (Ctrl+R).
+quote flags on paragraphs (`kursrom.widgets.notes.flags`), earlier notes (F5) and rescued notes put
+back (Ctrl+R).
 
 Saving is the `Autosaver`'s business: the pane tells it about edits, asks it on a display timer what
 is due, and runs the saves in worker threads. A failed save keeps the text on screen, shows a marker
@@ -28,7 +29,9 @@ from textual.worker import Worker, get_current_worker
 from kursrom.core.autosave import Autosaver, Draft, Rescued, SaveResult, merged
 from kursrom.i18n import _
 from kursrom.screens.notes_browser import NotesBrowser
+from kursrom.core.paragraphs import FlagKind
 from kursrom.widgets.notes.area import NoteArea
+from kursrom.widgets.notes.flags import flag_badges, toggle_flag
 from kursrom.widgets.notes.picker import NamePicker
 from kursrom.widgets.notes.rescue import delete_rescue_files, erasures_now, keep_unsaved, rescues_of
 from kursrom.widgets.css import load_css
@@ -178,6 +181,7 @@ class NotesPane(Vertical):
         event.stop()
         if self.area.picker_open:
             self.picker.update_for_cursor()
+        self._show_head()  # the flags of the paragraph the cursor is in
 
     def on_note_area_picker_key(self, message: NoteArea.PickerKey) -> None:
         message.stop()
@@ -189,14 +193,10 @@ class NotesPane(Vertical):
         return True
 
     def action_toggle_follow_up(self) -> None:
-        draft = self.saver.get(self.item_id)
-        self.saver.edit(self.item_id, follow_up=not (draft.follow_up if draft else False))
-        self._show_head()
+        toggle_flag(self, FlagKind.FOLLOW_UP)
 
     def action_toggle_quote(self) -> None:
-        draft = self.saver.get(self.item_id)
-        self.saver.edit(self.item_id, quote=not (draft.quote if draft else False))
-        self._show_head()
+        toggle_flag(self, FlagKind.QUOTE)
 
     def action_leave(self) -> None:
         self.post_message(self.Leave())
@@ -352,17 +352,13 @@ class NotesPane(Vertical):
     def _show_head(self) -> None:
         if not self.is_mounted:
             return
-        draft = self.saver.get(self.item_id)
         head = Text(no_wrap=True, overflow="ellipsis")
         if self.pinned:
             head.append(_("Earlier: "), style="italic")
         head.append(self.item_title or _("No item"), style="bold")
         if self.rescued:
             head.append("  " + _("Ctrl+R: rescued notes"), style="bold reverse yellow")
-        if draft and draft.follow_up:
-            head.append("  " + _("FOLLOW-UP"), style="bold reverse magenta")
-        if draft and draft.quote:
-            head.append("  " + _("QUOTE"), style="bold reverse cyan")
+        head.append(flag_badges(self.area, self.participants))
         head.append("  ")
         state = self.save_state
         if state == "failed":
