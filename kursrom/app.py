@@ -193,9 +193,16 @@ class KursromApp(App[None]):
             self.open_session(running.id)
 
     def open_session(self, session_id: int) -> None:
-        """Go to the live-session screen of a session (it resumes where it was if it is running)."""
+        """Go to the live-session screen of a session (it resumes where it was if it is running); a
+        drop-in day opens the drop-in screen instead."""
         from kursrom.screens.live import LiveSessionScreen
+        from kursrom.store.kinds import schedule_of_session
 
+        if schedule_of_session(self.store, self.catalog, session_id) == "drop_in":
+            from kursrom.screens.dropin import DropInScreen
+
+            self.push_screen(DropInScreen(session_id))
+            return
         self.push_screen(LiveSessionScreen(session_id))
 
     def open_summary(self, session_id: int) -> None:

@@ -11,13 +11,16 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 
-from dateutil.rrule import DAILY, FR, MO, TH, TU, WE, WEEKLY, rrule, rruleset
+from dateutil.rrule import DAILY, FR, MO, SA, SU, TH, TU, WE, WEEKLY, rrule, rruleset
 
 from kursrom.core.clock import OSLO
 from kursrom.core.vocabulary import SessionStatus
 from kursrom.i18n import N_, _, current_language
 
 SCHEDULE_KINDS = ("weekly", "weekdays", "conversations", "drop_in")
+#: How a template names the weekdays a drop-in service is open, in `schedule.days`.
+WEEKDAY_CODES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_RRULE_DAYS = dict(zip(WEEKDAY_CODES, (MO, TU, WE, TH, FR, SA, SU)))
 
 
 @dataclass(frozen=True)
@@ -84,12 +87,15 @@ def slot(number: int, day: date, at: time | str, minutes: int) -> PlannedSession
 
 
 def session_dates(kind: str, count: int, start: date, *, skip: frozenset[date] | set[date] = frozenset(),
-                  ) -> list[date]:
+                  days: Sequence[str] = ()) -> list[date]:
     """The first `count` dates of a schedule from `start`, with skipped dates left out (the course
-    then runs one occurrence longer, as a facilitator expects when a holiday falls on a session)."""
+    then runs one occurrence longer, as a facilitator expects when a holiday falls on a session).
+    `days` are a drop-in service's opening days (`WEEKDAY_CODES`); without them it is open daily."""
     if count <= 0:
         return []
-    if kind == "drop_in":
+    if kind == "drop_in" and days:
+        rule = rrule(WEEKLY, dtstart=_midnight(start), byweekday=tuple(_RRULE_DAYS[d] for d in days))
+    elif kind == "drop_in":
         rule = rrule(DAILY, dtstart=_midnight(start))
     elif kind == "weekdays":
         rule = rrule(DAILY, dtstart=_midnight(start), byweekday=(MO, TU, WE, TH, FR))
@@ -110,11 +116,11 @@ def session_dates(kind: str, count: int, start: date, *, skip: frozenset[date] |
 
 
 def plan_sessions(kind: str, count: int, start: date, start_time: str, minutes: list[int] | int, *,
-                  skip: frozenset[date] | set[date] = frozenset()) -> list[PlannedSession]:
+                  skip: frozenset[date] | set[date] = frozenset(), days: Sequence[str] = ()) -> list[PlannedSession]:
     at = parse_time(start_time)
     lengths = minutes if isinstance(minutes, list) else [minutes] * count
     return [slot(number, day, at, lengths[number - 1])
-            for number, day in enumerate(session_dates(kind, count, start, skip=skip), start=1)]
+            for number, day in enumerate(session_dates(kind, count, start, skip=skip, days=days), start=1)]
 
 
 #: The `holidays` package's language for each interface language.
@@ -152,7 +158,7 @@ class CurrentSession:
 
 
 def reschedule(kind: str, start: date, start_time: str, sessions: Sequence[CurrentSession], *,
-               old_skip: Iterable[date], new_skip: Iterable[date]) -> dict[int, PlannedSession]:
+               old_skip: Iterable[date], new_skip: Iterable[date], days: Sequence[str] = ()) -> dict[int, PlannedSession]:
     """New times for a round's sessions after its skipped dates changed.
 
     Only planned sessions that still sit where the rule put them move: a session that has run, or
@@ -161,8 +167,8 @@ def reschedule(kind: str, start: date, start_time: str, sessions: Sequence[Curre
     """
     count = max((s.number for s in sessions), default=0)
     at = parse_time(start_time)
-    old = {d: day for d, day in enumerate(session_dates(kind, count, start, skip=set(old_skip)), start=1)}
-    new = {d: day for d, day in enumerate(session_dates(kind, count, start, skip=set(new_skip)), start=1)}
+    old = {d: day for d, day in enumerate(session_dates(kind, count, start, skip=set(old_skip), days=days), start=1)}
+    new = {d: day for d, day in enumerate(session_dates(kind, count, start, skip=set(new_skip), days=days), start=1)}
     changes: dict[int, PlannedSession] = {}
     for session in sessions:
         if session.status != SessionStatus.PLANNED or session.number not in old or session.number not in new:

@@ -178,6 +178,15 @@ class FollowUpStatus(Vocabulary):
     MEASURE = "measure"
     SEEKING = "seeking"
     UNKNOWN = "unknown"
+    # Statuses only some courses use (a template lists its own in `[outcomes]`).
+    OWN_JOB = "own_job"  # back in one's own job (the sick-listed)
+    SICK_LEAVE = "sick_leave"  # still on sick leave
+    NEW_DIRECTION = "new_direction"  # a new direction: another job or education
+    SCHOOL = "school"  # in school (youths)
+    SCHOOL_AND_WORK = "school_and_work"  # in school and working (youths)
+    WORK_TRIAL = "work_trial"  # arbeidstrening / work trial (the long-term unemployed)
+    WAGE_SUBSIDY = "wage_subsidy"  # lønnstilskudd
+    PERMANENT_JOB = "permanent_job"  # fast jobb
     NOT_RECORDED = "none"
 
 
@@ -188,6 +197,30 @@ FOLLOW_UP_CHOICES: tuple[FollowUpStatus, ...] = (
 )
 #: The courses' headline result: in work or in education.
 GOOD_OUTCOMES = frozenset({FollowUpStatus.WORK, FollowUpStatus.EDUCATION})
+#: Every status a template may list in `[outcomes]` (NOT_RECORDED is never recorded).
+RECORDABLE_OUTCOMES: tuple[FollowUpStatus, ...] = tuple(s for s in FollowUpStatus if s != FollowUpStatus.NOT_RECORDED)
+
+
+# --------------------------------------------------------------------------------------------------
+# Drop-in visits
+
+
+class AgeGroup(Vocabulary):
+    """A drop-in visitor's age group: all kursrom stores of a visitor's age (many are minors)."""
+
+    UNDER_18 = "under_18"
+    FROM_18_TO_20 = "18_20"
+    FROM_21_TO_25 = "21_25"
+    OVER_25 = "over_25"
+
+
+class VisitTopic(Vocabulary):
+    """What a drop-in visit was about."""
+
+    CV = "cv"
+    JOB_SEARCH = "job_search"
+    SCHOOL = "school"
+    OTHER = "other"
 
 
 _LABELS: dict[type[Vocabulary], dict[Vocabulary, str]] = {
@@ -254,6 +287,26 @@ _LABELS: dict[type[Vocabulary], dict[Vocabulary, str]] = {
         FollowUpStatus.MEASURE: N_("in a measure (tiltak)"),
         FollowUpStatus.SEEKING: N_("still seeking work"),
         FollowUpStatus.UNKNOWN: N_("unknown"),
+        FollowUpStatus.OWN_JOB: N_("back in own job"),
+        FollowUpStatus.SICK_LEAVE: N_("still on sick leave"),
+        FollowUpStatus.NEW_DIRECTION: N_("new direction"),
+        FollowUpStatus.SCHOOL: N_("in school"),
+        FollowUpStatus.SCHOOL_AND_WORK: N_("in school and working"),
+        FollowUpStatus.WORK_TRIAL: N_("in a work trial"),
+        FollowUpStatus.WAGE_SUBSIDY: N_("on wage subsidy"),
+        FollowUpStatus.PERMANENT_JOB: N_("in a permanent job"),
         FollowUpStatus.NOT_RECORDED: N_("not recorded"),
+    },
+    AgeGroup: {
+        AgeGroup.UNDER_18: N_("under 18"),
+        AgeGroup.FROM_18_TO_20: N_("18–20"),
+        AgeGroup.FROM_21_TO_25: N_("21–25"),
+        AgeGroup.OVER_25: N_("over 25"),
+    },
+    VisitTopic: {
+        VisitTopic.CV: N_("CV"),
+        VisitTopic.JOB_SEARCH: N_("job search"),
+        VisitTopic.SCHOOL: N_("school"),
+        VisitTopic.OTHER: N_("other"),
     },
 }

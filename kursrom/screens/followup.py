@@ -1,6 +1,7 @@
-"""Follow-up after the course: each participant's status with a date, and the share in work or
-education, the figure the courses report. Keys 1–5 set the highlighted person's status as of today
-and move on to the next; Enter opens the full form (another date, a note)."""
+"""Follow-up after the course: each participant's status with a date, and the share that counts
+toward the course's result, the figure the courses report. Each course has its own statuses (the
+round's `Outcomes`): keys 1–9 set the highlighted person's status as of today and move on to the
+next; Enter opens the full form (another date, a note)."""
 
 from __future__ import annotations
 
@@ -13,29 +14,44 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from kursrom.core.numbers import NONE
-from kursrom.core.vocabulary import GOOD_OUTCOMES, FollowUpStatus
+from kursrom.core.outcomes import Outcomes
+from kursrom.core.vocabulary import FollowUpStatus
 from kursrom.i18n import _
 from kursrom.widgets.topline import TopLine
 from kursrom.widgets.services import AppServices
 
-STATUS_KEYS = ("work", "education", "measure", "seeking", "unknown")
 _GROUP = Binding.Group(_("Set status"))
+
+
+def follow_up_screen(round_id: int, outcomes: Outcomes) -> FollowUpScreen:
+    """The follow-up screen of a round, with a number key for each of its course's statuses."""
+    return _screen_class(outcomes)(round_id, outcomes)
+
+
+_CLASSES: dict[Outcomes, type[FollowUpScreen]] = {}
+
+
+def _screen_class(outcomes: Outcomes) -> type[FollowUpScreen]:
+    # Bindings are a class's, so each set of statuses gets its own subclass (made once).
+    if outcomes not in _CLASSES:
+        bindings = [Binding(str(number), f"set_status('{status}')", FollowUpStatus.label_of(status).capitalize(),
+                            group=_GROUP, id=f"followup.{status}")
+                    for number, status in enumerate(outcomes.statuses[:9], start=1)]
+        _CLASSES[outcomes] = type("FollowUpScreen", (FollowUpScreen,), {"BINDINGS": bindings, "__module__": __name__})
+    return _CLASSES[outcomes]
 
 
 class FollowUpScreen(AppServices, Screen[None]):
     CSS_PATH = "followup.tcss"
     BINDINGS = [
-        *(Binding(str(number), f"set_status('{status}')", description, group=_GROUP, id=f"followup.{status}")
-          for number, (status, description) in enumerate(zip(STATUS_KEYS, (
-              _("In work"), _("In education"), _("In another measure (tiltak)"), _("Still seeking"),
-              _("Unknown"))), start=1)),
         Binding("enter", "details", _("Date and note"), priority=True, id="followup.details"),
         Binding("escape", "back", _("Back"), id="followup.back"),
     ]
 
-    def __init__(self, round_id: int) -> None:
+    def __init__(self, round_id: int, outcomes: Outcomes) -> None:
         super().__init__()
         self.round_id = round_id
+        self.outcomes = outcomes
         self.people: list = []
 
     def compose(self) -> ComposeResult:
@@ -76,7 +92,7 @@ class FollowUpScreen(AppServices, Screen[None]):
         for person in self.people:
             status = current.get(person.id)
             label = FollowUpStatus.label_of(status.status) if status else NONE
-            style = "bold" if status and status.status in GOOD_OUTCOMES else ""
+            style = "bold" if status and self.outcomes.is_success(status.status) else ""
             table.add_row(Text(person.name, overflow="ellipsis", no_wrap=True), Text(label, style=style),
                           status.on.strftime("%d.%m.%Y") if status else "", Text(status.note if status else "", no_wrap=True,
                                                                         overflow="ellipsis"), key=str(person.id))
@@ -131,10 +147,11 @@ class FollowUpScreen(AppServices, Screen[None]):
 
         def ask(value: FollowUpInput | None) -> None:  # again with what was typed, should saving fail
             self.app.push_screen(FollowUpModal(_("Follow-up for {name}").format(name=person.name),
-                                               value.status, value.on, value.note), saved)
+                                               value.status, value.on, value.note, self.outcomes.statuses), saved)
 
         ask(FollowUpInput(current.status, current.on, current.note) if current else
-            FollowUpInput("unknown", today, ""))
+            FollowUpInput(FollowUpStatus.UNKNOWN if FollowUpStatus.UNKNOWN in self.outcomes.statuses
+                          else self.outcomes.statuses[0], today, ""))
 
     def action_back(self) -> None:
         self.dismiss()

@@ -62,6 +62,7 @@ class LiveSessionScreen(AskFirst, GuardedKeys, AppServices, Screen[None]):
         Binding("n", "next", _("Next"), id="live.next"),
         Binding("p", "previous", _("Previous"), id="live.previous"),
         Binding("a", "attendance", _("Attendance"), id="live.attendance"),
+        Binding("d", "person", _("The person"), id="live.person"),
         Binding("w", "presenter", _("Presenter"), id="live.presenter"),
         # A priority key: it acts as the terminal hands it over, so the keys typed right behind it
         # already find the notes (a binding found on the way back up would be late for them).
@@ -98,6 +99,7 @@ class LiveSessionScreen(AskFirst, GuardedKeys, AppServices, Screen[None]):
         self._shown_current: int | None = -1
         self._notes_lent_to_panel = False
         self._last_remaining: dict[int, float] = {}
+        self.one_to_one = False  # a guidance conversation (`kursrom.store.kinds`): no check-in list
 
     # -- building --------------------------------------------------------------------------------
 
@@ -120,6 +122,10 @@ class LiveSessionScreen(AskFirst, GuardedKeys, AppServices, Screen[None]):
 
     def on_mount(self) -> None:
         self.guard_keys()
+
+        from kursrom.store.kinds import is_one_to_one
+
+        self.one_to_one = self.current.one_to_one = is_one_to_one(self.store, self.catalog, self.session_id)
         self.set_class(True, "notes-1")
         self._fit(self.app.size.width)
         self.reload()
@@ -274,6 +280,10 @@ class LiveSessionScreen(AskFirst, GuardedKeys, AppServices, Screen[None]):
             return status == SessionStatus.PLANNED
         if action == "reopen":
             return status in FINISHED
+        if action == "attendance":
+            return not self.one_to_one
+        if action == "person":
+            return self.one_to_one
         if action == "timer":
             if status == SessionStatus.RUNNING:
                 return True
@@ -310,6 +320,13 @@ class LiveSessionScreen(AskFirst, GuardedKeys, AppServices, Screen[None]):
     def _undone(self, undone: Undone | None) -> None:
         """The notice; the highlight follows the current item should the undo have moved it."""
         self.notify(undone.sentence() if undone else _("Nothing to undo."), timeout=5)
+
+    def action_person(self) -> None:
+        from kursrom.screens.one_to_one import PersonScreen
+
+        snapshot = self.snapshot
+        if snapshot is not None and snapshot.participants:
+            self.app.push_screen(PersonScreen(snapshot.session.round_id, snapshot.participants[0].id))
 
     def action_timer(self) -> None:
         from kursrom.store.live import toggle_current_timer

@@ -38,16 +38,20 @@ class AskFirst:
         self._ask(question, body, lambda yes: self._start() if yes else None)
 
     def _start(self) -> None:
+        from kursrom.store.kinds import start_conversation
         from kursrom.store.live import start_session
+
+        one_to_one = getattr(self, "one_to_one", False)
 
         def started(_session: object) -> None:
             if self.timing is not None and self.timing.replanned and self.snapshot.session.started_at:
                 begun = self.snapshot.session.started_at.astimezone(OSLO).strftime("%H:%M")
                 self.notify(_("The session started far from its planned time: the times now count from its "
                               "real start, {time}.").format(time=begun), timeout=8)
-            self.action_attendance()
+            if not one_to_one:  # a conversation is held with the person, marked present: no check-in list
+                self.action_attendance()
 
-        self._do(start_session, self.session_id, self.now(), then=started)
+        self._do(start_conversation if one_to_one else start_session, self.session_id, self.now(), then=started)
 
     def action_reopen(self) -> None:
         from kursrom.store.live import reopen_session

@@ -351,21 +351,25 @@ class FollowUpModal(PlanningDialog):
         Binding("ctrl+s", "save", _("Save"), id="followup.save"),
     ]
 
-    def __init__(self, title: str, status: str, on: date, note: str = "") -> None:
+    def __init__(self, title: str, status: str, on: date, note: str = "",
+                 statuses: tuple[str, ...] | None = None) -> None:
+        from kursrom.core.outcomes import DEFAULT_OUTCOMES
+
         super().__init__()
         self.title_text = title
+        self.statuses = statuses or DEFAULT_OUTCOMES.statuses  # the course's own
         self.status = status
         self.on = on
         self.note = note
 
     def compose(self) -> ComposeResult:
-        from kursrom.core.vocabulary import FOLLOW_UP_CHOICES
+        from kursrom.core.vocabulary import FollowUpStatus
 
         with Vertical(classes="dialog dialog-wide"):
             yield Label(self.title_text, classes="dialog-title")
             with RadioSet(id="fu-status"):
-                for status in FOLLOW_UP_CHOICES:
-                    yield RadioButton(status.label, value=status == self.status, name=status)
+                for status in self.statuses:
+                    yield RadioButton(FollowUpStatus.label_of(status), value=status == self.status, name=status)
             with Grid(classes="form-grid"):
                 yield Label(_("Date"))
                 yield Input(self.on.strftime("%d.%m.%Y"), id="fu-date", compact=True)

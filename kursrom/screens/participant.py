@@ -216,10 +216,15 @@ class ParticipantScreen(AppServices, Screen[None]):
             self.write(record_follow_up, self.round_id, self.participant_id, value.status, value.on, value.note,
                        on_saved=lambda _row: self.refresh_record(), on_failed=lambda _error: ask(value))
 
+        from kursrom.store.followup import outcomes_of
+
+        statuses = outcomes_of(self.store, self.round_id).statuses
+
         def ask(value: FollowUpInput | None = None) -> None:  # again with what was typed, should saving fail
             self.app.push_screen(FollowUpModal(_("Follow-up for {name}").format(name=self.record.participant.name),
                                                value.status if value else current.status if current else "unknown",
-                                               value.on if value else today, value.note if value else ""), saved)
+                                               value.on if value else today, value.note if value else "",
+                                               statuses), saved)
 
         ask()
 

@@ -37,6 +37,7 @@ class RosterScreen(AppServices, Screen[None]):
         Binding("c", "consent", _("Consent"), id="roster.consent"),
         Binding("x", "unenrol", _("Remove"), id="roster.unenrol"),
         Binding("u", "reenrol", _("Enrol again"), id="roster.reenrol"),
+        Binding("g", "give_place", _("Give a place"), id="roster.give_place"),
         Binding("i", "import_csv", _("Import"), id="roster.import"),
         Binding("delete", "delete", _("Delete"), id="roster.delete"),
         Binding("escape", "back", _("Back"), id="roster.back"),
@@ -61,6 +62,7 @@ class RosterScreen(AppServices, Screen[None]):
         super().__init__()
         self.round_id = round_id
         self.entries: list = []
+        self.places = None  # a `places.Places`, once read
 
     def compose(self) -> ComposeResult:
         yield TopLine(_("Participants"))
@@ -89,10 +91,13 @@ class RosterScreen(AppServices, Screen[None]):
     def refresh_roster(self) -> None:
         from kursrom.store.rounds import roster
 
+        from kursrom.store.places import places_of
+
         self.entries = roster(self.store, self.round_id)
         active = sum(1 for e in self.entries if e.active)
         removed = len(self.entries) - active
-        info = ngettext("{count} enrolled", "{count} enrolled", active).format(count=active)
+        self.places = places_of(self.store, self.round_id)
+        info = self.places.describe()
         if removed:
             info += " · " + ngettext("{count} removed", "{count} removed", removed).format(count=removed)
         if not self.entries:
@@ -121,6 +126,8 @@ class RosterScreen(AppServices, Screen[None]):
             style = "" if entry.active else "dim"
             status = _("enrolled") if entry.active else _("removed: {reason}").format(
                 reason=entry.enrolment.removed_reason)
+            if entry.waiting:
+                status, style = _("waiting list"), "italic"
             cells = [Text(person.name, style=style, overflow="ellipsis", no_wrap=True), person.language or "–",
                      person.interpreter_language or "–"]
             if wide:
@@ -170,7 +177,18 @@ class RosterScreen(AppServices, Screen[None]):
             return False if entry is not None and not entry.active else (True if entry else None)
         if action == "reenrol":
             return entry is not None and not entry.active
+        if action == "give_place":
+            return entry is not None and entry.waiting and not self.places.full
         return True
+
+    def action_give_place(self) -> None:
+        from kursrom.store.places import give_place
+
+        entry = self._entry()
+        if entry is None or not entry.waiting:
+            return
+        person = entry.participant.id
+        self.write(give_place, self.round_id, person, on_saved=lambda _row: self._changed(person))
 
     @on(DataTable.RowSelected, "#roster")
     def _selected(self) -> None:

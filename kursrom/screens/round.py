@@ -308,9 +308,10 @@ class RoundScreen(PrintMenu, AppServices, Screen[None]):
         self.app.push_screen(RosterScreen(self.round_id))
 
     def action_follow_up(self) -> None:
-        from kursrom.screens.followup import FollowUpScreen
+        from kursrom.screens.followup import follow_up_screen
+        from kursrom.store.followup import outcomes_of
 
-        self.app.push_screen(FollowUpScreen(self.round_id))
+        self.app.push_screen(follow_up_screen(self.round_id, outcomes_of(self.store, self.round_id)))
 
     def action_evaluation(self) -> None:
         from kursrom.screens.evaluation import EvaluationScreen

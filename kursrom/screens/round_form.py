@@ -182,6 +182,15 @@ class RoundFormScreen(AppServices, Screen[int | None]):
             return None
         return template.schedule.kind, len(template.sessions), [plan.minutes for plan in template.sessions]
 
+    def _days(self) -> tuple[str, ...]:
+        """A drop-in service's opening days, from the template (or the round copied)."""
+        from kursrom.store.rounds import schedule_days
+
+        if self.source is not None:
+            return schedule_days(self.catalog, self.source)
+        template = self._template()
+        return template.schedule.days if template else ()
+
     def _inputs(self) -> tuple[date, str] | str:
         """The start date and time, or a sentence saying what is wrong."""
         try:
@@ -219,7 +228,7 @@ class RoundFormScreen(AppServices, Screen[int | None]):
         kind, count, minutes = rule
         start, at = inputs
         skip = {d for d in self.skip if d >= start}
-        self.planned = plan_sessions(kind, count, start, at, minutes, skip=skip)
+        self.planned = plan_sessions(kind, count, start, at, minutes, skip=skip, days=self._days())
         self.holidays = holidays_on([p.start.date() for p in self.planned] + sorted(skip))
         rows: list[tuple[date, tuple, str]] = []
         for plan in self.planned:

@@ -139,7 +139,7 @@ latest AS (
 expected AS (
     SELECT h.id AS session_id, h.round_id, en.participant_id
     FROM held AS h JOIN enrolment AS en ON en.round_id = h.round_id
-    WHERE en.removed_at IS NULL OR h.begun IS NULL OR en.removed_at > h.begun
+    WHERE NOT en.waiting AND (en.removed_at IS NULL OR h.begun IS NULL OR en.removed_at > h.begun)
     UNION
     SELECT l.session_id, h.round_id, l.participant_id
     FROM latest AS l JOIN held AS h ON h.id = l.session_id

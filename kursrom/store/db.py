@@ -108,6 +108,40 @@ def add_undo_journal(connection: Connection) -> None:
     connection.exec_driver_sql("CREATE INDEX ix_session_change_undoes_id ON session_change (undoes_id)")
 
 
+#: The follow-up statuses every round had before schema 7, written into each older round by
+#: `add_course_kinds` so its history keeps its meaning whatever its template says today.
+OUTCOMES_BEFORE_SCHEMA_7 = '{"statuses": ["work", "education", "measure", "seeking", "unknown"], "success": ["education", "work"]}'
+
+
+def add_course_outcomes(connection: Connection) -> None:
+    """Schema 6 -> 7, first part: `course_round.outcomes`, each older round given the five statuses
+    it was recorded with, and `course_round.places` (no limit for older rounds)."""
+    connection.exec_driver_sql("ALTER TABLE course_round ADD COLUMN outcomes JSON DEFAULT '{}' NOT NULL")
+    connection.exec_driver_sql("UPDATE course_round SET outcomes = ?", (OUTCOMES_BEFORE_SCHEMA_7,))
+    connection.exec_driver_sql("ALTER TABLE course_round ADD COLUMN places INTEGER")
+
+
+def add_waiting_list(connection: Connection) -> None:
+    """Schema 6 -> 7: `enrolment.waiting`; everyone enrolled before has a place."""
+    connection.exec_driver_sql("ALTER TABLE enrolment ADD COLUMN waiting BOOLEAN DEFAULT '0' NOT NULL")
+
+
+def add_drop_in_visits(connection: Connection) -> None:
+    """Schema 6 -> 7: the `drop_in_visit` table (`models.DropInVisit`), as create_all() writes it."""
+    connection.exec_driver_sql(
+        "CREATE TABLE drop_in_visit (id INTEGER NOT NULL, session_id INTEGER NOT NULL, at DATETIME NOT NULL,"
+        " first_name VARCHAR NOT NULL, age_group VARCHAR NOT NULL, topic VARCHAR NOT NULL, terminal VARCHAR NOT NULL,"
+        " PRIMARY KEY (id), FOREIGN KEY(session_id) REFERENCES course_session (id) ON DELETE CASCADE)")
+    connection.exec_driver_sql("CREATE INDEX ix_drop_in_visit_session_id ON drop_in_visit (session_id)")
+
+
+def add_course_kinds(connection: Connection) -> None:
+    """Schema 6 -> 7: outcomes per course, places and a waiting list, drop-in visits."""
+    add_course_outcomes(connection)
+    add_waiting_list(connection)
+    add_drop_in_visits(connection)
+
+
 #: Step N migrates a database at version N to N + 1. Never edit a step once released; add one.
 #: Each step is a named function, so branches that add steps at the same time can renumber them.
 MIGRATIONS: dict[int, Migration] = {
@@ -116,6 +150,7 @@ MIGRATIONS: dict[int, Migration] = {
     3: add_calendar_sequence,
     4: migrate_consent_and_paragraph_flags,
     5: add_undo_journal,
+    6: add_course_kinds,
 }
 
 

@@ -39,6 +39,7 @@ CODE_COLUMNS = frozenset({
     "export_record.format",
     "participant.language", "participant.interpreter_language",
     "store_mark.key", "store_mark.value",
+    "course_round.outcomes", "drop_in_visit.age_group", "drop_in_visit.topic", "drop_in_visit.terminal",
 })
 
 #: Types whose values hold no text: numbers, truth values, dates and times.

@@ -7,6 +7,7 @@ from sqlmodel import col, select
 from kursrom.core.interpreters import SessionNeed, interpreter_needs
 from kursrom.store.attendance import latest_marks
 from kursrom.store.db import Store
+from kursrom.store.places import holds_place
 from kursrom.store.models import CourseSession, Enrolment, Participant
 
 
@@ -16,6 +17,6 @@ def interpreter_needs_of(store: Store, round_id: int) -> list[SessionNeed]:
                                 .order_by(col(CourseSession.number))))
         roster = dict(db.exec(select(Participant.id, Participant.interpreter_language)
                               .join(Enrolment, col(Enrolment.participant_id) == col(Participant.id))
-                              .where(Enrolment.round_id == round_id, col(Enrolment.removed_at).is_(None))).all())
+                              .where(Enrolment.round_id == round_id, holds_place())).all())
         marks = {key: event.status for key, event in latest_marks(db, [s.id for s in sessions]).items()}
     return interpreter_needs(sessions, roster, marks)

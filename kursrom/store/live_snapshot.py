@@ -18,6 +18,7 @@ from kursrom.store.db import Store
 from kursrom.store.models import (
     AgendaItem, AttendanceEvent, CourseRound, CourseSession, Enrolment, Participant, TimerEvent,
 )
+from kursrom.store.places import holds_place
 
 
 class LiveError(Exception):
@@ -93,7 +94,7 @@ def load(store: Store, session_id: int) -> LiveSnapshot:
             events.setdefault(event.item_id, []).append(event)
         participants = sorted(db.exec(
             select(Participant).join(Enrolment, col(Enrolment.participant_id) == col(Participant.id))
-            .where(Enrolment.round_id == session.round_id, col(Enrolment.removed_at).is_(None))),
+            .where(Enrolment.round_id == session.round_id, holds_place())),
             key=lambda p: name_key(p.name))
         attendance = _latest_attendance(db, session_id)
     return LiveSnapshot(session, course_round, items, events, participants, attendance)

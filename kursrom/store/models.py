@@ -77,6 +77,10 @@ class CourseRound(SQLModel, table=True):
     copied_from_id: Optional[int] = Field(default=None, foreign_key="course_round.id", index=True,
                                           ondelete="SET NULL")
     created_at: Optional[datetime] = _utc_column()
+    # The course's follow-up statuses as the template had them when the round was created
+    # (`kursrom.core.outcomes.Outcomes`); empty reads as the five statuses of schema 5. Added in schema 6.
+    outcomes: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False, server_default="{}"))
+    places: Optional[int] = None  # None: no limit; beyond it, people go on the waiting list
 
 
 class CourseSession(SQLModel, table=True):
@@ -137,6 +141,9 @@ class Enrolment(SQLModel, table=True):
     enrolled_at: Optional[datetime] = _utc_column()
     removed_at: Optional[datetime] = _utc_column()
     removed_reason: str = ""
+    # On the waiting list: not a participant (not in the check-in, the reports or the follow-up)
+    # until given a place. Added in schema 6.
+    waiting: bool = Field(default=False, sa_column_kwargs={"server_default": "0"})
 
 
 class AttendanceEvent(SQLModel, table=True):
@@ -324,3 +331,17 @@ class PresenterState(SQLModel, table=True):
     statement: int = 0
     languages: Optional[list[str]] = Field(default=None, sa_column=Column(JSON, nullable=True))
     updated_at: Optional[datetime] = _utc_column()
+
+
+class DropInVisit(SQLModel, table=True):
+    """One visitor to a drop-in day, registered on arrival. Many are minors: a first name (or
+    nothing: only counted), an age group and the topic, never more. Added in schema 6."""
+
+    __tablename__ = "drop_in_visit"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    session_id: int = Field(foreign_key="course_session.id", index=True, ondelete="CASCADE")
+    at: Optional[datetime] = _utc_column(nullable=False)
+    first_name: str = ""  # empty: the visitor is only counted
+    age_group: str  # `kursrom.core.vocabulary.AgeGroup`
+    topic: str  # `kursrom.core.vocabulary.VisitTopic`
+    terminal: str = ""

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from sqlmodel import Session, col, select
 
 from kursrom.core.collation import name_key
+from kursrom.core.outcomes import Outcomes
 from kursrom.core.reports.data import (
     AttendanceMark, EnrolmentState, ExportLine, ParticipantRecord, Person, PersonDetails, RoundHeader, RoundReport,
     SessionSummary,
@@ -67,7 +68,8 @@ def build_round_report(store: Store, round_id: int) -> RoundReport:
         marks = _marks(db, session_ids)
         positions = {item.id: item.position for item in _items(db, session_ids)}
         data = RoundReportData(_with_people(db, base, _named(marks)), marks, _scores(db, session_ids), positions,
-                               _follow_ups(db, round_id), _round_comments(db, session_ids))
+                               _follow_ups(db, round_id), _round_comments(db, session_ids),
+                               outcomes=Outcomes.from_json(db.get(CourseRound, round_id).outcomes))
     rules = group_rules_of(store, round_id)
     if rules is not None:
         data = dataclasses.replace(data, group_rules=tuple(rules.rules))
@@ -134,7 +136,8 @@ def _round_data(db: Session, round_id: int) -> RoundData:
                          .order_by(col(CourseSession.number))))
     rows = db.exec(select(Participant, Enrolment)
                    .join(Enrolment, col(Enrolment.participant_id) == col(Participant.id))
-                   .where(Enrolment.round_id == round_id).order_by(col(Enrolment.id))).all()
+                   .where(Enrolment.round_id == round_id, col(Enrolment.waiting).is_(False))
+                   .order_by(col(Enrolment.id))).all()
     roster = tuple(Enrolled(Person(p.id, p.name), EnrolmentState(e.removed_at, e.removed_reason)) for p, e in rows)
     return RoundData(header, sessions, roster)
 

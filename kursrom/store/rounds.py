@@ -13,6 +13,7 @@ from kursrom.core.catalog.planning import RoundPlan
 from kursrom.core.clock import OSLO
 from kursrom.core.collation import name_key
 from kursrom.core.names import clean_name, same_name_key
+from kursrom.core.outcomes import DEFAULT_OUTCOMES
 from kursrom.core.roster_csv import RosterProblem, RosterRow
 from kursrom.core.schedule import CurrentSession, parse_time, plan_sessions, reschedule, slot
 from kursrom.core.vocabulary import FINISHED, RoundState, SessionStatus
@@ -20,6 +21,7 @@ from kursrom.i18n import _
 from kursrom.store.attendance import attendance_shares
 from kursrom.store.db import Store
 from kursrom.store.models import AgendaItem, CourseRound, CourseSession, Enrolment, Participant
+from kursrom.store.places import count_places, holds_place, new_enrolment
 from kursrom.store.roster_names import distinguished, name_or_fail, roster_keys, same_name_elsewhere
 
 
@@ -45,7 +47,8 @@ def create_round(store: Store, catalog: Catalog, template: CourseTemplate, *, st
     skipped = sorted(set(skip))
     start_time = start_time or template.schedule.start_time
     planned = plan_sessions(template.schedule.kind, len(template.sessions), start, start_time,
-                            [plan.minutes for plan in template.sessions], skip=set(skipped))
+                            [plan.minutes for plan in template.sessions], skip=set(skipped),
+                            days=template.schedule.days)
     _all_fit(planned, len(template.sessions), start)
     now = store.now()
     with store.session() as db:
@@ -53,6 +56,7 @@ def create_round(store: Store, catalog: Catalog, template: CourseTemplate, *, st
             title=title or template.title, template_id=template.id, template_version=template.version,
             start_date=start, start_time=start_time, place=place, facilitators=facilitators,
             skip_dates=[d.isoformat() for d in skipped], created_at=now,
+            outcomes=(template.outcomes or DEFAULT_OUTCOMES).to_json(), places=template.places,
         )
         db.add(course_round)
         db.flush()
@@ -95,7 +99,7 @@ def add_participant(store: Store, name: str, *, language: str = "", interpreter_
         db.add(participant)
         if round_id is not None:
             db.flush()
-            db.add(Enrolment(round_id=round_id, participant_id=participant.id, enrolled_at=store.now()))
+            new_enrolment(db, round_id, participant.id, store.now())
     return participant
 
 
@@ -105,11 +109,12 @@ def enrol(store: Store, round_id: int, participant_ids: Iterable[int]) -> None:
         for participant_id in participant_ids:
             existing = db.exec(select(Enrolment).where(
                 Enrolment.round_id == round_id, Enrolment.participant_id == participant_id)).first()
-            if existing:
+            if existing and existing.removed_at is not None:
                 existing.removed_at = None
                 existing.removed_reason = ""
-            else:
-                db.add(Enrolment(round_id=round_id, participant_id=participant_id, enrolled_at=now))
+                existing.waiting = count_places(db, round_id).full
+            elif existing is None:
+                new_enrolment(db, round_id, participant_id, now)
 
 
 def list_rounds(store: Store) -> list[CourseRound]:
@@ -139,7 +144,7 @@ def enrolled(store: Store, round_id: int) -> list[Participant]:
     with store.read() as db:
         rows = db.exec(
             select(Participant).join(Enrolment, col(Enrolment.participant_id) == col(Participant.id))
-            .where(Enrolment.round_id == round_id, col(Enrolment.removed_at).is_(None))
+            .where(Enrolment.round_id == round_id, holds_place())
         )
         return sorted(rows, key=lambda p: name_key(p.name))
 
@@ -163,7 +168,7 @@ def round_overviews(store: Store) -> list[RoundOverview]:
         rounds = list(db.exec(select(CourseRound)))
         sessions = list(db.exec(select(CourseSession).order_by(col(CourseSession.number))))
         counts = dict(db.exec(
-            select(Enrolment.round_id, func.count()).where(col(Enrolment.removed_at).is_(None))
+            select(Enrolment.round_id, func.count()).where(holds_place())
             .group_by(Enrolment.round_id)).all())
         shares = attendance_shares(db)
     by_round: dict[int, list[CourseSession]] = {}
@@ -199,6 +204,12 @@ def schedule_kind(catalog: Catalog, course_round: CourseRound) -> str:
     return template.schedule.kind if template else "weekly"
 
 
+def schedule_days(catalog: Catalog, course_round: CourseRound) -> tuple[str, ...]:
+    """The opening days of a drop-in round's template (empty: every day, or not a drop-in)."""
+    template = catalog.templates.get(course_round.template_id)
+    return template.schedule.days if template else ()
+
+
 def update_round(store: Store, round_id: int, *, title: str | None = None, place: str | None = None,
                  facilitators: str | None = None) -> CourseRound:
     with store.session() as db:
@@ -227,7 +238,7 @@ def set_skip_dates(store: Store, catalog: Catalog, round_id: int, skip: Iterable
             schedule_kind(catalog, course_round), course_round.start_date, course_round.start_time,
             [CurrentSession(s.number, s.planned_start, s.planned_end, s.status) for s in sessions
              if s.planned_start and s.planned_end],
-            old_skip=old_skip, new_skip=new_skip)
+            old_skip=old_skip, new_skip=new_skip, days=schedule_days(catalog, course_round))
         for session in sessions:
             if session.number in changes:
                 session.planned_start = changes[session.number].start_utc
@@ -297,7 +308,7 @@ def copy_round(store: Store, catalog: Catalog, round_id: int, *, start: date, st
                if s.planned_start and s.planned_end else 120 for s in old_sessions]
     skipped = sorted(set(skip))
     planned = plan_sessions(schedule_kind(catalog, source), len(old_sessions), start, start_time, minutes,
-                            skip=set(skipped))
+                            skip=set(skipped), days=schedule_days(catalog, source))
     _all_fit(planned, len(old_sessions), start)
     agendas = {s.id: agenda_of(store, s.id) for s in old_sessions}
     with store.session() as db:
@@ -307,6 +318,7 @@ def copy_round(store: Store, catalog: Catalog, round_id: int, *, start: date, st
             place=source.place if place is None else place,
             facilitators=source.facilitators if facilitators is None else facilitators,
             skip_dates=[d.isoformat() for d in skipped], copied_from_id=source.id, created_at=store.now(),
+            outcomes=dict(source.outcomes), places=source.places,
         )
         db.add(course_round)
         db.flush()
@@ -352,15 +364,22 @@ class RosterEntry:
     def active(self) -> bool:
         return self.enrolment.removed_at is None
 
+    @property
+    def waiting(self) -> bool:
+        """On the waiting list: enrolled, but without a place yet."""
+        return self.active and self.enrolment.waiting
+
 
 def roster(store: Store, round_id: int) -> list[RosterEntry]:
-    """Everyone ever enrolled in the round, current participants first, each group by name."""
+    """Everyone ever enrolled in the round: participants by name, then the waiting list in the order
+    they came, then those removed, by name."""
     with store.read() as db:
         rows = db.exec(select(Participant, Enrolment)
                        .join(Enrolment, col(Enrolment.participant_id) == col(Participant.id))
                        .where(Enrolment.round_id == round_id)).all()
     entries = [RosterEntry(p, e) for p, e in rows]
-    entries.sort(key=lambda e: (not e.active, name_key(e.participant.name)))
+    entries.sort(key=lambda e: (not e.active, e.waiting, e.enrolment.id if e.waiting else 0,
+                                name_key(e.participant.name)))
     return entries
 
 
@@ -465,7 +484,7 @@ def import_roster(store: Store, round_id: int, rows: Sequence[RosterRow], *,
                                       accessibility_note=row.note, created_at=now)
             db.add(participant)
             db.flush()
-            db.add(Enrolment(round_id=round_id, participant_id=participant.id, enrolled_at=now))
+            new_enrolment(db, round_id, participant.id, now)
             added.append(participant)
     return added
 

@@ -150,6 +150,8 @@ class CurrentItem(Vertical):
     show_instructions: reactive[bool] = reactive(False)
     #: The people in the room, for the exercise panel.
     present: reactive[tuple[Participant, ...]] = reactive(())
+    #: A one-to-one conversation: panels show the person, no group rows.
+    one_to_one = False
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -234,7 +236,7 @@ class CurrentItem(Vertical):
         if item is None:
             return
         try:
-            panel = panel_for(item, view.session, list(self.present))
+            panel = panel_for(item, view.session, list(self.present), one_to_one=self.one_to_one)
         except Exception as error:  # noqa: BLE001 - a broken panel must not stop the session
             self.notify(_("The exercise panel could not open ({error}).").format(error=error), severity="warning")
             return

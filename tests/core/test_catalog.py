@@ -145,7 +145,8 @@ def test_the_other_templates(shipped):
     assert (guidance.schedule.kind, len(guidance.sessions)) == ("conversations", 3)
     assert "sot-modellen" in [entry.exercise for entry in guidance.sessions[2].agenda]
     drop_in = shipped.template("jobbsentralen")
-    assert (drop_in.schedule.kind, len(drop_in.sessions)) == ("drop_in", 1)
+    assert (drop_in.schedule.kind, len(drop_in.sessions), drop_in.schedule.days) == ("drop_in", 32, ("tue", "thu")), \
+        "one day in the file, opened on every Tuesday and Thursday of a 16-week term"
 
 
 def test_every_agenda_fits_its_session(shipped):

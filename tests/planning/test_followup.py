@@ -33,7 +33,8 @@ def test_the_share_in_work_or_education(pro_round, store, people):
     assert share.in_work_or_education == 3 and share.participants == 5
     assert share.share == pytest.approx(0.6)
     # Nobody recorded a status for two of them: "not recorded", not "unknown" (README, Follow-up).
-    assert dict(share.counts) == {"work": 2, "education": 1, "measure": 0, "seeking": 0, "unknown": 0, "none": 2}
+    assert dict(share.counts) == {"work": 2, "education": 1, "school_and_work": 0, "measure": 0, "seeking": 0,
+                                  "unknown": 0, "none": 2}, "PRO's own statuses, in its order"
     assert "3" in share.describe() and "60\xa0%" in share.describe()
     assert current_follow_ups(store, round_id)[people["Олена Коваленко"]].note == "Butikkjobb"
     assert [r.status for r in follow_up_history(store, round_id, people["Олена Коваленко"])] == ["work", "seeking"]

@@ -297,7 +297,8 @@ async def test_follow_up_keys_and_the_share_in_work_or_education(catalog, clock,
         await open_first_round(pilot)
         await pilot.press("f")
         await pilot.pause()
-        await pilot.press("1", "2", "4", "1", "3")  # each key records and moves on to the next person
+        # PRO's statuses: 1 work, 2 education, 3 school and work, 4 measure, 5 seeking, 6 unknown
+        await pilot.press("1", "2", "5", "1", "4")  # each key records and moves on to the next person
         await pilot.pause()
         share = static_text(app.screen, "#followup-share")
         assert share.startswith("3") and "8" in share and "38\xa0%" in share

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from kursrom.core.outcomes import Outcomes
 from kursrom.i18n import _
 
 KINDS: tuple[str, ...] = (
@@ -284,8 +285,19 @@ class Schedule:
     sessions: int
     start_time: str  # "HH:MM"
     session_minutes: int
-    weeks: int | None = None  # only for kind "weekdays"
+    weeks: int | None = None  # for kind "weekdays", and a drop-in's term
     basis: Basis = field(default_factory=Basis)
+    days: tuple[str, ...] = ()  # a drop-in's opening days ("tue", "thu"); empty: every day
+
+    @property
+    def one_to_one(self) -> bool:
+        """Conversations with one person: no check-in list, no group rows."""
+        return self.kind == "conversations"
+
+    @property
+    def drop_in(self) -> bool:
+        """Visitors come without a roster; each day is a session."""
+        return self.kind == "drop_in"
 
 
 @dataclass
@@ -301,6 +313,13 @@ class CourseTemplate:
     basis: Basis = field(default_factory=Basis)
     #: Sessions a participant must attend for a course certificate; None: three in four.
     certificate_sessions: int | None = None
+    #: The follow-up statuses this course records and which count toward its success figure; None:
+    #: the five every course had before (`kursrom.core.outcomes.DEFAULT_OUTCOMES`).
+    outcomes: Outcomes | None = None
+    #: Whether the statuses come from the course description or are kursrom's suggestion.
+    outcomes_basis: Basis = field(default_factory=Basis)
+    #: Places in a round, offered when one is planned; None: no limit.
+    places: int | None = None
 
 
 @dataclass

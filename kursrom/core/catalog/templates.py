@@ -3,6 +3,7 @@ final set of exercises (so a facilitator's template may use shipped exercises)."
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,9 +38,13 @@ from kursrom.core.catalog.schema import (
     _Table,
     _TableList,
     _Text,
+    _TextList,
     _Time,
 )
 from kursrom.core.catalog.slack import Slack
+from kursrom.core.outcomes import Outcomes
+from kursrom.core.schedule import WEEKDAY_CODES
+from kursrom.core.vocabulary import RECORDABLE_OUTCOMES
 from kursrom.i18n import N_, _, ngettext
 
 
@@ -54,8 +59,18 @@ _SCHEDULE = _Table(
         "start_time": _Time(),
         "session_minutes": _Minutes(),
         "weeks": _Int(1, 52, required=False, default=None),
+        "days": _TextList(required=False, unique=True),
         **MARK_FIELDS,
     }
+)
+_OUTCOMES = _Table(
+    {
+        "statuses": _TextList(min_items=2, unique=True),
+        "success": _TextList(min_items=1, unique=True),
+        **MARK_FIELDS,
+    },
+    required=False,
+    default=None,
 )
 _AGENDA_ENTRY = _Table(
     {
@@ -85,6 +100,8 @@ _TEMPLATE_FIELDS: dict[str, _Spec] = {
     "schedule": _SCHEDULE,
     "sessions": _TableList(_SESSION, min_items=1),
     "certificate_sessions": _Int(1, 200, required=False, default=None),
+    "outcomes": _OUTCOMES,
+    "places": _Int(1, 500, required=False, default=None),
     **MARK_FIELDS,
 }
 
@@ -118,6 +135,10 @@ def _check_template(ck: _Checker, doc: dict) -> _PendingTemplate | None:
     basis = check_marks(ck, checked, (), _TEMPLATE_NAMES)
     schedule_basis = check_marks(ck, schedule, ("schedule",), _SCHEDULE_NAMES)
     ok = basis is not _BAD and schedule_basis is not _BAD
+    ok = _check_outcomes(ck, checked["outcomes"]) and ok
+    if checked["outcomes"] is not None:
+        ok = check_marks(ck, checked["outcomes"], ("outcomes",), ["statuses", "success"]) is not _BAD and ok
+    ok = _check_days(ck, schedule) and ok
     if schedule["kind"] == "weekdays":
         if schedule["weeks"] is None:
             ck.add(("schedule", "weeks"), _("required field is missing (a 'weekdays' course needs weeks)"))
@@ -133,7 +154,7 @@ def _check_template(ck: _Checker, doc: dict) -> _PendingTemplate | None:
                 message.format(sessions=schedule["sessions"], weeks=schedule["weeks"], expected=schedule["weeks"] * 5),
             )
             ok = False
-    elif schedule["weeks"] is not None:
+    elif schedule["weeks"] is not None and schedule["kind"] != "drop_in":
         ck.add(
             ("schedule", "weeks"),
             _("is only used when kind = 'weekdays' (this schedule is {kind})").format(kind=_show(schedule["kind"])),
@@ -144,7 +165,9 @@ def _check_template(ck: _Checker, doc: dict) -> _PendingTemplate | None:
         ck.add(("certificate_sessions",), _("is {count}, but the course has only {sessions} sessions").format(
             count=threshold, sessions=schedule["sessions"]))
         ok = False
-    if ok and schedule["sessions"] != len(sessions):
+    # A drop-in plans one day in the file and opens it on every date of the term.
+    repeats = schedule["kind"] == "drop_in" and len(sessions) == 1
+    if ok and schedule["sessions"] != len(sessions) and not repeats:
         message = ngettext(
             "is {count}, but the file plans {planned} session ([[sessions]] block); they must match",
             "is {count}, but the file plans {planned} sessions ([[sessions]] blocks); they must match",
@@ -155,6 +178,49 @@ def _check_template(ck: _Checker, doc: dict) -> _PendingTemplate | None:
     return _PendingTemplate(ck, checked, basis, basis.inner(schedule_basis)) if ok else None
 
 
+def _check_outcomes(ck: _Checker, outcomes: dict | None) -> bool:
+    """The statuses must be kursrom's own codes, and those that count must be among them."""
+    if outcomes is None:
+        return True
+    ok = True
+    for i, status in enumerate(outcomes["statuses"]):
+        if status not in RECORDABLE_OUTCOMES:
+            # i18n: {hint} is empty or an aside in parentheses, with its leading space
+            ck.add(("outcomes", "statuses", i), _("unknown follow-up status {value}{hint}; use one of: {choices}").format(
+                value=_show(status), hint=_suggest(status, list(RECORDABLE_OUTCOMES)),
+                choices=", ".join(RECORDABLE_OUTCOMES)))
+            ok = False
+    for i, status in enumerate(outcomes["success"]):
+        if status not in outcomes["statuses"]:
+            ck.add(("outcomes", "success", i), _("{value} is not one of this course's statuses").format(
+                value=_show(status)))
+            ok = False
+    return ok
+
+
+def _check_days(ck: _Checker, schedule: dict) -> bool:
+    """A drop-in's opening days: weekday codes, and with `weeks`, sessions = weeks × days."""
+    days = schedule["days"]
+    if not days:
+        return True
+    if schedule["kind"] != "drop_in":
+        ck.add(("schedule", "days"), _("is only used when kind = 'drop_in' (this schedule is {kind})").format(
+            kind=_show(schedule["kind"])))
+        return False
+    wrong = [(i, day) for i, day in enumerate(days) if day not in WEEKDAY_CODES]
+    for i, day in wrong:
+        ck.add(("schedule", "days", i), _("unknown weekday {value}{hint}; use one of: {choices}").format(
+            value=_show(day), hint=_suggest(day, list(WEEKDAY_CODES)), choices=", ".join(WEEKDAY_CODES)))
+    if wrong:
+        return False
+    if schedule["weeks"] is not None and schedule["sessions"] != schedule["weeks"] * len(days):
+        ck.add(("schedule", "sessions"), _("is {sessions}, but {weeks} weeks of {days} opening days make {expected}").format(
+            sessions=schedule["sessions"], weeks=schedule["weeks"], days=len(days),
+            expected=schedule["weeks"] * len(days)))
+        return False
+    return True
+
+
 def _finish_template(
     pending: _PendingTemplate,
     exercises: dict[str, Exercise],
@@ -163,6 +229,7 @@ def _finish_template(
     ck, doc = pending.ck, pending.doc
     problems_before = len(ck.problems)
     fields = {name: value for name, value in doc["schedule"].items() if name not in _MARKS}
+    fields["days"] = tuple(fields["days"] or ())
     schedule = Schedule(**fields, basis=pending.schedule_basis)
     plans = [
         _plan_session(ck, si, session, schedule, pending.basis, exercises, broken)
@@ -170,6 +237,9 @@ def _finish_template(
     ]
     if len(ck.problems) > problems_before:
         return None
+    if schedule.drop_in and len(plans) == 1 < schedule.sessions:
+        plans = [dataclasses.replace(plans[0], number=number) for number in range(1, schedule.sessions + 1)]
+    outcomes = doc["outcomes"]
     return CourseTemplate(
         id=doc["id"],
         version=doc["version"],
@@ -181,6 +251,10 @@ def _finish_template(
         source=ck.file,
         basis=pending.basis,
         certificate_sessions=doc["certificate_sessions"],
+        outcomes=Outcomes(tuple(outcomes["statuses"]), frozenset(outcomes["success"])) if outcomes else None,
+        outcomes_basis=pending.basis.inner(check_marks(ck, outcomes, ("outcomes",), ["statuses", "success"]))
+        if outcomes else pending.basis,
+        places=doc["places"],
     )
 
 

@@ -24,7 +24,8 @@ def session_column(column: SessionColumn) -> str:
     return text + (f" {day(column.planned_start)}" if column.planned_start else "")
 
 
-def _write_csv(header: list[str], rows: list[list[Any]]) -> str:
+def write_csv(header: list[str], rows: list[list[Any]]) -> str:
+    """Semicolon-separated, every cell made safe for a spreadsheet (`escaping.csv_cell`)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     writer.writerow([csv_cell(h) for h in header])
@@ -47,13 +48,13 @@ def attendance_csv(report: RoundReport) -> str:
     held = sum(1 for c in report.sessions if c.held)
     rows = [[person.name] + [attendance_text(cell) for cell in report.matrix[i]]
             + _counts(report.attended_by(i), held) for i, person in enumerate(report.participants)]
-    return _write_csv(header, rows)
+    return write_csv(header, rows)
 
 
 def participants_csv(pages: Sequence[AdvisorPage]) -> str:
     """One row per participant: attendance per session, sessions attended, follow-up status."""
     if not pages:
-        return _write_csv([_("Participant"), *_count_headings()], [])
+        return write_csv([_("Participant"), *_count_headings()], [])
     columns = [line.session for line in pages[0].attendance]
     header = [_("Participant")] + [session_column(c) for c in columns] + _count_headings() + [_("Follow-up status")]
     rows = []
@@ -62,7 +63,7 @@ def participants_csv(pages: Sequence[AdvisorPage]) -> str:
         rows.append([page.participant.name] + [attendance_text(line.mark) for line in page.attendance]
                     + _counts(page.attended, page.held)
                     + [FollowUpStatus.label_of(current.status) if current else ""])
-    return _write_csv(header, rows)
+    return write_csv(header, rows)
 
 
 def session_attendance_csv(summary: SessionSummary) -> str:
@@ -72,7 +73,7 @@ def session_attendance_csv(summary: SessionSummary) -> str:
     rows = [[line.participant.name, AttendanceStatus.label_of(line.status),
              clock_time(line.time) if line.time else "", line.reason, 1 if line.attended else 0]
             for line in summary.attendance]
-    return _write_csv(header, rows)
+    return write_csv(header, rows)
 
 
 def evaluation_csv(report: RoundReport) -> str:
@@ -96,4 +97,4 @@ def evaluation_csv(report: RoundReport) -> str:
                         + [answers, decimal(average, 2) if average is not None else "", ""])
     for number, text in report.comments:
         rows.append([_("Comment"), number, "", ""] + [""] * len(scores) + ["", "", text])
-    return _write_csv(header, rows)
+    return write_csv(header, rows)

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from kursrom.core.outcomes import DEFAULT_OUTCOMES, Outcomes
 from kursrom.core.reports.data import (
     AttendanceMark, EnrolmentState, ExportLine, Person, PersonDetails, RoundHeader, SessionColumn,
 )
@@ -198,6 +199,7 @@ class RoundReportData:
     follow_ups: tuple[FollowUpRow, ...]
     comments: tuple[tuple[int, str], ...] = ()  # (session id, text), in the order written
     group_rules: tuple[str, ...] = ()
+    outcomes: Outcomes = DEFAULT_OUTCOMES  # the course's follow-up statuses
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ def round_report(data: RoundReportData) -> RoundReport:
     session_ids = [session.id for session in data.round.sessions]
     matrix = tuple(tuple(marks.get((sid, person.id)) for sid in session_ids) for person in shown)
     evaluation = element_series(data.scores, data.round.numbers(), data.positions)
-    outcomes = outcome_share(current_statuses(data.follow_ups), current)
+    outcomes = outcome_share(current_statuses(data.follow_ups), current, data.outcomes)
     columns = tuple(session.column for session in data.round.sessions)
     numbers = data.round.numbers()
     comments = tuple((numbers.get(session_id, 0), text) for session_id, text in data.comments)

@@ -38,10 +38,13 @@ PANELS: dict[str, type[ExercisePanel]] = {
 }
 
 
-def panel_for(item: AgendaItem, session: CourseSession, present: list[Participant]) -> ExercisePanel:
+def panel_for(item: AgendaItem, session: CourseSession, present: list[Participant], *,
+              one_to_one: bool = False) -> ExercisePanel:
     """The panel for an agenda item, working with the participants marked present (present or late,
-    in the order the panel should list them)."""
-    return PANELS.get(item.kind, PromptPanel)(item, session, present)
+    in the order the panel should list them); in a one-to-one conversation, with that person only."""
+    panel = PANELS.get(item.kind, PromptPanel)(item, session, present)
+    panel.one_to_one = one_to_one
+    return panel
 
 
 __all__ = ["ExercisePanel", "PANELS", "PromptPanel", "panel_for"]

@@ -37,6 +37,8 @@ class ExercisePanel(AppServices, Widget):
 
     #: True when the panel shows the item's prompt itself, so the host need not repeat it.
     SHOWS_PROMPT = False
+    #: A one-to-one conversation: the one person, never rows for the whole group.
+    one_to_one = False
 
     # Escape goes back one step: from a field to the panel's list, and from the list (where this
     # binding stands aside) to the live screen's agenda.

@@ -93,7 +93,7 @@ class HighlightsPanel(ExercisePanel):
             with VerticalScroll(id="hl-extra"):
                 yield Static(extra)
         with Horizontal(id="hl-body"):
-            yield PeopleColumn(_("Participant (highlights)"), with_group=True, id="hl-people")
+            yield PeopleColumn(_("Participant (highlights)"), with_group=not self.one_to_one, id="hl-people")
             with Column(_("Highlights"), id="hl-right"):
                 yield OptionList(id="hl-list", compact=True)
                 yield Field(id="hl-input", compact=True)
