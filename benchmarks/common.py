@@ -59,7 +59,7 @@ def time_snippet(code: str, *, repeat: int = 7, env: dict[str, str] | None = Non
     return statistics.median(samples)
 
 
-def in_process(function, repeat: int = 5) -> float:  # noqa: ANN001 - any callable
+def in_process(function, repeat: int = 5) -> float:
     """Median wall time (s) of calling `function` in this process."""
     samples = []
     for _ in range(repeat):

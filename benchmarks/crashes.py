@@ -41,7 +41,7 @@ def _private_home() -> Path:
     return Path(home["HOME"])
 
 
-def _one(scenario: str, seed: int, folder: Path, template, export_ref=None):  # noqa: ANN001, ANN202
+def _one(scenario: str, seed: int, folder: Path, template, export_ref=None):
     import scenarios as sc
 
     workdir = sc.scratch(folder / f"{scenario}-{seed}")

@@ -30,7 +30,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from common import bare_app_start, in_process, line, scratch_home  # noqa: E402
+from common import bare_app_start, in_process, line, scratch_home
 
 SESSIONS = 20
 PARTICIPANTS = 35
@@ -52,7 +52,7 @@ NOTES = [
 ]
 
 
-def build(store, catalog) -> int:  # noqa: ANN001 - a Store and a Catalog
+def build(store, catalog) -> int:
     """The round, held from start to end; returns its id."""
     from kursrom.store.models import (
         AttendanceEvent, Consent, CourseSession, EvaluationComment, EvaluationScore, ExerciseResult, FollowUp,

@@ -32,8 +32,8 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import BARE_APP, FIRST_FRAME, in_process, line, scratch_home  # noqa: E402
-from startup import KURSROM_FIRST_FRAME  # noqa: E402
+from common import BARE_APP, FIRST_FRAME, in_process, line, scratch_home
+from startup import KURSROM_FIRST_FRAME
 
 ROUNDS = 200
 SESSIONS_PER_ROUND = 20
@@ -327,7 +327,7 @@ def alternating(snippets: dict[str, str], repeat: int, env: dict[str, str]) -> d
     return {name: statistics.median(values) for name, values in samples.items()}
 
 
-def open_session(store, session_id: int) -> None:  # noqa: ANN001
+def open_session(store, session_id: int) -> None:
     """What the live screen reads when it opens a session."""
     try:
         from kursrom.store import live

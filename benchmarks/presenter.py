@@ -23,7 +23,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests" / "faults"))
 
-from common import bare_app_start, line  # noqa: E402
+from common import bare_app_start, line
 
 MOVES = 12
 TARGET = 1.0

@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import bare_app_start, in_process, line, scratch_home, time_snippet  # noqa: E402
+from common import bare_app_start, in_process, line, scratch_home, time_snippet
 
 KURSROM_FIRST_FRAME = """
 import sys

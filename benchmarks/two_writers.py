@@ -65,7 +65,7 @@ class Watcher(threading.Thread):
 class Side:
     """One terminal and what was typed into it: per item, the text and each key's moment."""
 
-    def __init__(self, name: str, term, writer: str, rng: random.Random) -> None:  # noqa: ANN001
+    def __init__(self, name: str, term, writer: str, rng: random.Random) -> None:
         self.name, self.term, self.writer, self.rng = name, term, writer, rng
         self.typed: dict[int, str] = {}
         self.moments: dict[int, list[float]] = {}

@@ -322,7 +322,7 @@ def _version(exercise: Exercise, item: ShownItem, lang: str,
     return Version(lang, is_rtl(lang), title, prompt, focus, blocks), read.draft
 
 
-def _blocks(kind: str, read: _Reader) -> list[Block]:  # noqa: C901 - one case per kind, flat
+def _blocks(kind: str, read: _Reader) -> list[Block]:
     """The kind's public content as blocks. A group-rules item shows its prompt only: its
     suggestions are the facilitator's fallback when the group gets stuck, and the rules the room
     agrees reach the presenter only when the facilitator shows them."""

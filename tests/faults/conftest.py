@@ -57,7 +57,7 @@ class Faults:
       each attempt; what the app sees is the same "database is locked".
     """
 
-    def __init__(self, store, busy_ms: int = 150) -> None:  # noqa: ANN001 - a Store
+    def __init__(self, store, busy_ms: int = 150) -> None:
         self.store = store
         self.busy_ms = busy_ms
         self.max_pages: int | None = None
@@ -66,7 +66,7 @@ class Faults:
             self._no_limit = connection.exec_driver_sql("PRAGMA max_page_count").scalar()
         event.listen(store.engine, "checkout", self._on_checkout)
 
-    def _on_checkout(self, dbapi_connection, _record, _proxy) -> None:  # noqa: ANN001
+    def _on_checkout(self, dbapi_connection, _record, _proxy) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute(f"PRAGMA max_page_count={self.max_pages or self._no_limit}")
         cursor.execute(f"PRAGMA busy_timeout={self.busy_ms}")
@@ -149,11 +149,11 @@ def small_disk(tmp_path):
 def notifications(monkeypatch):
     """notifications(app) -> the (message, severity) of every notification the app shows from now on."""
 
-    def watch(app) -> list[tuple[str, str]]:  # noqa: ANN001
+    def watch(app) -> list[tuple[str, str]]:
         told: list[tuple[str, str]] = []
         notify = app.notify
 
-        def spy(message, **kwargs):  # noqa: ANN001, ANN202
+        def spy(message, **kwargs):
             told.append((str(message), kwargs.get("severity", "information")))
             return notify(message, **kwargs)
 

@@ -168,7 +168,7 @@ def integrity(path: Path) -> tuple[str, list[tuple]]:
     return verdict, orphans
 
 
-def running_demo(path: Path, catalog) -> int:  # noqa: ANN001 - a Catalog
+def running_demo(path: Path, catalog) -> int:
     """Build the demo database at `path` with session 1 running; returns the session's id."""
     from kursrom.core.clock import Clock
     from kursrom.store import live

@@ -70,7 +70,7 @@ class Outcome:
 class Template:
     """A demo database with session 1 running, built once and copied for every kill."""
 
-    def __init__(self, folder: Path, catalog) -> None:  # noqa: ANN001 - a Catalog
+    def __init__(self, folder: Path, catalog) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         self.path = folder / "template.sqlite"
         if not self.path.exists():
@@ -212,7 +212,7 @@ def agenda_state(db: Path, session_id: int) -> tuple:
     return tuple(items), tuple(current), tuple(events)
 
 
-async def model_states(template: Template, workdir: Path, opening: list[str], keys: list[str], state) -> list:  # noqa: ANN001
+async def model_states(template: Template, workdir: Path, opening: list[str], keys: list[str], state) -> list:
     """The database after each key, as the app does it when nothing goes wrong: the same keys
     pressed with Pilot on a copy of the starting database. states[j] is the state after j keys."""
     from kursrom.app import make_app
@@ -242,7 +242,7 @@ async def model_states(template: Template, workdir: Path, opening: list[str], ke
     return states
 
 
-async def _released(pilot) -> None:  # noqa: ANN001
+async def _released(pilot) -> None:
     """The live screen holds a letter a quarter second to tell a command from typing
     (`kursrom.core.keyguard`): wait until it has run."""
     guard = getattr(pilot.app.screen, "guard", None)

@@ -14,11 +14,11 @@ from kursrom.store.errors import StoreError, StoreErrorKind
 SIZE = (80, 24)
 
 
-def said(app) -> str:  # noqa: ANN001
+def said(app) -> str:
     return str(app.screen.query_one("#closing-text", Static).render())
 
 
-async def wait_until(pilot, done, seconds: float = 10.0) -> bool:  # noqa: ANN001
+async def wait_until(pilot, done, seconds: float = 10.0) -> bool:
     for _attempt in range(int(seconds / 0.05)):
         if done():
             return True

@@ -24,7 +24,7 @@ def template(tmp_path_factory, catalog):
     return Template(tmp_path_factory.mktemp("crash-template"), catalog)
 
 
-def passed(outcome) -> None:  # noqa: ANN001 - an Outcome
+def passed(outcome) -> None:
     print(outcome)
     assert outcome.ok, str(outcome)
 

@@ -15,7 +15,7 @@ import pytest
 from kursrom.core.files import write_private
 
 
-def names(folder) -> list[str]:  # noqa: ANN001
+def names(folder) -> list[str]:
     return sorted(path.name for path in folder.iterdir())
 
 
@@ -37,7 +37,7 @@ def test_an_existing_file_is_kept_and_the_next_free_name_taken(tmp_path):
 
 
 def test_without_hard_links_the_name_is_reserved_then_replaced(tmp_path, monkeypatch):
-    def no_links(source, target):  # noqa: ANN001, ANN202 - a FAT memory stick
+    def no_links(source, target):
         raise OSError(errno.EPERM, "Operation not permitted")
 
     monkeypatch.setattr(os, "link", no_links)

@@ -31,7 +31,7 @@ RETRY = 0.2
 class PanelHost(Screen[None]):
     """Stands in for the live-session screen: one panel."""
 
-    def __init__(self, item, session, present) -> None:  # noqa: ANN001
+    def __init__(self, item, session, present) -> None:
         super().__init__()
         self.item, self.session, self.present = item, session, present
 
@@ -42,7 +42,7 @@ class PanelHost(Screen[None]):
         self.query_one(ExercisePanel).focus_default()
 
 
-def item_of_kind(store, catalog, session, kind: str):  # noqa: ANN001, ANN201
+def item_of_kind(store, catalog, session, kind: str):
     """The session's first agenda item of `kind`, or one added from the catalogue."""
     from kursrom.store.models import AgendaItem
     from kursrom.store.rounds import agenda_of
@@ -85,7 +85,7 @@ def field(panel: ExercisePanel, selector: str) -> str:
     return widget.text if isinstance(widget, TextArea) else widget.value
 
 
-async def type_in(pilot, panel: ExercisePanel, selector: str, text: str) -> None:  # noqa: ANN001
+async def type_in(pilot, panel: ExercisePanel, selector: str, text: str) -> None:
     panel.query_one(selector).focus()
     await pilot.press(*text, "enter")
 
@@ -94,41 +94,41 @@ def first(setup: Setup) -> int:
     return setup.present[0].id
 
 
-async def highlight(pilot, panel):  # noqa: ANN001, ANN201
+async def highlight(pilot, panel):
     await type_in(pilot, panel, "#hl-input", "Trygg start")
 
 
-async def own_animal(pilot, panel):  # noqa: ANN001, ANN201
+async def own_animal(pilot, panel):
     await type_in(pilot, panel, "#animal-name", "Sel")
 
 
-async def sot_step(pilot, panel):  # noqa: ANN001, ANN201
+async def sot_step(pilot, panel):
     await type_in(pilot, panel, "#sot-step", "Søke tre jobber")
 
 
-async def feedback(pilot, panel):  # noqa: ANN001, ANN201
+async def feedback(pilot, panel):
     await pilot.press("enter")  # on the first group's row: its feedback
     await pilot.press(*"Gode eksempler", "enter")
 
 
-async def timeline_entry(pilot, panel):  # noqa: ANN001, ANN201
+async def timeline_entry(pilot, panel):
     await type_in(pilot, panel, "#tl-learned", "Sveising")
 
 
-async def sort_card(pilot, panel):  # noqa: ANN001, ANN201
+async def sort_card(pilot, panel):
     panel.query_one(DataTable).focus()
     await pilot.press("1")
 
 
-async def next_speaker(pilot, panel):  # noqa: ANN001, ANN201
+async def next_speaker(pilot, panel):
     await pilot.press("f")
 
 
-async def scores(pilot, panel):  # noqa: ANN001, ANN201
+async def scores(pilot, panel):
     await type_in(pilot, panel, "#ev-entry", "4 5 5")
 
 
-async def rule(pilot, panel):  # noqa: ANN001, ANN201
+async def rule(pilot, panel):
     await type_in(pilot, panel, "#gr-new", "Vi lytter")
 
 
@@ -206,7 +206,7 @@ def setup(demo_store, catalog):
 class Trouble:
     """The fault a test switches on and off: `lock` or `disk_full`."""
 
-    def __init__(self, fault: str, faults, small_disk) -> None:  # noqa: ANN001
+    def __init__(self, fault: str, faults, small_disk) -> None:
         self.fault = fault
         self.faults = faults
         self.disk = small_disk

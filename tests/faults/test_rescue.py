@@ -19,7 +19,7 @@ WHEN = datetime(2026, 11, 23, 11, 5, 9, tzinfo=timezone.utc)
 TRICKY = "Олена: «vil jobbe» 😊\r\nفاطمة تريد العمل\n=== {\"session\": 9}\n\nslutt uten linjeskift"
 
 
-def note(database: str = "/data/kursrom.sqlite", **changes) -> Rescued:  # noqa: ANN003
+def note(database: str = "/data/kursrom.sqlite", **changes) -> Rescued:
     fields = dict(database=database, session_id=1, item_id=3, writer="live@host", title="Bli kjent", text=TRICKY,
                   follow_up=True, quote=False)
     fields.update(changes)
@@ -83,7 +83,7 @@ async def type_into_notes(pilot, text: str) -> None:
     await pilot.pause()
 
 
-def rescue_files(store) -> list:  # noqa: ANN001
+def rescue_files(store) -> list:
     return sorted(store.path.parent.glob("rescue-*.txt"))
 
 

@@ -17,11 +17,11 @@ WHEN = datetime(2026, 11, 23, 11, 5, 9, tzinfo=timezone.utc)
 ASE, OLENA = 1, 4  # the demo's first and fourth participants
 
 
-def rescue_files(store) -> list:  # noqa: ANN001
+def rescue_files(store) -> list:
     return sorted(store.path.parent.glob("rescue-*.txt"))
 
 
-async def wait_until(pilot, condition, tries: int = 100) -> None:  # noqa: ANN001
+async def wait_until(pilot, condition, tries: int = 100) -> None:
     for _attempt in range(tries):
         if condition():
             return

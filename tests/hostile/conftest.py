@@ -61,7 +61,7 @@ def snapshot(folder: Path) -> dict[str, str]:
             for path in sorted(folder.iterdir())}
 
 
-def make_database(path: Path, catalog, clock, *, people: tuple[str, ...] = ()) -> Path:  # noqa: ANN001
+def make_database(path: Path, catalog, clock, *, people: tuple[str, ...] = ()) -> Path:
     """A kursrom database with one PRO round (and `people` on it), closed so that its WAL is folded
     in and nothing lies beside it."""
     from kursrom.store.db import open_store
@@ -77,7 +77,7 @@ def make_database(path: Path, catalog, clock, *, people: tuple[str, ...] = ()) -
 
 
 @pytest.fixture
-def kursrom_db(tmp_path: Path, catalog, clock) -> Path:  # noqa: ANN001
+def kursrom_db(tmp_path: Path, catalog, clock) -> Path:
     folder = tmp_path / "data"
     folder.mkdir()
     return make_database(folder / "kursrom.sqlite", catalog, clock)

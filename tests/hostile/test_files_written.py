@@ -23,7 +23,7 @@ def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def calendar(tools, capsys, db: Path, out: Path, *more: str):  # noqa: ANN001, ANN201
+def calendar(tools, capsys, db: Path, out: Path, *more: str):
     return tools.in_process(capsys, "--lang", "en", "calendar", "--round", "1", "--out", str(out), *more,
                             "--db", str(db))
 

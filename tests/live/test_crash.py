@@ -20,7 +20,7 @@ from kursrom.store import live
 
 # The pty helpers are shared with the crash suite in tests/faults.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "faults"))
-from ptyapp import Terminal, app_env, kursrom_argv, wait_for  # noqa: E402
+from ptyapp import Terminal, app_env, kursrom_argv, wait_for
 
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pty")]
 

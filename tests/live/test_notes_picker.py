@@ -39,7 +39,7 @@ def test_a_tag_starts_at_the_line_start_or_after_a_space():
     assert TAG_QUERY.search("@Mari Særheim sa") is None, "the cursor has left the tag"
 
 
-async def open_notes(app, pilot):  # noqa: ANN001, ANN201
+async def open_notes(app, pilot):
     await pilot.pause()
     await pilot.press("f2")
     notes = app.screen.query_one("#notes")
@@ -47,7 +47,7 @@ async def open_notes(app, pilot):  # noqa: ANN001, ANN201
     return notes, app.screen.query_one("#notes-picker")
 
 
-def offered(picker) -> list[str]:  # noqa: ANN001
+def offered(picker) -> list[str]:
     return [str(option.prompt) for option in picker.options] if picker.display else []
 
 

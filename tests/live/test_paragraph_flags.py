@@ -17,7 +17,7 @@ async def settle(pilot, seconds: float = 0.0) -> None:
     await pilot.pause()
 
 
-async def open_notes(app, pilot):  # noqa: ANN001, ANN201
+async def open_notes(app, pilot):
     await settle(pilot)
     await pilot.press("f2")
     notes = app.screen.query_one("#notes")
@@ -25,11 +25,11 @@ async def open_notes(app, pilot):  # noqa: ANN001, ANN201
     return notes
 
 
-def head(app) -> str:  # noqa: ANN001
+def head(app) -> str:
     return str(app.screen.query_one("#notes-head").content)
 
 
-def flags_in(text: str, participants) -> list[tuple[int, set[str], set[str]]]:  # noqa: ANN001
+def flags_in(text: str, participants) -> list[tuple[int, set[str], set[str]]]:
     names = {p.id: p.name for p in participants}
     found = paragraphs(text, tag_finder((p.name, p.id) for p in participants))
     return [(p.index, {names[i] for i in p.follow_up}, {names[i] for i in p.quote}) for p in found

@@ -11,10 +11,10 @@ from kursrom.widgets.panels import ExercisePanel
 from kursrom.widgets.panels.common import PeopleList
 
 
-def shown(setup, *keys: str, then=None):  # noqa: ANN001, ANN202
+def shown(setup, *keys: str, then=None):
     """A run_before that shows the panel, presses `keys`, and stills the cursors."""
 
-    async def before(pilot) -> None:  # noqa: ANN001
+    async def before(pilot) -> None:
         await setup.show(pilot)
         if keys:
             await pilot.press(*keys)
@@ -37,7 +37,7 @@ def test_highlights_panel(snap_compare, host, demo_store):
     results.save_result(demo_store, item.id, "reflection",
                         {"highlights": [{"text": "Liker å lage mat"}, {"text": "Vil bli kokk"}]}, first.id)
 
-    def on_first(panel) -> None:  # noqa: ANN001
+    def on_first(panel) -> None:
         panel.query_one(PeopleList).focus()
         panel.query_one(PeopleList).select_person(first.id)
 
@@ -91,7 +91,7 @@ def test_sot_panel_in_week_3(snap_compare, host, demo_store, clock, sessions):
 def test_sot_panel_groups_phase(snap_compare, host, demo_store, clock):
     setup = host("sot", absent=(7,))
 
-    def groups(panel) -> None:  # noqa: ANN001
+    def groups(panel) -> None:
         panel.action_next_phase()
         clock.advance(200)
 
@@ -101,7 +101,7 @@ def test_sot_panel_groups_phase(snap_compare, host, demo_store, clock):
 def test_role_play_panel(snap_compare, host, clock):
     setup = host("role_play", session_number=4, absent=(2,))
 
-    def running(panel) -> None:  # noqa: ANN001
+    def running(panel) -> None:
         panel.action_timer()
         clock.advance(7 * 60 + 30)
 
@@ -128,7 +128,7 @@ def test_card_sort_panel(snap_compare, host):
 def test_presentation_panel(snap_compare, host, clock):
     setup = host("presentation", exercise_id="muntlig-presentasjon", absent=(3,))
 
-    def second_speaker(panel) -> None:  # noqa: ANN001
+    def second_speaker(panel) -> None:
         panel.action_next_speaker()
         clock.advance(172)
         panel.action_next_speaker()
@@ -140,7 +140,7 @@ def test_presentation_panel(snap_compare, host, clock):
 def test_evaluation_panel(snap_compare, host, demo_store):
     setup = host("evaluation")
 
-    def scores(panel) -> None:  # noqa: ANN001
+    def scores(panel) -> None:
         panel.apply(0, [("add", 5, 4), ("add", 4, 3), ("add", 3, 1)])
         panel.apply(1, [("add", 4, 5), ("add", 2, 1)])
         results.add_comment(demo_store, setup.session.id, "Mer tid til SØT")

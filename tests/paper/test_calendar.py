@@ -3,7 +3,6 @@ the participants without anything about them, and a database from before the cou
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import date
 
 from icalendar import Calendar

@@ -76,7 +76,7 @@ def add_item(demo_store, session):
     from kursrom.store.models import AgendaItem
     from kursrom.store.rounds import agenda_of
 
-    def add(catalog, exercise_id: str, **overrides):  # noqa: ANN001, ANN202
+    def add(catalog, exercise_id: str, **overrides):
         exercise = catalog.exercise(exercise_id)
         with demo_store.session() as db:
             item = AgendaItem(session_id=session.id, position=len(agenda_of(demo_store, session.id)),

@@ -12,7 +12,7 @@ from kursrom.store import live
 from kursrom.store.presenter import presenter_choice
 
 
-async def choose(pilot, option_id: str) -> None:  # noqa: ANN001
+async def choose(pilot, option_id: str) -> None:
     options = pilot.app.screen.query_one(OptionList)
     options.highlighted = options.get_option_index(option_id)
     await pilot.press("enter")

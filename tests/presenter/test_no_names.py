@@ -48,7 +48,7 @@ def leaks(text: str, names: list[str]) -> list[str]:
     return [part for name in names for part in (name, *name_parts(name)) if part.casefold() in folded]
 
 
-def room_texts_naming(demo_store, session, people, round_id, item_id):  # noqa: ANN001, ANN201
+def room_texts_naming(demo_store, session, people, round_id, item_id):
     first, second, third = (person.name for person in people[:3])
     save_group_rules(demo_store, round_id, item_id, [f"{first.split()[0]} og {second} starter", f"Hør på {third}s idé"])
     save_result(demo_store, item_id, "group_rules",

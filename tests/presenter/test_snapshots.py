@@ -11,7 +11,7 @@ from kursrom.store.presenter import set_choice
 SIZES = [(80, 24), (200, 60)]
 
 
-def presenter_app(catalog, demo_store, clock, session_id):  # noqa: ANN001, ANN201
+def presenter_app(catalog, demo_store, clock, session_id):
     from kursrom.app import PresenterMode, make_app
 
     return make_app(catalog, demo_store, clock=clock, presenter=PresenterMode(session_id))

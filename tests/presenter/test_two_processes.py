@@ -27,11 +27,11 @@ WAIT = 10.0
 class Lines:
     """The worker's output lines, as they come."""
 
-    def __init__(self, stream) -> None:  # noqa: ANN001
+    def __init__(self, stream) -> None:
         self.queue: queue.Queue[dict] = queue.Queue()
         threading.Thread(target=self._read, args=(stream,), daemon=True).start()
 
-    def _read(self, stream) -> None:  # noqa: ANN001
+    def _read(self, stream) -> None:
         for line in stream:
             if line.startswith("{"):
                 self.queue.put(json.loads(line))

@@ -56,7 +56,7 @@ def running(demo_store, session_id, clock) -> int:
     return session_id
 
 
-def lines(app) -> list[str]:  # noqa: ANN001
+def lines(app) -> list[str]:
     """The screen as text, each character in its column, from the screenshot the snapshots use."""
     rows: dict[float, list[str]] = {}
     svg = app.export_screenshot(simplify=True)
@@ -69,7 +69,7 @@ def lines(app) -> list[str]:  # noqa: ANN001
     return ["".join(row) for _y, row in sorted(rows.items())]
 
 
-async def open_live(pilot, session_id: int) -> None:  # noqa: ANN001
+async def open_live(pilot, session_id: int) -> None:
     pilot.app.open_session(session_id)
     await pilot.pause()
     pilot.app.screen.tick()
@@ -101,7 +101,7 @@ async def test_the_reason_for_an_absence_is_asked_whole(app, running, command):
 
 
 def test_absence_dialog(snap_compare, app, running, command):
-    async def ask(pilot) -> None:  # noqa: ANN001
+    async def ask(pilot) -> None:
         await open_live(pilot, running)
         await command(pilot, "a")
         await pilot.press("3")
@@ -110,7 +110,7 @@ def test_absence_dialog(snap_compare, app, running, command):
     assert snap_compare(app, terminal_size=SIZE, run_before=ask)
 
 
-async def go_to_panel(pilot, demo_store, session_id: int, kind: str) -> None:  # noqa: ANN001
+async def go_to_panel(pilot, demo_store, session_id: int, kind: str) -> None:
     item = next(i for i in live.load(demo_store, session_id).items if i.kind == kind)
     live.go_to(demo_store, session_id, item.id)
     await open_live(pilot, session_id)
@@ -160,7 +160,7 @@ async def test_a_notice_never_covers_the_notes_pane(app, running):
 
 
 def test_notice_over_the_agenda(snap_compare, app, running):
-    async def told(pilot) -> None:  # noqa: ANN001
+    async def told(pilot) -> None:
         await open_live(pilot, running)
         pilot.app.notify("kursrom.sqlite er låst av et annet program. Det du skrev er tatt vare på.",
                          severity="warning", timeout=60)

@@ -24,7 +24,7 @@ from kursrom.store.rounds import enrolled, list_rounds, sessions_of
 EVENING = datetime(2026, 11, 23, 18, 2, tzinfo=timezone.utc)
 
 
-def text_of(renderable, width: int = 78) -> str:  # noqa: ANN001
+def text_of(renderable, width: int = 78) -> str:
     console = Console(width=width, record=True, file=io.StringIO(), color_system=None)
     console.print(renderable)
     return console.export_text()

@@ -24,7 +24,7 @@ from kursrom.store.errors import (
 from kursrom.store.models import Participant
 
 
-def add_someone(store) -> None:  # noqa: ANN001
+def add_someone(store) -> None:
     with store.session() as db:
         db.add(Participant(name="Olena", created_at=store.now()))
 
@@ -40,7 +40,7 @@ def assert_one_plain_sentence(error: StoreError) -> None:
 def impatient(store):
     """The store waits 50 ms for a lock instead of 5 s (every connection it takes from its pool)."""
 
-    def short_wait(dbapi_connection, _record, _proxy) -> None:  # noqa: ANN001
+    def short_wait(dbapi_connection, _record, _proxy) -> None:
         dbapi_connection.execute("PRAGMA busy_timeout=50")
 
     event.listen(store.engine, "checkout", short_wait)
@@ -71,7 +71,7 @@ def test_a_full_database_is_full_and_retryable(store):
     with store.engine.connect() as connection:
         pages = connection.exec_driver_sql("PRAGMA page_count").scalar()
 
-    def no_room(dbapi_connection, _record, _proxy) -> None:  # noqa: ANN001
+    def no_room(dbapi_connection, _record, _proxy) -> None:
         dbapi_connection.execute(f"PRAGMA max_page_count={pages}")
 
     event.listen(store.engine, "checkout", no_room)

@@ -90,7 +90,7 @@ def hits(db_path: Path, name: str) -> list[str]:
     return sorted({file for file, data in file_bytes(db_path).items() for needle in needles(name) if needle in data})
 
 
-def build_rich(store, catalog, tmp_path: Path) -> Rich:  # noqa: ANN001
+def build_rich(store, catalog, tmp_path: Path) -> Rich:
     """The demo round (eight people, session 1 held) plus a second round, with every person named in
     notes, results, SØT plans, follow-up, evaluation comments and other people's records."""
     now = store.now()
@@ -173,13 +173,13 @@ def build_rich(store, catalog, tmp_path: Path) -> Rich:  # noqa: ANN001
     return Rich(people, round1, second.id, session.id, items, export_file)
 
 
-def _participants(store) -> list[Participant]:  # noqa: ANN001
+def _participants(store) -> list[Participant]:
     with store.read() as db:
         return list(db.exec(select(Participant)))
 
 
 @pytest.fixture
-def rich(demo_store, catalog, tmp_path) -> Rich:  # noqa: ANN001
+def rich(demo_store, catalog, tmp_path) -> Rich:
     return build_rich(demo_store, catalog, tmp_path)
 
 

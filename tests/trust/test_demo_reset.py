@@ -23,7 +23,7 @@ def snapshot(folder: Path) -> dict[str, str]:
     return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir()) if p.is_file()}
 
 
-def one_sentence(capsys) -> str:  # noqa: ANN001
+def one_sentence(capsys) -> str:
     err = capsys.readouterr().err
     lines = [line for line in err.splitlines() if line.strip()]
     assert len(lines) == 1 and lines[0].startswith("kursrom: "), err
@@ -31,7 +31,7 @@ def one_sentence(capsys) -> str:  # noqa: ANN001
 
 
 @pytest.fixture
-def real_db(tmp_path, clock) -> Path:  # noqa: ANN001
+def real_db(tmp_path, clock) -> Path:
     """A user's own database: a participant in it, closed (no -wal beside it)."""
     path = tmp_path / "mine" / "kursrom.sqlite"
     store = open_store(path, clock)

@@ -43,7 +43,7 @@ class Typed:
 
 
 @pytest.fixture
-def typed(demo_store, db_path, tmp_path, probe) -> Typed:  # noqa: ANN001
+def typed(demo_store, db_path, tmp_path, probe) -> Typed:
     store = demo_store
     round_id = list_rounds(store)[0].id
     person = add_participant(store, NAME, contact="zyxwa.qorblund@example.no",
@@ -108,7 +108,7 @@ def wal_checkpoint(db_path: Path) -> None:
     conn.close()
 
 
-def bytes_found(probe, db_path: Path) -> list[tuple[str, bytes]]:  # noqa: ANN001
+def bytes_found(probe, db_path: Path) -> list[tuple[str, bytes]]:
     """Forms of the name in the database, its companions, and every file of the rescue folders."""
     files = {db_path.with_name(db_path.name + suffix) for suffix in ("", "-wal", "-shm", "-journal")}
     for folder in rescue_folders(db_path):

@@ -20,7 +20,7 @@ from kursrom.store.privacy import forget_participant
 NAME = "Zyxwå Qørblund"
 
 
-def held(column_type) -> type:  # noqa: ANN001 - a SQLAlchemy type
+def held(column_type) -> type:
     """The Python type a column's values are: as the type says, or (a decorator that does not say)
     as the type it decorates says."""
     while True:

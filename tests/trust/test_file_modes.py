@@ -15,12 +15,12 @@ from kursrom.store import db as dbmod
 from kursrom.store import fileguard
 
 
-def mode(path) -> int:  # noqa: ANN001
+def mode(path) -> int:
     return stat.S_IMODE(path.stat().st_mode)
 
 
 @pytest.fixture
-def open_umask():  # noqa: ANN201
+def open_umask():
     """A permissive umask, as on many desktops: modes must not depend on it."""
     old = os.umask(0o022)
     yield

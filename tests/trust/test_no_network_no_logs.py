@@ -18,13 +18,13 @@ NAMES = ("Åse Nygård", "Олена Коваленко", "فاطمة الزهر
 
 
 @pytest.fixture
-def network_guard(monkeypatch):  # noqa: ANN001, ANN201
+def network_guard(monkeypatch):
     """Every way Python code reaches the network raises, and every socket made is recorded."""
     attempts: list[str] = []
     created: list[int] = []
 
-    def refuse(what: str):  # noqa: ANN202
-        def refused(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+    def refuse(what: str):
+        def refused(*args, **kwargs):
             attempts.append(what)
             raise OSError(f"kursrom must not use the network ({what})")
         return refused
@@ -35,7 +35,7 @@ def network_guard(monkeypatch):  # noqa: ANN001, ANN201
         monkeypatch.setattr(socket, name, refuse(name))
     original = socket.socket.__init__
 
-    def recording_init(self, family=-1, type=-1, proto=-1, fileno=None):  # noqa: ANN001, ANN202, A002
+    def recording_init(self, family=-1, type=-1, proto=-1, fileno=None):
         original(self, family, type, proto, fileno)
         created.append(self.family)
 
@@ -43,7 +43,7 @@ def network_guard(monkeypatch):  # noqa: ANN001, ANN201
     return attempts, created
 
 
-async def run_flow(catalog, clock, home: Path) -> Path:  # noqa: ANN001
+async def run_flow(catalog, clock, home: Path) -> Path:
     """A course from start to finish, in-process. Returns the database's path."""
     from kursrom.store.exports import export_session
     from kursrom.core.roster_csv import parse_roster

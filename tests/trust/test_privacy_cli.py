@@ -22,12 +22,12 @@ class Terminal(io.StringIO):
 
 
 @pytest.fixture
-def db(demo_store, rich, db_path):  # noqa: ANN001
+def db(demo_store, rich, db_path):
     demo_store.close()
     return db_path
 
 
-def one_sentence(capsys) -> str:  # noqa: ANN001
+def one_sentence(capsys) -> str:
     err = capsys.readouterr().err
     lines = [line for line in err.splitlines() if line.strip()]
     assert len(lines) == 1, err
@@ -35,7 +35,7 @@ def one_sentence(capsys) -> str:  # noqa: ANN001
     return lines[0]
 
 
-def people(db_path, probe) -> list[str]:  # noqa: ANN001
+def people(db_path, probe) -> list[str]:
     return [name for (name,) in probe.raw(db_path, "SELECT name FROM participant ORDER BY id")]
 
 

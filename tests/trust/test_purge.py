@@ -62,11 +62,11 @@ def old(demo_store, catalog) -> Old:
     return Old(finished.id, abandoned.id, spanning.id, only_old, both)
 
 
-def digest(path) -> str:  # noqa: ANN001
+def digest(path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest() if path.exists() else ""
 
 
-def dump(path) -> list[str]:  # noqa: ANN001
+def dump(path) -> list[str]:
     conn = sqlite3.connect(path)
     try:
         return list(conn.iterdump())
@@ -149,7 +149,7 @@ def test_a_purge_that_would_leave_dangling_rows_removes_nothing(demo_store, old,
     assert dump(db_path) == before
 
 
-def kept_note(store, text: str) -> int:  # noqa: ANN001
+def kept_note(store, text: str) -> int:
     """A note in today's demo round (which no purge removes)."""
     session = sessions_of(store, list_rounds(store)[0].id)[0].id
     with store.session() as db:

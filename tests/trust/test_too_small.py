@@ -10,7 +10,7 @@ from kursrom.i18n import _, ngettext, set_language
 from kursrom.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
 
 
-def message(app) -> str:  # noqa: ANN001
+def message(app) -> str:
     return str(app.screen.query_one("#too-small-message", Static).render())
 
 

@@ -30,7 +30,7 @@ TITLE = "Kurs for ÆØÅ – Група – مجموعة 🌱 " + LONG_WORD
 NOTE = "Олена: «Я хочу працювати». فاطمة قالت: أريد أن أعمل 👍 " + LONG_WORD
 
 
-def visible_lines(app) -> list[str]:  # noqa: ANN001
+def visible_lines(app) -> list[str]:
     """The screen as text, one string a line, from the same rendering the snapshots use."""
     svg = app.export_screenshot(simplify=True)
     rows: dict[float, list[tuple[float, str]]] = {}
@@ -40,7 +40,7 @@ def visible_lines(app) -> list[str]:  # noqa: ANN001
     return ["".join(text for _x, text in sorted(parts)) for _y, parts in sorted(rows.items())]
 
 
-def build(store, catalog) -> tuple[int, list[int]]:  # noqa: ANN001
+def build(store, catalog) -> tuple[int, list[int]]:
     course_round = create_round(store, catalog, catalog.template("pro"), start=store.clock.local_now().date(),
                                 title=TITLE, place="Rom 🚪 2", facilitators="Kari Ødegård, Ахмед")
     ids = [add_participant(store, unicodedata.normalize("NFD", name) if "Nguyễn" in name else name,

@@ -18,7 +18,7 @@ async def test_a_named_pipe_among_the_exercises_is_a_notice_at_start(tmp_path, s
     told: list[tuple[str, str]] = []
     notify = app.notify
 
-    def spy(message, **kwargs):  # noqa: ANN001, ANN202
+    def spy(message, **kwargs):
         told.append((str(message), kwargs.get("severity", "information")))
         return notify(message, **kwargs)
 

@@ -171,7 +171,7 @@ class _Int(_Spec):
         return _BAD
 
 
-def _Minutes(lo: int = 1, hi: int = MAX_MINUTES, **kw: Any) -> _Int:  # noqa: N802
+def _Minutes(lo: int = 1, hi: int = MAX_MINUTES, **kw: Any) -> _Int:
     return _Int(lo, hi, minutes=True, **kw)
 
 
