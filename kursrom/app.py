@@ -33,6 +33,7 @@ from kursrom.i18n import _
 if TYPE_CHECKING:
     from kursrom.core.presenter_html import HtmlPresenter
     from kursrom.store.db import Store
+    from kursrom.store.overview import RoundRow
 
 #: The presenter's colours: black on white, readable on a projector in a lit room.
 PROJECTOR_THEME = Theme(name="kursrom-projector", primary="#003087", secondary="#1a1a1a", accent="#003087",
@@ -63,6 +64,15 @@ class KursromApp(App[None]):
 
     #: Set once the database is open; screens watch it to load their data.
     store: reactive[Store | None] = reactive(None, init=False, always_update=True)
+    #: The home screen's list, read from the file before the store opens (see `StoreOpener`).
+    first_rows: reactive[list[RoundRow] | None] = reactive(None, init=False)
+
+    class RowsRead(Message):
+        """The worker read the home list ahead of the store."""
+
+        def __init__(self, rows: list[RoundRow]) -> None:
+            super().__init__()
+            self.rows = rows
 
     class StoreFailed(Message):
         """The database could not be opened; `text` says why, in one sentence."""
@@ -73,7 +83,8 @@ class KursromApp(App[None]):
 
     def __init__(self, *, catalog: Catalog, store: Store | None = None,
                  open_store: Callable[[], Store] | None = None, clock: Clock | None = None,
-                 notes_only: bool = False, presenter: PresenterMode | None = None) -> None:
+                 notes_only: bool = False, presenter: PresenterMode | None = None,
+                 first_rows: Callable[[], list[RoundRow] | None] | None = None) -> None:
         super().__init__()
         if store is None and open_store is None:
             raise ValueError("KursromApp needs a store or a function that opens one")
@@ -84,6 +95,7 @@ class KursromApp(App[None]):
         self.presenter = presenter
         self._given_store = store
         self._open_store = open_store
+        self._read_first_rows = first_rows
         #: Why the store failed to open, for the CLI to print after the app has closed.
         self.failure: str | None = None
 
@@ -120,7 +132,15 @@ class KursromApp(App[None]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="store")
     def _open_in_background(self) -> Store:
         assert self._open_store is not None
+        if self._read_first_rows is not None and self.presenter is None and not self.notes_only:
+            rows = self._read_first_rows()
+            if rows is not None:
+                self.post_message(self.RowsRead(rows))
         return self._open_store()
+
+    def on_kursrom_app_rows_read(self, message: RowsRead) -> None:
+        if self.store is None:
+            self.first_rows = message.rows
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group != "store":
@@ -214,6 +234,8 @@ def make_app(catalog: Catalog, store: Store | None = None, *, opener: Callable[[
     """The one way to build the app, for the CLI, every command and the tests.
 
     Give an open `store`, or an `opener` that opens one: the CLI gives an opener, so the first frame
-    is drawn while SQLAlchemy loads and the file is checked. `presenter` makes it `kursrom present`."""
+    is drawn while SQLAlchemy loads and the file is checked. An opener with `first_rows`
+    (`kursrom.store.opening.StoreOpener`) lists the rounds before the store is open.
+    `presenter` makes it `kursrom present`."""
     return KursromApp(catalog=catalog, store=store, open_store=opener, clock=clock, notes_only=notes_only,
-                      presenter=presenter)
+                      presenter=presenter, first_rows=getattr(opener, "first_rows", None))

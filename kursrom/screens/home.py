@@ -12,6 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.events import Resize
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 from textual.widgets.data_table import RowDoesNotExist
@@ -20,6 +21,7 @@ from kursrom.core.numbers import percent
 from kursrom.core.schedule import format_when
 from kursrom.core.vocabulary import RoundState
 from kursrom.i18n import _
+from kursrom.store.overview import RoundRow, round_rows
 from kursrom.widgets.topline import TopLine
 from kursrom.widgets.services import AppServices
 
@@ -29,6 +31,9 @@ WIDE = 120
 
 
 class HomeScreen(AppServices, Screen[None]):
+    """Lists the rounds as soon as the worker has read them from the file (`app.first_rows`), and
+    again from the store once it is open and whenever the screen comes back."""
+
     CSS_PATH = "home.tcss"
     BINDINGS = [
         Binding("enter", "open_round", _("Open"), priority=True, id="home.open"),
@@ -43,10 +48,18 @@ class HomeScreen(AppServices, Screen[None]):
             yield DataTable(id="rounds", cursor_type="row", zebra_stripes=True)
         yield Footer(compact=True)
 
+    class RoundsListed(Message):
+        """The table shows what the database holds (for the start-up benchmark and the tests)."""
+
     def on_mount(self) -> None:
-        self._overviews: list = []
+        self._overviews: list[RoundRow] = []
         self._columns_for = -1
+        self.watch(self.app, "first_rows", self._rows_read, init=True)
         self.watch(self.app, "store", self._store_changed, init=True)
+
+    def _rows_read(self, rows: list[RoundRow] | None) -> None:
+        if rows is not None and not self.store_is_open:
+            self._show(rows)
 
     def _store_changed(self, store: object) -> None:
         if store is not None:
@@ -71,14 +84,16 @@ class HomeScreen(AppServices, Screen[None]):
         return max(self.query_one("#rounds", DataTable).size.width - fixed - 1, 16)
 
     def refresh_rounds(self) -> None:
-        from kursrom.store.rounds import round_overviews
+        self._show(round_rows(self.store))
 
-        self._overviews = round_overviews(self.store)
+    def _show(self, rows: list[RoundRow]) -> None:
+        self._overviews = rows
         self._fill()
         status = self.query_one("#home-status", Static)
         status.update(_("No course rounds yet. Press n to plan one.") if not self._overviews else "")
         status.display = not self._overviews
         self.refresh_bindings()
+        self.post_message(self.RoundsListed())
 
     def _fill(self) -> None:
         table = self.query_one("#rounds", DataTable)
@@ -96,16 +111,15 @@ class HomeScreen(AppServices, Screen[None]):
             table.add_column(Text(_("Held"), justify="right"), width=9, key="held")
             table.add_column(_("Place"), width=20, key="place")
         for overview in self._overviews:
-            upcoming = overview.next_session
-            when = format_when(upcoming.planned_start, year=False) if upcoming and upcoming.planned_start else "–"
+            when = format_when(overview.next_start, year=False) if overview.next_start else "–"
             state = Text(overview.state.label, style=STATE_STYLES[overview.state])
-            row = [Text(overview.round.title, overflow="ellipsis", no_wrap=True), state, when,
+            row = [Text(overview.title, overflow="ellipsis", no_wrap=True), state, when,
                    Text(str(overview.participants), justify="right"),
                    Text(percent(overview.attendance), justify="right")]
             if wide:
                 row += [Text(f"{overview.sessions_done}/{overview.sessions}", justify="right"),
-                        Text(overview.round.place, overflow="ellipsis", no_wrap=True)]
-            table.add_row(*row, key=str(overview.round.id))
+                        Text(overview.place, overflow="ellipsis", no_wrap=True)]
+            table.add_row(*row, key=str(overview.id))
         if selected is not None:
             self._select(selected)
         table.focus()
