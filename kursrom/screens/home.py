@@ -49,13 +49,27 @@ class HomeScreen(AppServices, Screen[None]):
         yield Footer(compact=True)
 
     class RoundsListed(Message):
-        """The table shows what the database holds (for the start-up benchmark and the tests)."""
+        """The table shows what the database holds (for the start-up benchmark and the tests);
+        `counted`: with the attendance share."""
+
+        def __init__(self, counted: bool) -> None:
+            super().__init__()
+            self.counted = counted
 
     def on_mount(self) -> None:
         self._overviews: list[RoundRow] = []
+        #: Whether a list has been read (an empty one too): until then the table waits.
+        self._read = False
         self._columns_for = -1
+        # Focus now, before the first frame: a focus change later would rebuild the footer's keys.
+        self.query_one("#rounds", DataTable).focus()
         self.watch(self.app, "first_rows", self._rows_read, init=True)
         self.watch(self.app, "store", self._store_changed, init=True)
+
+    @property
+    def listed(self) -> bool:
+        """Whether the table holds a list read from the database (an empty one too)."""
+        return self._read
 
     def _rows_read(self, rows: list[RoundRow] | None) -> None:
         if rows is not None and not self.store_is_open:
@@ -71,29 +85,35 @@ class HomeScreen(AppServices, Screen[None]):
 
     @on(Resize)
     def _resized(self) -> None:
-        if self._overviews and self._title_width() != self._columns_for:
+        if self._read and self._title_width() != self._columns_for:
             self._fill()
 
+    def _table_width(self) -> int:
+        """The table's width; before the first layout, the screen's less home-body's padding, so
+        that the rounds are in the first frame."""
+        return self.query_one("#rounds", DataTable).size.width or self.app.size.width - 2
+
     def _wide(self) -> bool:
-        return self.query_one("#rounds", DataTable).size.width >= WIDE
+        return self._table_width() >= WIDE
 
     def _title_width(self) -> int:
         fixed = 9 + 15 + 9 + 7 + 5 * 2  # status, next session, participants, attendance, cell padding
         if self._wide():
             fixed += 9 + 20 + 2 * 2  # sessions held, place
-        return max(self.query_one("#rounds", DataTable).size.width - fixed - 1, 16)
+        return max(self._table_width() - fixed - 1, 16)
 
     def refresh_rounds(self) -> None:
         self._show(round_rows(self.store))
 
     def _show(self, rows: list[RoundRow]) -> None:
         self._overviews = rows
-        self._fill()
+        self._read = True
         status = self.query_one("#home-status", Static)
         status.update(_("No course rounds yet. Press n to plan one.") if not self._overviews else "")
         status.display = not self._overviews
-        self.refresh_bindings()
-        self.post_message(self.RoundsListed())
+        if self.store_is_open:  # the keys that act on rounds wait for the store, not for the list
+            self.refresh_bindings()
+        self._fill()
 
     def _fill(self) -> None:
         table = self.query_one("#rounds", DataTable)
@@ -115,7 +135,7 @@ class HomeScreen(AppServices, Screen[None]):
             state = Text(overview.state.label, style=STATE_STYLES[overview.state])
             row = [Text(overview.title, overflow="ellipsis", no_wrap=True), state, when,
                    Text(str(overview.participants), justify="right"),
-                   Text(percent(overview.attendance), justify="right")]
+                   Text(percent(overview.attendance) if overview.counted else "…", justify="right")]
             if wide:
                 row += [Text(f"{overview.sessions_done}/{overview.sessions}", justify="right"),
                         Text(overview.place, overflow="ellipsis", no_wrap=True)]
@@ -123,6 +143,7 @@ class HomeScreen(AppServices, Screen[None]):
         if selected is not None:
             self._select(selected)
         table.focus()
+        self.post_message(self.RoundsListed(all(row.counted for row in self._overviews)))
 
     def _select(self, round_id: int) -> None:
         table = self.query_one("#rounds", DataTable)

@@ -36,6 +36,8 @@ class RoundRow:
     sessions_done: int
     #: Attended marks over expected attendances in the sessions held; None before any is held.
     attendance: float | None = None
+    #: False in the list read before the first frame, which leaves the share to be counted after it.
+    counted: bool = True
 
 
 def round_state(sessions: int, done: int, running: int) -> RoundState:
@@ -143,32 +145,33 @@ def _day(value: Any) -> date:
     return value if isinstance(value, date) else date.fromisoformat(str(value))
 
 
-def read_round_rows(connection: Any) -> list[RoundRow]:
+def read_round_rows(connection: Any, *, count_shares: bool = True) -> list[RoundRow]:
     """Every round, in the home screen's order, from a DB-API connection (in one read transaction,
-    so the counts and the shares are of the same moment)."""
+    so the counts and the shares are of the same moment). Without `count_shares` the attendance
+    share is left out: the rounds take milliseconds, the share a tenth of a second on five years."""
     cursor = connection.cursor()
     try:
         cursor.execute("BEGIN")
         try:
             rounds = cursor.execute(_ROUNDS).fetchall()
-            shares = shares_from(cursor.execute(SHARES.format(where="")).fetchall())
+            shares = shares_from(cursor.execute(SHARES.format(where="")).fetchall()) if count_shares else {}
         finally:
             cursor.execute("COMMIT")
     finally:
         cursor.close()
     rows = []
     for round_id, title, place, start, sessions, done, running, people, next_start in rounds:
-        rows.append(RoundRow(round_id, title, place, _day(start), round_state(sessions, done, running), _utc(next_start),
-                             people, sessions, done, shares.get(round_id)))
+        rows.append(RoundRow(round_id, title, place, _day(start), round_state(sessions, done, running),
+                             _utc(next_start), people, sessions, done, shares.get(round_id), count_shares))
     rows.sort(key=lambda row: home_order(row.state, row.start_date))
     return rows
 
 
-def round_rows_at(uri: str) -> list[RoundRow]:
+def round_rows_at(uri: str, *, count_shares: bool = True) -> list[RoundRow]:
     """The list, read from a database file through its read-only URI (`fileguard.database_uri`)."""
-    connection = sqlite3.connect(uri, uri=True, isolation_level=None)
+    connection = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
     try:
-        return read_round_rows(connection)
+        return read_round_rows(connection, count_shares=count_shares)
     finally:
         connection.close()
 
