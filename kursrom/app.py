@@ -9,6 +9,7 @@ so when the app is given an opener it paints first and opens the store in a work
 from __future__ import annotations
 
 import asyncio
+import importlib
 import signal
 import threading
 from collections.abc import Callable, Iterable
@@ -46,6 +47,8 @@ PROJECTOR_THEME = Theme(name="kursrom-projector", primary="#003087", secondary="
 #: How long the worker waits for the first list to be painted before it loads the ORM anyway (a
 #: screen on top of the home screen may never paint it).
 PAINT_WAIT_S = 1.0
+#: Imported in the background once the store is open (`KursromApp._warm_screens`).
+WARM_MODULES = ("kursrom.screens.round", "kursrom.screens.live", "kursrom.screens.summary")
 
 
 @dataclass(frozen=True)
@@ -163,6 +166,14 @@ class KursromApp(App[None]):
         shown.wait(PAINT_WAIT_S)
         return self._open_store()
 
+    @work(thread=True, exit_on_error=False, group="warm")
+    def _warm_screens(self) -> None:
+        """Import the screens a facilitator opens next while the home screen waits for a key: the
+        live screen's modules take a tenth of a second to import, which would otherwise be paid
+        when Enter is pressed."""
+        for name in WARM_MODULES:
+            importlib.import_module(name)
+
     def on_kursrom_app_rows_read(self, message: RowsRead) -> None:
         if self.store is None:
             self.first_rows = message.rows
@@ -176,6 +187,7 @@ class KursromApp(App[None]):
             return
         if event.state == WorkerState.SUCCESS:
             self.store = event.worker.result
+            self._warm_screens()
         elif event.state == WorkerState.ERROR:
             self.post_message(self.StoreFailed(str(event.worker.error)))
 

@@ -14,7 +14,7 @@ from textual.containers import Vertical
 from textual.events import Resize
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 from textual.widgets.data_table import RowDoesNotExist
 
 from kursrom.core.numbers import percent
@@ -22,6 +22,7 @@ from kursrom.core.schedule import format_when
 from kursrom.core.vocabulary import RoundState
 from kursrom.i18n import _
 from kursrom.store.overview import RoundRow, round_rows
+from kursrom.widgets.footer import Footer
 from kursrom.widgets.topline import TopLine
 from kursrom.widgets.services import AppServices
 

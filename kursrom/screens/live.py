@@ -19,7 +19,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Input, Label, Select, Static
+from textual.widgets import Input, Label, Select, Static
 
 from kursrom.core.clock import OSLO
 from kursrom.core.timing import Projection, RunAnchor, SessionTiming, minutes
@@ -27,6 +27,7 @@ from kursrom.core.vocabulary import FINISHED, IN_ROOM, AttendanceStatus, Session
 from kursrom.i18n import _
 from kursrom.widgets.agenda import AgendaList
 from kursrom.widgets.current_item import CurrentItem, ItemView
+from kursrom.widgets.footer import Footer
 from kursrom.widgets.notes import NotesPane
 from kursrom.widgets.topline import TopLine
 from kursrom.widgets.services import AppServices

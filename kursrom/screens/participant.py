@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from kursrom.core.schedule import format_day, format_when
 from kursrom.core.reports.data import ParticipantRecord
@@ -19,6 +19,7 @@ from kursrom.core.reports.text import clock_time
 from kursrom.core.vocabulary import AttendanceStatus, FollowUpStatus, SessionStatus
 from kursrom.widgets.attendance import STATUS_STYLES
 from kursrom.i18n import _, ngettext
+from kursrom.widgets.footer import Footer
 from kursrom.widgets.topline import TopLine
 from kursrom.widgets.services import AppServices
 
