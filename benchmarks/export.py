@@ -55,7 +55,7 @@ NOTES = [
 def build(store, catalog) -> int:  # noqa: ANN001 - a Store and a Catalog
     """The round, held from start to end; returns its id."""
     from kursrom.store.models import (
-        AttendanceEvent, CourseSession, EvaluationComment, EvaluationScore, ExerciseResult, FollowUp,
+        AttendanceEvent, Consent, CourseSession, EvaluationComment, EvaluationScore, ExerciseResult, FollowUp,
         Note, NoteTag, SotBoard, SotRevision, TimerEvent,
     )
     from kursrom.store.rounds import add_participant, agenda_of, create_round, enrol, sessions_of
@@ -97,9 +97,10 @@ def build(store, catalog) -> int:  # noqa: ANN001 - a Store and a Catalog
                 db.add(TimerEvent(item_id=item.id, kind="finish", at=at + timedelta(seconds=run)))
                 at += timedelta(seconds=run)
                 first, other = rng.sample(range(PARTICIPANTS), 2)
-                note = Note(session_id=session.id, item_id=item.id, follow_up=rng.random() < 0.15,
-                            quote=rng.random() < 0.1,
-                            text=rng.choice(NOTES).format(name=FIRST[first], other=FIRST[other]),
+                # A tagged paragraph, flagged for follow-up (⚑) or as a quote (❝) now and then.
+                flag = "⚑" if rng.random() < 0.15 else "❝" if rng.random() < 0.1 else ""
+                text = rng.choice(NOTES).format(name=FIRST[first], other=FIRST[other])
+                note = Note(session_id=session.id, item_id=item.id, text=f"{flag}@{names[first]} {text}",
                             created_at=at, updated_at=at, terminal="bench")
                 db.add(note)
                 db.flush()
@@ -128,6 +129,7 @@ def build(store, catalog) -> int:  # noqa: ANN001 - a Store and a Catalog
         for pid in people:
             db.add(FollowUp(participant_id=pid, round_id=course_round.id, status=rng.choice(statuses),
                             on=START + timedelta(days=90), recorded_at=store.now()))
+            db.add(Consent(participant_id=pid, round_id=course_round.id, given=True, at=store.now()))
     return course_round.id
 
 
@@ -164,8 +166,10 @@ def main(repeat: int = 5) -> list[str]:
              lambda: export_round(store, round_id, out, formats=["html"], anonymized=True, force=True), "< 1 s"),
             ("20 session summaries as HTML", lambda: [export_session(store, sid, out, formats=["html"], force=True)
                                                       for sid in session_ids], "< 1 s"),
+            ("35 advisor pages, an HTML file each",
+             lambda: export_participants(store, round_id, out, force=True), "< 1 s"),
             ("35 advisor pages, one HTML file",
-             lambda: export_participants(store, round_id, out, formats=["html"], force=True), "< 1 s"),
+             lambda: export_participants(store, round_id, out, one_file=True, force=True), "< 1 s"),
             ("build the round report (no file)", lambda: build_round_report(store, round_id), ""),
             ("build one session's summary (the screen)", lambda: build_session_summary(store, session_ids[-1]), ""),
         ]

@@ -11,7 +11,9 @@ one at a time, 40 ms apart, and measures
   the same time (kursrom redraws its clocks), divided by the keys typed;
 
 and for kursrom, autosave latency: from the last key of a word to the word being in the database,
-read by another connection as a second terminal would.
+read by another connection as a second terminal would; and the other writer's latency (issue 14):
+from the last key of a word typed in the co-facilitator's `kursrom notes`, in a second pty, to the
+word on the facilitator's screen, in the read-only lines of their notes pane.
 
 Figures only, as ratios against the bare app measured in the same run (targets from issue 4: a key
 within 1.5x of the bare app's CPU time and on screen by the next frame; durable within 1 s).
@@ -229,9 +231,35 @@ def kursrom(home: Path) -> tuple[list[float], float, list[float]]:
                     raise RuntimeError("the note never reached the database")
             durable.append(time.perf_counter() - last_key)
             term.drain(0.3)
-        return latencies, cpu, durable
+        return latencies, cpu, durable, co_facilitator(path, term, home)
     finally:
         term.close()
+
+
+def co_facilitator(path: Path, facilitator: Pty, home: Path, words: int = 8) -> list[float]:
+    """Words typed in `kursrom notes` in a second pty: seconds from each word's last key to the
+    word on the facilitator's screen."""
+    notes = Pty([sys.executable, "-m", "kursrom", "--db", str(path), "notes"], environment(home))
+    try:
+        notes.wait_for(b"Notater", 30)
+        notes.drain(1.5)
+        shown = []
+        for index in range(words):
+            word = f" mv{index}qz"
+            for char in word:
+                os.write(notes.fd, char.encode())
+                notes.drain(GAP)
+            last_key = time.perf_counter()
+            facilitator.seen = bytearray()
+            while word.strip().encode() not in facilitator.seen:
+                facilitator.read(0.005)
+                if time.perf_counter() - last_key > 10:
+                    raise RuntimeError("the co-facilitator's word never reached the facilitator's screen")
+            shown.append(time.perf_counter() - last_key)
+            notes.drain(0.3)
+        return shown
+    finally:
+        notes.close()
 
 
 def ms(seconds: float) -> str:
@@ -244,7 +272,7 @@ def main() -> list[str]:
     home = Path(tempfile.mkdtemp(prefix="kursrom-bench-keys-"))
     bare_latency, bare_cpu = bare(home / "bare")
     (home / "kursrom").mkdir()
-    latency, cpu, durable = kursrom(home / "kursrom")
+    latency, cpu, durable, other = kursrom(home / "kursrom")
     p = lambda values, q: statistics.quantiles(values, n=100)[q - 1]  # noqa: E731
 
     def row(name: str, ours: float, theirs: float, target: str = "", met: bool | None = None) -> str:
@@ -264,6 +292,8 @@ def main() -> list[str]:
         row("CPU per key (less idle)", cpu, bare_cpu or float("nan")),
         f"{'autosave: durable, median / worst':<34} {'':>14} {ms(durable_median):>14} / {ms(durable_worst).strip()}"
         f"   target <= 500 / 1000 ms{verdict(durable_median <= 0.5 and durable_worst <= 1.0)}",
+        f"{'other writer: on screen, median / worst':<34} {'':>14} {ms(statistics.median(other)):>14} / "
+        f"{ms(max(other)).strip()}   target: within 10 s{verdict(max(other) <= 10)}",
     ]
 
 

@@ -124,7 +124,7 @@ def main(repeat: int = 7) -> list[str]:
     def migrate() -> None:
         path = folder / f"old-{next(counter)}.sqlite"
         dbmod.open_store(path).close()
-        saved = fileguard.SCHEMA_VERSION
+        saved = fileguard.SCHEMA_VERSION  # one step past the real ones
         fileguard.SCHEMA_VERSION = saved + 1
         dbmod.MIGRATIONS[saved] = lambda c: c.exec_driver_sql("ALTER TABLE participant ADD COLUMN bench TEXT")
         try:

@@ -223,6 +223,7 @@ class KursromApp(App[None]):
         rescued when saving failed at the last exit are announced."""
         if store is None:
             return
+        from kursrom.screens.upgrade import announce_upgrade
         from kursrom.widgets.notes import announce_rescued
 
         if self.presenter is not None:
@@ -230,6 +231,7 @@ class KursromApp(App[None]):
         for warning in store.warnings:  # a file others can read; a read-only file
             self.notify(warning, severity="warning", timeout=12, markup=False)
         announce_rescued(self, store)
+        self.call_after_refresh(announce_upgrade, self, store)  # over a session that resumes, not under it
         if self.notes_only:
             return
         from kursrom.store.live import running_session

@@ -3,6 +3,9 @@ tmp_path), the language is bokmål, and the clock is a FakeClock at a fixed mome
 
 from __future__ import annotations
 
+import os
+import sqlite3
+from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -10,6 +13,7 @@ import pytest
 
 from kursrom.core.clock import FakeClock
 from kursrom.i18n import set_language
+from kursrom.store.fileguard import APPLICATION_ID
 
 # Before any test module imports the UI: Textual reads binding descriptions when a class is made.
 set_language("nb")
@@ -97,3 +101,75 @@ def pilot_waits_for_writes(request: pytest.FixtureRequest, monkeypatch: pytest.M
 
     monkeypatch.setattr(Pilot, "press", pressing)
     monkeypatch.setattr(Pilot, "pause", pausing)
+
+
+#: Seconds a facilitator leaves after a command key: more than typing leaves between keys.
+COMMAND_PAUSE = 0.3
+
+
+@pytest.fixture
+def command(clock: FakeClock):
+    """Press keys on the live screen as a facilitator gives commands: one at a time, each followed
+    by a pause longer than typing leaves (`kursrom.core.keyguard`), so each runs as its command
+    (letters that arrive as typing are held instead). Waits for what each key stores."""
+    async def press(pilot, *keys: str) -> None:
+        for key in keys:
+            await pilot.press(key)
+            clock.advance(seconds=COMMAND_PAUSE)
+            release = getattr(pilot.app.screen, "release_due", None)
+            if release is not None:
+                release()
+            await pilot.pause()
+            await pilot.pause()  # the write the key asked for, and what the screen does after it
+
+    return press
+
+
+# Databases as earlier kursroms wrote them, for the tests of each migration step:
+# tests/data/schema/vN.sql is the schema a new database had at version N, kept from the release that
+# wrote it (never edited).
+SCHEMAS = Path(__file__).resolve().parent / "data" / "schema"
+
+
+@pytest.fixture
+def downgrade() -> Callable[[Path, int], None]:
+    """`downgrade(path, N)` turns a database made now into one of schema N with the same rows, so a
+    test fills it with today's functions and then checks the real upgrade from N."""
+    return _downgrade
+
+
+def database_at(path: Path, version: int) -> None:
+    """A new, empty database file as kursrom wrote it at schema `version`."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(path)
+    try:
+        conn.executescript((SCHEMAS / f"v{version}.sql").read_text(encoding="utf-8"))
+        conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
+        conn.execute(f"PRAGMA user_version={version}")
+        conn.commit()
+    finally:
+        conn.close()
+
+
+def _downgrade(path: Path, version: int) -> None:
+    """Rewrite the (closed) database at `path` as schema `version`: its rows in the tables and columns
+    that schema had; what later steps added is gone."""
+    older = path.with_name(path.name + ".older")
+    database_at(older, version)
+    conn = sqlite3.connect(older)
+    try:
+        conn.execute("ATTACH DATABASE ? AS current", (str(path),))
+        tables = [name for (name,) in conn.execute("SELECT name FROM main.sqlite_master WHERE type = 'table'")]
+        for table in tables:
+            then = [row[1] for row in conn.execute(f"PRAGMA main.table_info('{table}')")]
+            now = {row[1] for row in conn.execute(f"PRAGMA current.table_info('{table}')")}
+            columns = ", ".join(f'"{c}"' for c in then if c in now)
+            if now:
+                conn.execute(f'INSERT INTO main."{table}" ({columns}) SELECT {columns} FROM current."{table}"')
+        conn.commit()
+        conn.execute("DETACH DATABASE current")
+    finally:
+        conn.close()
+    for leftover in (path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        leftover.unlink(missing_ok=True)
+    os.replace(older, path)

@@ -92,7 +92,20 @@ def open_database(path: Path, *, writing: bool = False) -> Store:
         raise StoreError.of(store.read_only, path)
     if warning := permission_warning(path):
         print(_("kursrom: warning: {problem}").format(problem=warning), file=sys.stderr)
+    _tell_upgrade(store)
     return store
+
+
+def _tell_upgrade(store: Store) -> None:
+    """When this is the run that upgraded the file, say on stderr what the facilitator must know
+    (the app shows the same in a dialog at its first start)."""
+    from kursrom.store.consent_upgrade import ConsentUpgrade
+
+    for report in store.upgrade_reports:
+        if isinstance(report, ConsentUpgrade):
+            print("kursrom: " + _("the database was upgraded; please read:"), file=sys.stderr)
+            for line in report.describe():
+                print("  " + line, file=sys.stderr)
 
 
 def check_database_file(path: Path) -> None:

@@ -30,16 +30,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "export", help=_("write a session summary, a round report or advisor pages as Markdown, HTML or CSV"),
         description=_("Write a session's summary (Markdown, HTML, and the round's attendance as CSV), a round's "
                       "report, or one participant's page for their NAV advisor (--participant ID, or all for a "
-                      "page each). Files are readable by you only and never overwrite an existing file."))
+                      "file each). An advisor page holds the participant's plan, flagged notes and quotes only "
+                      "if they agreed. Files are readable by you only and never overwrite an existing file."))
     which = parser.add_mutually_exclusive_group(required=True)
     which.add_argument("--session", type=record_id, metavar="ID", help=_("the session to summarise"))
     which.add_argument("--round", type=record_id, metavar="ID", help=_("the course round to report on"))
     parser.add_argument("--participant", type=_participant, metavar="ID",
-                        help=_("a participant's page for their advisor (or all: one file with a page each)"))
+                        help=_("a participant's page for their advisor (or all: a file for each participant)"))
+    parser.add_argument("--one-file", action="store_true",
+                        help=_("with --participant all: every page in one file instead of a file each"))
     parser.add_argument("--format", choices=("md", "html", "csv"), action="append", dest="formats",
                         help=_("md, html or csv (may be repeated; default: every format that applies)"))
     parser.add_argument("--anonymize", action="store_true",
-                        help=_("participants become Participant 1, 2, …, also inside notes"))
+                        help=_("participants become Participant 1, 2, … in a random order, also inside notes"))
     parser.add_argument("--out", type=Path, metavar=_("FOLDER"),
                         help=_("where to write (default: the kursrom folder in your documents)"))
     parser.add_argument("--force", action="store_true", help=_("overwrite files of the same name"))
@@ -60,6 +63,8 @@ def run(args: argparse.Namespace) -> int:
     from kursrom.store.reports import NotFound
     from kursrom.store.models import CourseSession
 
+    if args.one_file and args.participant != "all":
+        raise CommandError(_("--one-file goes with --participant all."))
     out = args.out or default_export_dir()
     options = {"formats": args.formats, "anonymized": args.anonymize, "force": args.force}
     store = open_database(path)
@@ -76,7 +81,8 @@ def run(args: argparse.Namespace) -> int:
                     raise CommandError(_("There is no session with id {id}.").format(id=session_id))
                 round_id = session.round_id
             ids = None if args.participant == "all" else [args.participant]
-            written = export_participants(store, round_id, out, ids, session_id=session_id, **options)
+            written = export_participants(store, round_id, out, ids, session_id=session_id, one_file=args.one_file,
+                                          **options)
         elif args.session is not None:
             written = export_session(store, args.session, out, **options)
         else:
@@ -88,3 +94,4 @@ def run(args: argparse.Namespace) -> int:
     for item in written:
         print(item.path)
     return 0
+

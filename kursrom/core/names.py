@@ -87,6 +87,8 @@ class Found(Generic[K]):
     text: str  # as written there, genitive included
     genitive: str  # "s", "'s", "’s", "'" or ""
     owners: frozenset[K]  # whom the name stands for
+    start: int = 0  # where it is in the text (in its NFC form), the prefix ("@") included
+    end: int = 0
 
 
 class NameFinder(Generic[K]):
@@ -138,7 +140,7 @@ class NameFinder(Generic[K]):
         if owners is None:  # a letter whose case the pattern and casefold() map differently (İ, i)
             key = next(k for k, body in self._bodies.items() if re.fullmatch(body, name, re.IGNORECASE))
             owners = self._owners[key]
-        return Found(match.group(0), match.group(2), owners)
+        return Found(match.group(0), match.group(2), owners, match.start(), match.end())
 
 
 def _body(name: str, escaped: bool = False) -> str:
@@ -186,13 +188,18 @@ def name_pattern(names: Iterable[str]) -> re.Pattern[str] | None:
     return NameFinder((name, name) for name in names).pattern
 
 
-def tags_in(text: str, people: Iterable[tuple[str, K]]) -> set[K]:
-    """Whom a note tags as "@Full Name". A full name two people share tags the first of them (in the
-    order given), as the picker offers it."""
+def tag_finder(people: Iterable[tuple[str, K]]) -> NameFinder[K]:
+    """Finds "@Full Name" tags. A full name two people share tags the first of them (in the order
+    given), as the picker offers it."""
     first: dict[str, tuple[str, K]] = {}
     for name, owner in people:
         first.setdefault(fold(name), (name, owner))
-    return NameFinder(first.values(), prefix="@").owners_in(text)
+    return NameFinder(first.values(), prefix="@")
+
+
+def tags_in(text: str, people: Iterable[tuple[str, K]]) -> set[K]:
+    """Whom a note tags as "@Full Name" (`tag_finder`)."""
+    return tag_finder(people).owners_in(text)
 
 
 def mention_finder(people: Iterable[tuple[str, K]]) -> NameFinder[K]:

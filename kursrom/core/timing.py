@@ -28,9 +28,17 @@ from kursrom.core.vocabulary import CLOSING, OPENING, AgendaState, TimerEventKin
 PROTECTED_KINDS = frozenset({"break", "evaluation"})
 #: An item may give up at most this share of its planned time to a suggestion.
 MAX_SHORTEN_SHARE = 1 / 3
+#: The catch-up hint names at most this many cuts: it must fit one line at 80 columns, and two
+#: cuts are as many as a facilitator weighs while leading a group.
+MAX_CUTS = 2
+#: A session that starts more than this many minutes off its plan (late, early, another day) is
+#: projected from its real start: the plan's length kept, its clock times moved.
+REPLAN_AFTER_MINUTES = 30
 
 
 class EventLike(Protocol):
+    """A stored timer event. Rows may also carry `id` and `undoes` (a correction's target)."""
+
     kind: str
     at: datetime
     seconds: int
@@ -111,6 +119,15 @@ def sorted_events(events: Iterable[EventLike]) -> list[EventLike]:
     return [event for _index, event in indexed]
 
 
+def counting_events(events: Iterable[EventLike]) -> list[EventLike]:
+    """The events that count: an undo and the event it takes back both stay stored (the audit
+    trail shows them), and neither counts, so an undone "+5 min" or "next" is as if never made."""
+    events = list(events)
+    undone = {event.undoes for event in events if getattr(event, "undoes", None) is not None}
+    return [event for event in events
+            if event.kind != TimerEventKind.UNDO and not (undone and getattr(event, "id", None) in undone)]
+
+
 def item_time(planned_minutes: int, events: Iterable[EventLike], now: datetime | None) -> ItemTime:
     """The timer of one item at `now`, from its events alone. With `now` None, an interval still
     open counts up to its start only (for when only the state matters)."""
@@ -121,7 +138,7 @@ def item_time(planned_minutes: int, events: Iterable[EventLike], now: datetime |
     started = finished = False
     first_start: datetime | None = None
     last_stop: datetime | None = None
-    for event in sorted_events(events):
+    for event in sorted_events(counting_events(events)):
         if event.kind == TimerEventKind.ADJUST:
             adjusted += event.seconds
         elif event.kind in OPENING:
@@ -218,6 +235,8 @@ class SessionTiming:
     now: datetime
     times: dict[int, ItemTime] = field(default_factory=dict)
     projection: Projection | None = None
+    #: The session started far off its plan, so the plan's times are moved to its real start.
+    replanned: bool = False
 
     @property
     def elapsed_total(self) -> float:
@@ -225,35 +244,52 @@ class SessionTiming:
 
 
 def item_state(item: PlanItem, time: ItemTime, current_id: int | None, next_id: int | None) -> AgendaState:
-    """How the agenda list shows an item."""
+    """How the agenda list shows an item. An item left before it was done (going back, jumping
+    ahead) shows as paused: it is done only once it ran and the facilitator moved on with "next"."""
     if item.skipped:
         return AgendaState.SKIPPED
-    if item.id == current_id:
-        if time.running:
-            return AgendaState.RUNNING
-        if time.finished:
-            return AgendaState.DONE
-        return AgendaState.PAUSED if time.started else AgendaState.CURRENT
     if time.running:
         return AgendaState.RUNNING
-    if time.finished or time.started:
+    if time.finished:
         return AgendaState.DONE
+    if time.started:
+        return AgendaState.PAUSED
+    if item.id == current_id:
+        return AgendaState.CURRENT
     if item.id == next_id:
         return AgendaState.NEXT
     return AgendaState.TODO
 
 
+def _open(item: PlanItem, times: dict[int, ItemTime]) -> bool:
+    """Still to run: not skipped, and not done (to do, or left paused for later)."""
+    time = times.get(item.id)
+    return not item.skipped and not (time and time.finished)
+
+
 def next_item_id(items: Sequence[PlanItem], current_id: int | None,
                  times: dict[int, ItemTime] | None = None) -> int | None:
-    """The first item after the current one that is not skipped (and not already done)."""
+    """Where "next" goes: the first item after the current one that is still to run; after the
+    last, the first one left for later (jumped over, or left paused by going back)."""
     times = times or {}
     ids = [item.id for item in items]
     start = ids.index(current_id) + 1 if current_id in ids else 0
-    for item in items[start:]:
-        time = times.get(item.id)
-        if not item.skipped and not (time and time.finished):
+    for item in (*items[start:], *items[:start]):
+        if item.id != current_id and _open(item, times):
             return item.id
     return None
+
+
+def jumped_over(items: Sequence[PlanItem], current_id: int | None, target_id: int,
+                times: dict[int, ItemTime] | None = None) -> list[PlanItem]:
+    """The items a jump forward from the current item to `target_id` passes that have not run
+    yet (not started, not skipped): the facilitator is asked whether to skip them or leave them."""
+    times = times or {}
+    ids = [item.id for item in items]
+    if current_id not in ids or target_id not in ids or ids.index(target_id) <= ids.index(current_id):
+        return []
+    between = items[ids.index(current_id) + 1: ids.index(target_id)]
+    return [item for item in between if _open(item, times) and not (times.get(item.id) and times[item.id].started)]
 
 
 def previous_item_id(items: Sequence[PlanItem], current_id: int | None) -> int | None:
@@ -302,13 +338,35 @@ def project(items: Sequence[PlanItem], times: dict[int, ItemTime], now: datetime
     return Projection(planned_end, projected_end, remaining, tuple(suggestions), uncovered)
 
 
+def plan_from_start(planned_start: datetime | None, planned_end: datetime | None,
+                    started_at: datetime | None) -> tuple[datetime | None, bool]:
+    """The planned end the projection measures against, and whether it was moved: a session that
+    started more than `REPLAN_AFTER_MINUTES` off its plan (an hour late, the day after) keeps the
+    plan's length from its real start, so the top line never reads "+429 min"."""
+    if planned_start is None or planned_end is None or started_at is None:
+        return planned_end, False
+    offset = started_at - planned_start
+    if abs(offset) <= timedelta(minutes=REPLAN_AFTER_MINUTES):
+        return planned_end, False
+    return planned_end + offset, True
+
+
+def minutes_late(planned_start: datetime | None, now: datetime) -> int | None:
+    """Before the start: whole minutes past the planned start (negative: minutes to go)."""
+    if planned_start is None:
+        return None
+    value = (now - planned_start).total_seconds() / 60
+    return int(math.floor(value)) if value >= 0 else -int(math.ceil(-value))
+
+
 def minutes_to_win(projection: Projection) -> int:
     return max(0, math.ceil(projection.behind / 60 - 1e-9))
 
 
 def shorten(upcoming: Sequence[PlanItem], times: dict[int, ItemTime], behind: int) -> tuple[list[Suggestion], int]:
     """Spread `behind` minutes over the longest coming items (breaks and evaluations are kept),
-    each giving up at most a third of its time. Returns the suggestions and the minutes left over."""
+    each giving up at most a third of its time, `MAX_CUTS` items at most: the best cuts. Returns
+    the suggestions and the minutes they leave over."""
     room: list[tuple[int, PlanItem]] = []
     for item in upcoming:
         if item.kind in PROTECTED_KINDS:
@@ -322,7 +380,7 @@ def shorten(upcoming: Sequence[PlanItem], times: dict[int, ItemTime], behind: in
     suggestions: list[Suggestion] = []
     left = behind
     for spare, item in room:
-        if left <= 0:
+        if left <= 0 or len(suggestions) == MAX_CUTS:
             break
         cut = min(spare, left)
         suggestions.append(Suggestion(item.id, item.title, cut))
@@ -332,8 +390,9 @@ def shorten(upcoming: Sequence[PlanItem], times: dict[int, ItemTime], behind: in
 
 def session_timing(items: Sequence[PlanItem], events: dict[int, list[EventLike]], now: datetime, *,
                    planned_start: datetime | None, planned_end: datetime | None,
-                   started: bool) -> SessionTiming:
+                   started: bool, started_at: datetime | None = None) -> SessionTiming:
     times = {item.id: item_time(item.planned_minutes, events.get(item.id, ()), now) for item in items}
+    planned_end, replanned = plan_from_start(planned_start, planned_end, started_at if started else None)
     projection = project(items, times, now, planned_start=planned_start, planned_end=planned_end,
                          started=started)
-    return SessionTiming(now, times, projection)
+    return SessionTiming(now, times, projection, replanned)

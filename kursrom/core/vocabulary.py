@@ -46,6 +46,8 @@ class AttendanceStatus(Vocabulary):
     LEFT_EARLY = "left_early"
     #: Never stored: the state of someone nobody has marked yet.
     UNMARKED = "unmarked"
+    #: Stored only as a correction: the row takes back the mark it `undoes` (kept in the history).
+    UNDONE = "undone"
 
 
 #: The marks a facilitator can make (UNMARKED is only a state).
@@ -95,6 +97,8 @@ class TimerEventKind(StrEnum):
     RESUME = "resume"
     ADJUST = "adjust"
     FINISH = "finish"
+    #: A correction: the row takes back the event it `undoes`, as if it had never happened.
+    UNDO = "undo"
 
 
 #: Event kinds that open a running interval, and those that close one.
@@ -133,6 +137,35 @@ class RunState(Vocabulary):
 
 
 # --------------------------------------------------------------------------------------------------
+# Changes to a session's record, each of which can be undone
+
+
+class ChangeKind(Vocabulary):
+    """One entry of a session's journal (`kursrom.store.journal`): what the facilitator changed."""
+
+    START = "start"
+    END = "end"
+    REOPEN = "reopen"
+    NEXT = "next"
+    PREVIOUS = "previous"
+    GO_TO = "go_to"
+    SKIP = "skip"
+    UNSKIP = "unskip"
+    TIMER = "timer"
+    ADJUST = "adjust"
+    MOVE = "move"
+    INSERT = "insert"
+    MARK = "mark"
+    MARKS = "marks"
+    #: Takes back the change it `undoes`.
+    UNDO = "undo"
+
+
+#: The changes the check-in's Ctrl+Z takes back; the live screen's takes back the others.
+ATTENDANCE_CHANGES = frozenset({ChangeKind.MARK, ChangeKind.MARKS})
+
+
+# --------------------------------------------------------------------------------------------------
 # After the course
 
 
@@ -164,6 +197,7 @@ _LABELS: dict[type[Vocabulary], dict[Vocabulary, str]] = {
         AttendanceStatus.ABSENT: N_("absent"),
         AttendanceStatus.LEFT_EARLY: N_("left early"),
         AttendanceStatus.UNMARKED: N_("not marked"),
+        AttendanceStatus.UNDONE: N_("undone"),
     },
     SessionStatus: {
         SessionStatus.PLANNED: N_("planned"),
@@ -196,6 +230,23 @@ _LABELS: dict[type[Vocabulary], dict[Vocabulary, str]] = {
         RunState.RUNNING: N_("running"),
         RunState.SKIPPED: N_("was skipped"),
         RunState.NOT_RUN: N_("not run"),
+    },
+    ChangeKind: {
+        ChangeKind.START: N_("the start of the session"),
+        ChangeKind.END: N_("the end of the session"),
+        ChangeKind.REOPEN: N_("reopening the session"),
+        ChangeKind.NEXT: N_("next item"),
+        ChangeKind.PREVIOUS: N_("previous item"),
+        ChangeKind.GO_TO: N_("going to an item"),
+        ChangeKind.SKIP: N_("skipping an item"),
+        ChangeKind.UNSKIP: N_("taking back a skipped item"),
+        ChangeKind.TIMER: N_("start/pause of the timer"),
+        ChangeKind.ADJUST: N_("the change of time"),
+        ChangeKind.MOVE: N_("moving an item"),
+        ChangeKind.INSERT: N_("the inserted item"),
+        ChangeKind.MARK: N_("an attendance mark"),
+        ChangeKind.MARKS: N_("the attendance marks"),
+        ChangeKind.UNDO: N_("an undo"),
     },
     FollowUpStatus: {
         FollowUpStatus.WORK: N_("in work"),

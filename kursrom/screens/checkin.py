@@ -24,6 +24,7 @@ from kursrom.widgets.topline import TopLine
 from kursrom.widgets.services import AppServices
 
 if TYPE_CHECKING:
+    from kursrom.store.journal import Undone
     from kursrom.store.models import AttendanceEvent
 
 
@@ -38,6 +39,8 @@ class CheckInScreen(AppServices, Screen[bool]):
         Binding("t", "time", _("Time"), id="checkin.time"),
         Binding("m", "rest_present", _("Rest present"), id="checkin.rest"),
         Binding("h", "history", _("History"), id="checkin.history"),
+        Binding("c", "consent", _("Consent"), id="checkin.consent"),
+        Binding("ctrl+z", "undo", _("Undo"), id="checkin.undo"),
         Binding("escape", "done", _("Back to the session"), id="checkin.done"),
     ]
 
@@ -98,7 +101,7 @@ class CheckInScreen(AppServices, Screen[bool]):
         self.write(mark, self.session_id, participant_id, status, on_saved=stored, **kwargs)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("mark", "reason", "time", "history", "rest_present"):
+        if action in ("mark", "reason", "time", "history", "rest_present", "consent"):
             return self.is_mounted and self.table.row_count > 0
         return True
 
@@ -127,9 +130,33 @@ class CheckInScreen(AppServices, Screen[bool]):
         return next((p.name for p in self.snapshot.participants if p.id == participant_id), "")
 
     def action_rest_present(self) -> None:
-        for participant in self.snapshot.participants:
-            if participant.id not in self.snapshot.attendance:
-                self._store(participant.id, AttendanceStatus.PRESENT)
+        """Everyone not marked yet is present: one change, so one Ctrl+Z takes it back."""
+        from kursrom.store.live import mark_many
+
+        rest = [p.id for p in self.snapshot.participants if p.id not in self.snapshot.attendance]
+        if not rest:
+            return
+
+        def stored(events: list[AttendanceEvent]) -> None:
+            for event in events:
+                self.snapshot.attendance[event.participant_id] = event
+                self.table.show_one(event.participant_id, event)
+            self._show_summary()
+
+        self.changed = True
+        self.write(mark_many, self.session_id, rest, AttendanceStatus.PRESENT, on_saved=stored)
+
+    def action_undo(self) -> None:
+        """Ctrl+Z (outside the dialogs' text fields): take back the latest mark, or the latest "rest
+        present"; the marks stay in the history, with the undo."""
+        from kursrom.store.journal import undo_last
+
+        def undone(result: Undone | None) -> None:
+            self.notify(result.sentence() if result else _("Nothing to undo."), timeout=5)
+            self.reload()
+
+        self.changed = True
+        self.write(undo_last, self.session_id, attendance=True, on_saved=undone)
 
     def action_reason(self) -> None:
         participant_id = self.table.participant_id
@@ -183,6 +210,13 @@ class CheckInScreen(AppServices, Screen[bool]):
         names = {p.id: p.name for p in self.snapshot.participants}
         title = _("Attendance history: {name}").format(name=names.get(participant_id, ""))
         self.app.push_screen(AttendanceHistory(title, events, names))
+
+    def action_consent(self) -> None:
+        from kursrom.screens.consent import ask_consent
+
+        participant_id = self.table.participant_id
+        if participant_id is not None:
+            ask_consent(self, self.snapshot.session.round_id, participant_id, self._name_of(participant_id))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()

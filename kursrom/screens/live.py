@@ -1,38 +1,46 @@
 """The live session: the screen the facilitator drives for two hours, with the co-facilitator's
 notes beside it.
 
-Layout: the top line (session, course, present count, on-time status and the clock), the agenda on
-the left, the current item (title, timer, prompt, instructions on demand, the exercise panel) and
-the notes pane below it, or beside it when the terminal is wide.
+Layout: the top line (where the keys go, the session, present count, on-time status and the clock),
+the agenda on the left, the current item (title, timer, prompt, instructions on demand, the exercise
+panel) and the notes pane below it, or beside it when the terminal is wide.
 
-Every action is stored at once (`kursrom.store.live`) and the screen re-reads the session from the
-database after it; a display timer only redraws. Times come from this run's `RunAnchor`, so the
-events the screen stores and the timers it shows agree to the microsecond.
+Every action is stored (`kursrom.store.live`, through the app's one writer) and the screen re-reads
+the session from the database after it; a display timer only redraws. Times come from this run's
+`RunAnchor`, so the events the screen stores and the timers it shows agree to the microsecond.
+
+Keys never change the record by accident: the top line says whether keys type (a text field has
+them) or command the session; letters that arrive the way typing does are held, not run
+(`kursrom.widgets.held_keys`), and F2 puts them in the notes; and Ctrl+Z takes back the latest
+change (`kursrom.store.journal`).
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Horizontal, Vertical
-from textual.screen import ModalScreen, Screen
-from textual.widgets import Input, Label, Select, Static
+from textual.screen import Screen
+from textual.widgets import Input, TextArea
 
 from kursrom.core.clock import OSLO
-from kursrom.core.timing import Projection, RunAnchor, SessionTiming, minutes
-from kursrom.core.vocabulary import FINISHED, IN_ROOM, AttendanceStatus, SessionStatus
+from kursrom.core.timing import RunAnchor, SessionTiming, minutes
+from kursrom.core.vocabulary import FINISHED, SessionStatus
 from kursrom.i18n import _
+from kursrom.screens.live_questions import AskFirst
 from kursrom.widgets.agenda import AgendaList
 from kursrom.widgets.current_item import CurrentItem, ItemView
 from kursrom.widgets.footer import Footer
+from kursrom.widgets.held_keys import GuardedKeys, HeldText
 from kursrom.widgets.notes import NotesPane
-from kursrom.widgets.topline import TopLine
+from kursrom.widgets.people_here import PeopleHere
 from kursrom.widgets.services import AppServices
+from kursrom.widgets.topline import COMMANDS, TYPING, TopLine, before_start_text, on_time_text, session_label
 
 if TYPE_CHECKING:
+    from kursrom.store.journal import Undone
     from kursrom.store.live import LiveSnapshot
     from kursrom.store.models import AgendaItem
 
@@ -44,128 +52,22 @@ ROOMY_HEIGHT = 32
 #: How often the display is redrawn (the time itself is computed, never counted).
 REFRESH_SECONDS = 0.25
 
-def session_label(kind: str | None, number: int) -> str:
-    labels = {
-        "weekly": _("Week {number}"), "weekdays": _("Day {number}"),
-        "conversations": _("Conversation {number}"), "drop_in": _("Drop-in {number}"),
-    }
-    return labels.get(kind or "", _("Session {number}")).format(number=number)
 
-
-def on_time_text(projection: Projection | None) -> str:
-    """"+4 min behind, projected end 14:04", "2 min ahead, ..." or "on time, ..."."""
-    if projection is None:
-        return ""
-    end = projection.projected_end.astimezone(OSLO).strftime("%H:%M")
-    if projection.planned_end is None:
-        return _("projected end {end}").format(end=end)
-    behind = projection.behind_minutes
-    if behind > 0:
-        return _("+{minutes} min behind, projected end {end}").format(minutes=behind, end=end)
-    if behind < 0:
-        return _("{minutes} min ahead, projected end {end}").format(minutes=-behind, end=end)
-    return _("on time, projected end {end}").format(end=end)
-
-
-# Actions decided when they are written, not when the key is pressed: the writer runs them in
-# order, so a key pressed while the one before waits out a lock acts on the agenda that one left.
-
-def toggle_current_timer(store, session_id: int, at):  # noqa: ANN001, ANN201
-    from kursrom.store.live import current_item_id, toggle_timer
-
-    _status, item_id = current_item_id(store, session_id)
-    return toggle_timer(store, item_id, at) if item_id is not None else None
-
-
-def adjust_current(store, session_id: int, seconds: int, at) -> None:  # noqa: ANN001
-    from kursrom.store.live import adjust, current_item_id
-
-    _status, item_id = current_item_id(store, session_id)
-    if item_id is not None:
-        adjust(store, item_id, seconds, at)
-
-
-def toggle_skipped(store, session_id: int, item_id: int, at):  # noqa: ANN001, ANN201
-    from kursrom.store.live import load, set_skipped
-
-    item = load(store, session_id).item(item_id)
-    return set_skipped(store, session_id, item_id, not item.skipped, at) if item is not None else None
-
-
-def go_to_unless_current(store, session_id: int, item_id: int, at):  # noqa: ANN001, ANN201
-    from kursrom.store.live import current_item_id, go_to
-
-    _status, current = current_item_id(store, session_id)
-    return go_to(store, session_id, item_id, at) if current != item_id else None
-
-
-class InsertItem(AppServices, ModalScreen[tuple[str, str, int] | None]):
-    """An ad-hoc item: kind, title and minutes. Returns (kind, title, minutes) or None."""
-
-    BINDINGS = [Binding("escape", "dismiss(None)", _("Cancel"), id="insert.cancel")]
-
-    def presets(self) -> dict[str, tuple[str, int]]:
-        return {"break": (_("Extra break"), 10), "reflection": (_("Question round"), 10), "talk": (_("Extra item"), 10)}
-
-    def compose(self) -> ComposeResult:
-        presets = self.presets()
-        with Vertical(id="insert-box"):
-            yield Label(_("Insert an item after the highlighted one"), classes="insert-title")
-            yield Select([(_("Break"), "break"), (_("Question round"), "reflection"), (_("Other"), "talk")],
-                         value="break", allow_blank=False, id="insert-kind")
-            yield Input(presets["break"][0], placeholder=_("Title"), id="insert-title")
-            yield Input(str(presets["break"][1]), placeholder=_("Minutes"), type="integer", id="insert-minutes")
-            yield Static(_("Enter adds the item, Escape cancels."), classes="insert-help")
-
-    def on_mount(self) -> None:
-        self.query_one("#insert-title", Input).focus()
-
-    def on_select_changed(self, event: Select.Changed) -> None:
-        title, length = self.presets().get(str(event.value), ("", 10))
-        self.query_one("#insert-title", Input).value = title
-        self.query_one("#insert-minutes", Input).value = str(length)
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        try:
-            length = int(self.query_one("#insert-minutes", Input).value)
-        except ValueError:
-            length = 0
-        if length <= 0:
-            self.notify(_("Give the item at least one minute."), severity="warning")
-            self.query_one("#insert-minutes", Input).focus()
-            return
-        kind = str(self.query_one("#insert-kind", Select).value)
-        self.dismiss((kind, self.query_one("#insert-title", Input).value, length))
-
-
-class Confirm(AppServices, ModalScreen[bool]):
-    BINDINGS = [
-        Binding("y,j,enter", "dismiss(True)", _("Yes"), id="confirm.yes"),
-        Binding("n,escape", "dismiss(False)", _("No"), id="confirm.no"),
-    ]
-
-    def __init__(self, question: str) -> None:
-        super().__init__()
-        self.question = question
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="confirm-box"):
-            yield Static(self.question)
-            yield Static(_("Enter or Y: yes    Escape or N: no"), classes="confirm-help")
-
-
-class LiveSessionScreen(AppServices, Screen[None]):
+class LiveSessionScreen(AskFirst, GuardedKeys, AppServices, Screen[None]):
     CSS_PATH = "live.tcss"
     AUTO_FOCUS = "#agenda"
     BINDINGS = [
         Binding("space", "start_session", _("Start session"), id="live.start"),
         Binding("space", "timer", _("Start/pause"), id="live.timer"),
+        Binding("space", "reopen", _("Reopen"), id="live.reopen"),
         Binding("n", "next", _("Next"), id="live.next"),
         Binding("p", "previous", _("Previous"), id="live.previous"),
         Binding("a", "attendance", _("Attendance"), id="live.attendance"),
         Binding("w", "presenter", _("Presenter"), id="live.presenter"),
-        Binding("f2", "notes_focus", _("Notes"), id="live.notes_focus"),
+        # A priority key: it acts as the terminal hands it over, so the keys typed right behind it
+        # already find the notes (a binding found on the way back up would be late for them).
+        Binding("f2", "notes_focus", _("Notes"), priority=True, id="live.notes_focus"),
+        Binding("ctrl+z", "undo", _("Undo"), id="live.undo"),
         Binding("plus,equals_sign", "adjust(60)", _("+1 min"), id="live.plus"),
         Binding("minus", "adjust(-60)", _("-1 min"), id="live.minus"),
         Binding("s", "skip", _("Skip"), id="live.skip"),
@@ -196,7 +98,6 @@ class LiveSessionScreen(AppServices, Screen[None]):
         self.notes_size = 1
         self._shown_current: int | None = -1
         self._notes_lent_to_panel = False
-        self._people: str | None = None
         self._last_remaining: dict[int, float] = {}
 
     # -- building --------------------------------------------------------------------------------
@@ -210,18 +111,21 @@ class LiveSessionScreen(AppServices, Screen[None]):
         with Horizontal(id="live-body"):
             with Vertical(id="live-left"):
                 yield AgendaList(id="agenda")
-                yield Static("", id="live-people")
+                yield PeopleHere(id="live-people")
             with Container(id="live-main"):
                 yield CurrentItem(id="current")
                 yield NotesPane(self.store, self.session_id, note_writer("live"), self.snapshot.participants,
                                 id="notes")
+        yield HeldText(id="held")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
+        self.guard_keys()
         self.set_class(True, "notes-1")
         self._fit(self.app.size.width)
         self.reload()
         self.set_interval(REFRESH_SECONDS, self.tick)
+        self.watch(self, "focused", self._show_where_keys_go)
 
     def on_resize(self) -> None:
         self._fit(self.size.width)
@@ -274,6 +178,8 @@ class LiveSessionScreen(AppServices, Screen[None]):
         self._show_item()
         self.tick()
         self.refresh_bindings()
+        if self.focused is None:  # the widget that had the keys went with a change (a panel)
+            self.agenda.focus()
 
     def _focus_item(self) -> AgendaItem | None:
         """The item the middle pane is about: the current one, or the first before the start."""
@@ -308,23 +214,29 @@ class LiveSessionScreen(AppServices, Screen[None]):
         self.notes.follow(item.id if item else None, item.title if item else "")
 
     def tick(self) -> None:
-        """Recompute every timer from the events and this run's clock, then redraw what changed."""
+        """Recompute every timer from the events and this run's clock, then redraw what changed.
+        A key held to see whether typing follows is released here too, once its time is up."""
+        self.release_due()
         snapshot = self.snapshot
         if snapshot is None:
             return
-        timing = snapshot.timing(self.now())
+        now = self.now()
+        timing = snapshot.timing(now)
         self.timing = timing
         session = snapshot.session
         present = len(snapshot.present)
         detail = _("{present}/{enrolled} present").format(present=present, enrolled=len(snapshot.participants))
-        if session.status == SessionStatus.DONE:
+        if session.status == SessionStatus.PLANNED:
+            detail += " · " + before_start_text(session.planned_start, now)
+        elif session.status in FINISHED:
             ended = session.ended_at.astimezone(OSLO).strftime("%H:%M") if session.ended_at else ""
             detail += " · " + _("ended {time}").format(time=ended)
         else:
             detail += " · " + on_time_text(timing.projection)
         self.query_one(TopLine).detail = detail
         self._show_people()
-        self.agenda.show(snapshot.items, timing, session.current_item_id if session.status != SessionStatus.PLANNED else None)
+        started = session.status != SessionStatus.PLANNED
+        self.agenda.show(snapshot.items, timing, session.current_item_id if started else None)
         current = snapshot.current if session.status == SessionStatus.RUNNING else None
         time = timing.times.get(current.id) if current else None
         block = self.current
@@ -336,26 +248,10 @@ class LiveSessionScreen(AppServices, Screen[None]):
 
     def _show_people(self) -> None:
         """Who is here, under the agenda when the terminal is wide."""
-        from kursrom.widgets.attendance import STATUS_STYLES, status_label
-
         snapshot = self.snapshot
-        assert snapshot is not None
-        if not self.has_class("wide"):
-            return
-        text = Text()
-        for person in snapshot.participants:
-            status = snapshot.status_of(person.id)
-            text.append("● " if status in IN_ROOM else "○ ", style=STATUS_STYLES.get(status, "dim"))
-            text.append(person.name)
-            if status not in (None, AttendanceStatus.PRESENT):
-                text.append(f"  {status_label(status)}", style=STATUS_STYLES.get(status, "dim"))
-            text.append("\n")
-        text.rstrip()
-        if text.plain != self._people:
-            self._people = text.plain
-            people = self.query_one("#live-people", Static)
-            people.update(text)
-            people.border_title = _("Attendance")
+        if self.has_class("wide") and snapshot is not None:
+            self.query_one(PeopleHere).people = tuple(
+                (person.name, snapshot.status_of(person.id)) for person in snapshot.participants)
 
     def _ring(self, item_id: int, remaining: float, running: bool) -> None:
         previous = self._last_remaining.get(item_id)
@@ -365,6 +261,11 @@ class LiveSessionScreen(AppServices, Screen[None]):
         if previous > 60 >= remaining or previous > 0 >= remaining:
             self.app.bell()
 
+    def _show_where_keys_go(self) -> None:
+        """The top line says whether keys type text (a text field has them) or command the session."""
+        typing = isinstance(self.focused, (Input, TextArea))
+        self.query_one(TopLine).mode = TYPING if typing else COMMANDS
+
     # -- keys ------------------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -372,11 +273,13 @@ class LiveSessionScreen(AppServices, Screen[None]):
         status = snapshot.session.status if snapshot else ""
         if action == "start_session":
             return status == SessionStatus.PLANNED
+        if action == "reopen":
+            return status in FINISHED
         if action == "timer":
-            return True if status == SessionStatus.RUNNING else (False if status == SessionStatus.PLANNED else None)
-        if action in ("next", "previous", "jump", "skip", "insert", "adjust", "move", "end", "bell"):
-            return True if status == SessionStatus.RUNNING else None
-        if action == "instructions":
+            if status == SessionStatus.RUNNING:
+                return True
+            return False if status in (SessionStatus.PLANNED, *FINISHED) else None
+        if action in ("next", "previous", "jump", "skip", "insert", "adjust", "move", "end", "bell", "instructions"):
             return True if status == SessionStatus.RUNNING else None
         if action == "summary":
             return status in FINISHED
@@ -400,12 +303,18 @@ class LiveSessionScreen(AppServices, Screen[None]):
     def _current_id(self) -> int | None:
         return self.snapshot.session.current_item_id if self.snapshot else None
 
-    def action_start_session(self) -> None:
-        from kursrom.store.live import start_session
+    def action_undo(self) -> None:
+        from kursrom.store.journal import undo_last
 
-        self._do(start_session, self.session_id, self.now(), then=lambda _session: self.action_attendance())
+        self._do(undo_last, self.session_id, at=self.now(), then=self._undone)
+
+    def _undone(self, undone: Undone | None) -> None:
+        """The notice; the highlight follows the current item should the undo have moved it."""
+        self.notify(undone.sentence() if undone else _("Nothing to undo."), timeout=5)
 
     def action_timer(self) -> None:
+        from kursrom.store.live import toggle_current_timer
+
         if self._current_id is not None:
             self._do(toggle_current_timer, self.session_id, self.now())
 
@@ -414,7 +323,7 @@ class LiveSessionScreen(AppServices, Screen[None]):
 
         def moved(target: int | None) -> None:
             if target is None:
-                self.notify(_("This is the last item. Press X to end the session."), timeout=4)
+                self.notify(_("Every item has run. Press X to end the session."), timeout=4)
             self.agenda.highlight_item(self._current_id)
 
         self._do(next_item, self.session_id, self.now(), then=moved)
@@ -439,16 +348,15 @@ class LiveSessionScreen(AppServices, Screen[None]):
         if self.check_action("jump", ()):
             self._go(message.item_id)
 
-    def _go(self, item_id: int) -> None:
-        self._do(go_to_unless_current, self.session_id, item_id, self.now(),
-                 then=lambda _session: self.agenda.highlight_item(self._current_id))
-
     def action_skip(self) -> None:
+        from kursrom.store.live import toggle_skipped
+
         target = self.agenda.highlighted_item_id
         if target is not None:
             self._do(toggle_skipped, self.session_id, target, self.now())
 
     def action_insert(self) -> None:
+        from kursrom.screens.insert_item import InsertItem
         from kursrom.store.live import insert_item
 
         after = self.agenda.highlighted_item_id or self._current_id
@@ -457,12 +365,14 @@ class LiveSessionScreen(AppServices, Screen[None]):
             if result is None:
                 return
             kind, title, length = result
-            self._do(insert_item, self.session_id, after, title, length, kind=kind,
+            self._do(insert_item, self.session_id, after, title, length, kind=kind, at=self.now(),
                      then=lambda item: self.agenda.highlight_item(item.id))
 
         self.app.push_screen(InsertItem(), inserted)
 
     def action_adjust(self, seconds: int) -> None:
+        from kursrom.store.live import adjust_current
+
         if self._current_id is not None:
             self._do(adjust_current, self.session_id, seconds, self.now())
 
@@ -471,7 +381,8 @@ class LiveSessionScreen(AppServices, Screen[None]):
 
         target = self.agenda.highlighted_item_id
         if target is not None:
-            self._do(move, self.session_id, target, delta, then=lambda _moved: self.agenda.highlight_item(target))
+            self._do(move, self.session_id, target, delta, self.now(),
+                     then=lambda _moved: self.agenda.highlight_item(target))
 
     def action_attendance(self) -> None:
         from kursrom.screens.checkin import CheckInScreen
@@ -492,12 +403,15 @@ class LiveSessionScreen(AppServices, Screen[None]):
         self.tick()
 
     def action_notes_focus(self) -> None:
-        notes = self.notes
-        if notes.area.has_focus:
-            self.agenda.focus()
-            return
+        """F2 always goes to the notes (it never leaves them: Escape does), with any text held."""
         self.set_class(False, "notes-hidden")
-        notes.area.focus()
+        notes = self.notes
+        # At once, not after the keys already waiting: typed right after F2, they are for the notes.
+        self.set_focus(notes.area)
+        held = self.take_held()
+        if held.strip():
+            notes.add_text(held)
+            self.notify(_("The held text is in the notes now."), timeout=3)
 
     def on_notes_pane_leave(self, message: NotesPane.Leave) -> None:
         message.stop()
@@ -514,16 +428,6 @@ class LiveSessionScreen(AppServices, Screen[None]):
         self.notes_size = self.notes_size % NOTES_SIZES + 1
         self.set_class(True, f"notes-{self.notes_size}")
         self.set_class(False, "notes-hidden")
-
-    def action_end(self) -> None:
-        from kursrom.store.live import end_session
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self.notes.flush_now()
-                self._do(end_session, self.session_id, self.now(), then=lambda _session: self.action_summary())
-
-        self.app.push_screen(Confirm(_("End the session now? The current item is finished.")), answered)
 
     def action_summary(self) -> None:
         self.app.open_summary(self.session_id)
@@ -542,8 +446,12 @@ class LiveSessionScreen(AppServices, Screen[None]):
         current.focus_panel()
 
     def action_back(self) -> None:
-        """Escape: back to the agenda from the panel or the notes; from the agenda, leave the screen
-        (the session keeps running, and opening it again comes back here)."""
+        """Escape: drop text held as typing; else back to the agenda from the panel or the notes;
+        from the agenda, leave the screen (the session keeps running, and opening it again comes
+        back here)."""
+        if self.guard.holding or self.guard.typing:
+            self.drop_held()
+            return
         if self.focused is not self.agenda:
             self.agenda.focus()
             if self._notes_lent_to_panel:

@@ -1,6 +1,7 @@
-"""A participant's page in one round: details, attendance across the round, the SØT plan and other
-exercise results, the notes about them, and the follow-up status. It shows their record
-(`kursrom.store.reports.build_participant_record`), the same one their advisor's page exports."""
+"""A participant's page in one round: details and consent, attendance across the round, the SØT plan
+and other exercise results, the notes about them (with what is flagged for them), and the follow-up
+status. It shows their record (`kursrom.store.reports.build_participant_record`), from which their
+advisor's page takes what their consent lets through."""
 
 from __future__ import annotations
 
@@ -14,9 +15,10 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from kursrom.core.schedule import format_day, format_when
-from kursrom.core.reports.data import ParticipantRecord
+from kursrom.core.reports.data import FlaggedParagraph, ParticipantRecord
 from kursrom.core.reports.text import clock_time
 from kursrom.core.vocabulary import AttendanceStatus, FollowUpStatus, SessionStatus
+from kursrom.screens.consent import consent_state
 from kursrom.widgets.attendance import STATUS_STYLES
 from kursrom.i18n import _, ngettext
 from kursrom.widgets.footer import Footer
@@ -37,6 +39,7 @@ class ParticipantScreen(AppServices, Screen[None]):
     CSS_PATH = "participant.tcss"
     BINDINGS = [
         Binding("f", "follow_up", _("Follow-up"), id="participant.follow_up"),
+        Binding("c", "consent", _("Consent"), id="participant.consent"),
         Binding("e", "edit", _("Edit"), id="participant.edit"),
         Binding("escape", "back", _("Back"), id="participant.back"),
     ]
@@ -87,6 +90,9 @@ class ParticipantScreen(AppServices, Screen[None]):
         text = Text(" · ".join(parts))
         if details.accessibility_note:
             text.append("\n" + details.accessibility_note, style="italic")
+        consent = record.consent[0] if record.consent else None
+        text.append("\n" + _("Shares with their NAV advisor: {state}").format(state=consent_state(consent)),
+                    style="green" if record.consent_given else "")
         enrolment = record.enrolment
         if enrolment is None:
             text.append("\n" + _("Not enrolled in this round."), style="dim")
@@ -167,9 +173,14 @@ class ParticipantScreen(AppServices, Screen[None]):
         table = Table(box=None, show_header=False, padding=(0, 1, 0, 0), expand=True)
         table.add_column(justify="right")
         table.add_column(ratio=1)
+        flagged: dict[int, list[FlaggedParagraph]] = {}  # note id -> its paragraphs flagged for them
+        for paragraph in record.flagged:
+            flagged.setdefault(paragraph.note_id, []).append(paragraph)
         for note in record.notes:
             text = Text(note.text)
-            flags = [label for flag, label in ((note.follow_up, _("follow-up")), (note.quote, _("quote")),
+            mine = flagged.get(note.id, [])
+            flags = [label for flag, label in ((any(p.follow_up for p in mine), _("follow-up")),
+                                               (any(p.quote for p in mine), _("quote")),
                                                (not note.tagged, _("mentioned"))) if flag]
             if flags:
                 text.append("  [" + ", ".join(flags) + "]", style="dim")
@@ -212,6 +223,11 @@ class ParticipantScreen(AppServices, Screen[None]):
                                                value.on if value else today, value.note if value else ""), saved)
 
         ask()
+
+    def action_consent(self) -> None:
+        from kursrom.screens.consent import ask_consent
+
+        ask_consent(self, self.round_id, self.participant_id, self.record.participant.name, self.refresh_record)
 
     def action_edit(self) -> None:
         from kursrom.screens.modals import edit_participant

@@ -35,6 +35,7 @@ class RosterScreen(AppServices, Screen[None]):
         Binding("a", "add", _("Add"), id="roster.add"),
         Binding("p", "enrol_known", _("Enrol"), id="roster.enrol"),
         Binding("e", "edit", _("Edit"), id="roster.edit"),
+        Binding("c", "consent", _("Consent"), id="roster.consent"),
         Binding("x", "unenrol", _("Remove"), id="roster.unenrol"),
         Binding("u", "reenrol", _("Enrol again"), id="roster.reenrol"),
         Binding("i", "import_csv", _("Import"), id="roster.import"),
@@ -164,7 +165,7 @@ class RosterScreen(AppServices, Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         entry = self._entry()
-        if action in ("open", "edit", "delete"):
+        if action in ("open", "edit", "delete", "consent"):
             return True if entry is not None else None
         if action == "unenrol":
             return False if entry is not None and not entry.active else (True if entry else None)
@@ -223,6 +224,13 @@ class RosterScreen(AppServices, Screen[None]):
 
         person = entry.participant
         edit_participant(self, person, lambda: self._changed(person.id))
+
+    def action_consent(self) -> None:
+        entry = self._entry()
+        if entry is not None:
+            from kursrom.screens.consent import ask_consent
+
+            ask_consent(self, self.round_id, entry.participant.id, entry.participant.name)
 
     def action_enrol_known(self) -> None:
         from kursrom.screens.modals import PickModal

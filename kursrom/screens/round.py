@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from contextlib import suppress
 
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from rich.table import Table
@@ -37,6 +37,23 @@ SESSION_STATUS_STYLES = {SessionStatus.PLANNED: "", SessionStatus.RUNNING: "bold
                          SessionStatus.EXPORTED: "dim"}
 #: Below this width the agenda goes under the sessions instead of beside them.
 NARROW = 120
+
+
+def session_to_open(sessions: list, now: datetime) -> int | None:  # a list of CourseSession
+    """Where the cursor starts: the session running, else today's, else the next one planned,
+    else the last. The facilitator who opens a round on a course day finds that day's session."""
+    if not sessions:
+        return None
+    running = next((s for s in sessions if s.status == SessionStatus.RUNNING), None)
+    if running is not None:
+        return running.id
+    today = now.astimezone(OSLO).date()
+    dated = [s for s in sessions if s.planned_start is not None]
+    todays = next((s for s in dated if s.planned_start.astimezone(OSLO).date() == today), None)
+    if todays is not None:
+        return todays.id
+    coming = [s for s in dated if s.planned_start > now and s.status == SessionStatus.PLANNED]
+    return min(coming, key=lambda s: s.planned_start).id if coming else sessions[-1].id
 
 
 class RoundScreen(PrintMenu, AppServices, Screen[None]):
@@ -70,6 +87,7 @@ class RoundScreen(PrintMenu, AppServices, Screen[None]):
         super().__init__()
         self.round_id = round_id
         self.sessions: list = []
+        self._placed = False  # the cursor starts on today's session, once
 
     def compose(self) -> ComposeResult:
         yield TopLine("")
@@ -130,6 +148,9 @@ class RoundScreen(PrintMenu, AppServices, Screen[None]):
     def _fill_sessions(self) -> None:
         table = self.query_one("#sessions", DataTable)
         keep = self.selected_session()
+        if not self._placed and self.sessions:
+            self._placed = True
+            keep = session_to_open(self.sessions, self.clock.now())
         fixed = 4 + 15 + 11 + 4 * 2  # number, date, status, cell padding
         theme_width = max(table.size.width - fixed - 3, 12)  # and room for the scrollbar
         table.clear(columns=True)

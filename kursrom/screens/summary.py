@@ -1,9 +1,9 @@
 """After the session: what happened, as the exports will say it, and keys to write the files.
 
 The screen renders `kursrom.core.reports.data.SessionSummary` with Rich: follow-up first (what the NAV
-advisors act on), then attendance, the agenda as planned and as run, the notes by item and the
-exercise results. Exports run in a worker and report back with `Exported`; the screen then says
-where the files went.
+advisors act on, and whether each person agreed to share it), then attendance with everyone's
+consent, the agenda as planned and as run, the notes by item and the exercise results. Exports run
+through the writer and report back with `Exported`; the screen then says where the files went.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from kursrom.core.numbers import decimal
-from kursrom.core.reports.data import Person, SessionSummary
+from kursrom.core.reports.data import NoteLine, Person, SessionSummary
 from kursrom.core.reports.text import (
     agenda_flags, clock_time, day, delta_text, iso_day, local, mark_text, minutes_text, session_heading,
 )
@@ -85,15 +85,23 @@ def header_section(summary: SessionSummary) -> RenderableType:
     return lines
 
 
+def _consents(summary: SessionSummary) -> dict[int, bool]:
+    return {line.participant.id: line.given for line in summary.consents}
+
+
 def follow_up_section(summary: SessionSummary) -> RenderableType:
     body: list[RenderableType] = []
+    consents = _consents(summary)
     for group in summary.follow_ups:
-        body.append(Text(group.participant.name if group.participant else _("No participant tagged"), style="bold"))
+        name = Text(group.participant.name, style="bold")
+        if not consents.get(group.participant.id, False):
+            name.append("  " + _("not on the advisor page: no consent"), style="dim italic")
+        body.append(name)
         lines = []
-        for note in group.notes:
-            line = Text(note.text)
-            if note.item_title:
-                line.append(f"  ({note.item_title})", style="dim")
+        for paragraph in group.paragraphs:
+            line = Text(paragraph.text)
+            if paragraph.item_title:
+                line.append(f"  ({paragraph.item_title})", style="dim")
             lines.append(line)
         body.append(_bullets(lines))
     if not body:
@@ -120,7 +128,17 @@ def attendance_section(summary: SessionSummary) -> RenderableType:
     counts = _("Present {present} · late {late} · left early {left} · absent {absent} · not marked {unmarked}").format(
         present=summary.present, late=summary.count(AttendanceStatus.LATE), left=summary.count(AttendanceStatus.LEFT_EARLY),
         absent=summary.count(AttendanceStatus.ABSENT), unmarked=summary.count(AttendanceStatus.UNMARKED))
-    return Group(_heading(_("Attendance")), Text(counts, style="dim"), table)
+    return Group(_heading(_("Attendance")), Text(counts, style="dim"), table, consent_line(summary))
+
+
+def consent_line(summary: SessionSummary) -> Text:
+    """Who agreed to share their plan, flagged notes and quotes with their NAV advisor."""
+    given = [line.participant.name for line in summary.consents if line.given]
+    text = Text(_("Consent to share with the NAV advisor: "), style="bold")
+    text.append(", ".join(given) if given else _("nobody yet"))
+    text.append(" " + _("({given} of {enrolled})").format(given=len(given), enrolled=len(summary.consents)),
+                style="dim")
+    return text
 
 
 def agenda_section(summary: SessionSummary) -> RenderableType:
@@ -139,21 +157,33 @@ def agenda_section(summary: SessionSummary) -> RenderableType:
     return Group(_heading(_("Agenda: planned and as run")), table)
 
 
+def _note_text(note: NoteLine) -> Text:
+    """A note paragraph by paragraph, a flagged one led by whom it is flagged for."""
+    flags: dict[int, list[Text]] = {}
+    for paragraph in note.flagged:
+        for flag, label, style in ((paragraph.follow_up, _("follow-up"), "bold red"),
+                                   (paragraph.quote, _("quote"), "italic cyan")):
+            if flag:
+                flags.setdefault(paragraph.index, []).append(Text(f"{label}: {paragraph.participant.name} · ", style))
+    text = Text()
+    for index, line in enumerate(note.text.split("\n")):
+        if index:
+            text.append("\n")
+        for flag in flags.get(index, ()):
+            text.append_text(flag)
+        text.append(line)
+    if note.tags:
+        text.append("  @" + ", @".join(p.name for p in note.tags), style="dim")
+    return text
+
+
 def notes_section(summary: SessionSummary) -> RenderableType:
     body: list[RenderableType] = [_heading(_("Notes"))]
     for group in summary.note_groups:
         body.append(Text(group.title, style="bold"))
         lines = []
         for note in group.notes:
-            line = Text()
-            if note.follow_up:
-                line.append(_("follow-up") + " ", style="bold red")
-            if note.quote:
-                line.append(_("quote") + " ", style="italic cyan")
-            line.append(note.text)
-            if note.tags:
-                line.append("  @" + ", @".join(p.name for p in note.tags), style="dim")
-            lines.append(line)
+            lines.append(_note_text(note))
         body.append(_bullets(lines))
     if not summary.note_groups:
         body.append(Text(_("No notes."), style="dim italic"))

@@ -30,6 +30,7 @@ from kursrom.core.clock import Clock
 from kursrom.paths import ensure_private_dir
 from kursrom.store import models  # noqa: F401  (registers the tables on SQLModel.metadata)
 from kursrom.store import fileguard
+from kursrom.store.consent_upgrade import migrate_consent_and_paragraph_flags
 from kursrom.store.errors import (  # noqa: F401  (re-exported for callers of the store)
     DATABASE_ERRORS, SQLITE_ERRORS, CorruptDatabase, NewerDatabase, NotKursromDatabase, StoreError,
     StoreErrorKind, read_only_kind, store_error,
@@ -53,7 +54,8 @@ PRAGMAS = (
     f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}",
 )
 
-Migration = Callable[[Connection], None]
+#: A step may return a report for the facilitator (kept in `Store.upgrade_reports`), or None.
+Migration = Callable[[Connection], object]
 
 
 def add_store_mark(connection: Connection) -> None:
@@ -80,24 +82,54 @@ def add_calendar_sequence(connection: Connection) -> None:
     connection.exec_driver_sql("ALTER TABLE course_session ADD COLUMN calendar_sequence INTEGER DEFAULT '0' NOT NULL")
 
 
+def add_undo_journal(connection: Connection) -> None:
+    """Every change to a session's record can be undone (issue 13): timer and attendance events
+    get `undoes` (a correction takes back the row it names, and both stay), and `session_change`
+    is the journal of what each change did."""
+    for table in ("timer_event", "attendance_event"):
+        connection.exec_driver_sql(
+            f"ALTER TABLE {table} ADD COLUMN undoes INTEGER REFERENCES {table} (id) ON DELETE CASCADE")
+        connection.exec_driver_sql(f"CREATE INDEX ix_{table}_undoes ON {table} (undoes)")
+    connection.exec_driver_sql("""
+        CREATE TABLE session_change (
+            id INTEGER NOT NULL,
+            session_id INTEGER NOT NULL,
+            kind VARCHAR NOT NULL,
+            at DATETIME NOT NULL,
+            terminal VARCHAR NOT NULL,
+            label VARCHAR NOT NULL,
+            data JSON NOT NULL,
+            undoes_id INTEGER,
+            PRIMARY KEY (id),
+            FOREIGN KEY(session_id) REFERENCES course_session (id) ON DELETE CASCADE,
+            FOREIGN KEY(undoes_id) REFERENCES session_change (id) ON DELETE CASCADE
+        )""")
+    connection.exec_driver_sql("CREATE INDEX ix_session_change_session_id ON session_change (session_id)")
+    connection.exec_driver_sql("CREATE INDEX ix_session_change_undoes_id ON session_change (undoes_id)")
+
+
 #: Indexes the models do not declare. The attendance share (`overview.SHARES`) finds each person's
 #: latest mark at a session in this index alone, without reading the table: on five years of courses
 #: that is the difference between a quarter and a twentieth of a second for the home screen.
+#: `undoes` is in it because only the marks no correction takes back count (`overview.counting`).
 LATEST_MARK_INDEX = ("CREATE INDEX IF NOT EXISTS ix_attendance_event_latest "
-                     "ON attendance_event (session_id, participant_id, id, status)")
+                     "ON attendance_event (session_id, participant_id, id, status, undoes)")
 
 
 def add_latest_mark_index(connection: Connection) -> None:
-    """Schema 4 -> 5: `LATEST_MARK_INDEX`, for the home screen's attendance share."""
+    """Schema 6 -> 7: `LATEST_MARK_INDEX`, for the home screen's attendance share."""
     connection.exec_driver_sql(LATEST_MARK_INDEX)
 
 
 #: Step N migrates a database at version N to N + 1. Never edit a step once released; add one.
+#: Each step is a named function, so branches that add steps at the same time can renumber them.
 MIGRATIONS: dict[int, Migration] = {
     1: add_store_mark,
     2: add_presenter_state,
     3: add_calendar_sequence,
-    4: add_latest_mark_index,
+    4: migrate_consent_and_paragraph_flags,
+    5: add_undo_journal,
+    6: add_latest_mark_index,
 }
 
 
@@ -116,7 +148,7 @@ class Store:
 
     def __init__(self, engine: Engine, reader: Engine, path: Path, clock: Clock, *,
                  migrated_from: int | None = None, backup_path: Path | None = None,
-                 read_only: StoreErrorKind | None = None) -> None:
+                 read_only: StoreErrorKind | None = None, upgrade_reports: list[object] | None = None) -> None:
         self.engine = engine
         self.reader = reader
         self.path = path
@@ -129,6 +161,8 @@ class Store:
         #: Sentences to show once the store is open (a database others can read; a read-only one).
         self.warnings: list[str] = [text for text in (
             permission_warning(path), read_only_notice(read_only) if read_only else None) if text]
+        #: What the migration steps of this opening reported, for the facilitator to read once.
+        self.upgrade_reports = upgrade_reports or []
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -235,9 +269,10 @@ def open_store(path: Path, clock: Clock | None = None, *, full_check: bool = Tru
                 raise StoreError.of(StoreErrorKind.TOO_OLD, path, found=version)
             backup = backup_database(path, version, clock)
         engine = _make_engine(path, read_only=read_only)
+        reports: list[object] = []
         try:
             if version is None or version < fileguard.SCHEMA_VERSION:
-                _create_or_migrate(engine, path, version)
+                reports = _create_or_migrate(engine, path, version)
             reader = _make_engine(path, writer=False, read_only=read_only)
             _first_read(reader, path)
         except Exception:
@@ -246,7 +281,7 @@ def open_store(path: Path, clock: Clock | None = None, *, full_check: bool = Tru
     finally:
         os.umask(old_umask)
     return Store(engine, reader, path, clock, migrated_from=version if backup else None, backup_path=backup,
-                 read_only=read_only)
+                 read_only=read_only, upgrade_reports=reports)
 
 
 def _existing(path: Path, full_check: bool = True) -> tuple[int | None, StoreErrorKind | None]:
@@ -264,8 +299,10 @@ def _existing(path: Path, full_check: bool = True) -> tuple[int | None, StoreErr
     return None, None
 
 
-def _create_or_migrate(engine: Engine, path: Path, version: int | None) -> None:
+def _create_or_migrate(engine: Engine, path: Path, version: int | None) -> list[object]:
+    """Create the schema, or run the steps from `version`; returns what the steps reported."""
     started = time.monotonic()
+    reports: list[object] = []
     try:
         with engine.begin() as connection:
             if version is None:
@@ -275,10 +312,13 @@ def _create_or_migrate(engine: Engine, path: Path, version: int | None) -> None:
                 connection.exec_driver_sql(f"PRAGMA user_version={fileguard.SCHEMA_VERSION}")
             else:
                 for step in range(version, fileguard.SCHEMA_VERSION):
-                    MIGRATIONS[step](connection)
+                    report = MIGRATIONS[step](connection)
+                    if report is not None:
+                        reports.append(report)
                     connection.exec_driver_sql(f"PRAGMA user_version={step + 1}")
     except SQLITE_ERRORS as error:
         raise locked_or(store_error(error, path), started) from error
+    return reports
 
 
 def _first_read(reader: Engine, path: Path) -> None:

@@ -1,17 +1,23 @@
 """Exports as a whole: read a report (`kursrom.store.reports`), render it (`kursrom.core.rendering`),
 write private files (`kursrom.core.files`) and record each file in `export_record`; a session that
-was done becomes "exported". `kursrom export` and the summary screen both call these."""
+was done becomes "exported". `kursrom export` and the summary screen both call these.
+
+An anonymized export draws one set of pseudonyms for the request (`Pseudonyms.shuffled`), shared by
+every file it writes. Advisor pages are a file per person unless one file is asked for, and record
+whom each file is about, so a withdrawn consent can list them."""
 
 from __future__ import annotations
 
 import dataclasses
+import random
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from kursrom.core.files import encode, slug, write_private
-from kursrom.core.reports.data import ParticipantRecord, SessionSummary
-from kursrom.core.reports.pseudonyms import anonymize, others_redactor, redact_others
+from kursrom.core.reports.advisor import advisor_page
+from kursrom.core.reports.data import AdvisorPage, SessionSummary
+from kursrom.core.reports.pseudonyms import Pseudonyms, anonymize, others_redactor, redact_others
 from kursrom.core.reports.text import local
 from kursrom.core.rendering.documents import render_participants, render_round, render_session
 from kursrom.core.rendering.spreadsheets import attendance_csv, evaluation_csv, session_attendance_csv
@@ -48,6 +54,7 @@ class Written:
     path: Path
     format: str
     what: str  # "session", "attendance", "round", "participants"
+    about: tuple[int, ...] = ()  # the participants an advisor page is about
 
 
 @dataclass(frozen=True)
@@ -58,6 +65,7 @@ class _Planned:
     format: str
     what: str
     text: str
+    about: tuple[int, ...] = ()
 
 
 def default_export_dir() -> Path:
@@ -68,7 +76,7 @@ def default_export_dir() -> Path:
 
 
 def export_session(store: Store, session_id: int, out_dir: Path, *, formats: Sequence[str] | None = None,
-                   anonymized: bool = False, force: bool = False) -> list[Written]:
+                   anonymized: bool = False, force: bool = False, rng: random.Random | None = None) -> list[Written]:
     """A session's summary as Markdown and HTML, and its attendance as CSV (the round's attendance is
     the round report's: exporting each session does not write it again)."""
     chosen = _formats(formats, FORMATS)
@@ -78,7 +86,7 @@ def export_session(store: Store, session_id: int, out_dir: Path, *, formats: Seq
         raise ExportError(str(error)) from error
     header = summary.header
     if anonymized:
-        summary = anonymize(summary, round_people(store, header.round_id))
+        summary = anonymize(summary, Pseudonyms.shuffled(round_people(store, header.round_id), rng))
     course = slug(header.course)
     base = f"{course}-{_file_word('session')}-{header.number}"
     if header.planned_start:
@@ -101,7 +109,7 @@ def export_session(store: Store, session_id: int, out_dir: Path, *, formats: Seq
 
 
 def export_round(store: Store, round_id: int, out_dir: Path, *, formats: Sequence[str] | None = None,
-                 anonymized: bool = False, force: bool = False) -> list[Written]:
+                 anonymized: bool = False, force: bool = False, rng: random.Random | None = None) -> list[Written]:
     """The round report (attendance matrix, evaluation per element, outcomes) and attendance CSV."""
     chosen = _formats(formats, FORMATS)
     try:
@@ -109,7 +117,7 @@ def export_round(store: Store, round_id: int, out_dir: Path, *, formats: Sequenc
     except NotFound as error:
         raise ExportError(str(error)) from error
     if anonymized:
-        report = anonymize(report, round_people(store, round_id))
+        report = anonymize(report, Pseudonyms.shuffled(round_people(store, round_id), rng))
     now = store.now()
     course = slug(report.round.course)
     planned = []
@@ -143,37 +151,43 @@ def export_interpreters(store: Store, round_id: int, out_dir: Path, *, force: bo
     return _write_all(planned, out_dir, force)
 
 
-def advisor_records(store: Store, round_id: int, participant_ids: Sequence[int] | None = None, *,
-                    anonymized: bool = False) -> list[ParticipantRecord]:
-    """The participants' records as their advisors' pages show them: each one's own record
-    (`kursrom.store.reports.build_participant_records`, the participant page's), with every other
-    participant's name in it as "another participant" (and with `anonymized`, every name a pseudonym)."""
+def advisor_pages(store: Store, round_id: int, participant_ids: Sequence[int] | None = None, *,
+                  anonymized: bool = False, rng: random.Random | None = None) -> list[AdvisorPage]:
+    """The participants' pages for their NAV advisors: what each one's consent lets through of their
+    record (`kursrom.core.reports.advisor`, from the record the participant page shows), with every
+    other participant's name as "another participant" (and with `anonymized`, every name one of the
+    request's pseudonyms)."""
     try:
         records = build_participant_records(store, round_id, participant_ids)
     except NotFound as error:
         raise ExportError(str(error)) from error
     people = round_people(store, round_id)
     redactor = others_redactor(people)
-    records = [redact_others(record, redactor) for record in records]
-    return anonymize(records, people) if anonymized else records
+    pages = [redact_others(advisor_page(record), redactor) for record in records]
+    return anonymize(pages, Pseudonyms.shuffled(people, rng)) if anonymized else pages
 
 
 def export_participants(store: Store, round_id: int, out_dir: Path, participant_ids: Sequence[int] | None = None,
                         *, formats: Sequence[str] | None = None, anonymized: bool = False, force: bool = False,
-                        one_file: bool = True, session_id: int | None = None) -> list[Written]:
-    """Pages for the participants' NAV advisors (`advisor_records`). Everyone enrolled
-    (participant_ids None) goes in one file with a page each, or (one_file False) a file each."""
-    chosen = _formats(formats, ("md", "html"))
-    records = advisor_records(store, round_id, participant_ids, anonymized=anonymized)
-    now = store.now()
-    course = slug(records[0].round.course) if records else "kursrom"
-    groups: list[tuple[str, list[ParticipantRecord]]]
-    if one_file and (participant_ids is None or len(records) > 1):
-        groups = [(f"{course}-{_file_word('advisors')}{_suffix(anonymized)}", records)]
+                        one_file: bool = False, session_id: int | None = None,
+                        rng: random.Random | None = None) -> list[Written]:
+    """Pages for the participants' NAV advisors (`advisor_pages`), for everyone enrolled now
+    (participant_ids None): a file each, named after the person (or their pseudonym), or with
+    `one_file` one file with a page each. HTML unless other formats are asked for."""
+    chosen = _formats(formats, ("html",))
+    pages = advisor_pages(store, round_id, participant_ids, anonymized=anonymized, rng=rng)
+    if not pages:
+        raise ExportError(_("Nobody is enrolled in the round, so there are no advisor pages to write."))
+    base = f"{slug(pages[0].round.course)}-{_file_word('advisors')}{_suffix(anonymized)}"
+    groups: list[tuple[str, list[AdvisorPage]]]
+    if one_file:
+        groups = [(base, pages)]
     else:
-        groups = [(f"{course}-{slug(r.participant.name)}", [r]) for r in records]
+        groups = [(f"{base}-{slug(page.participant.name)}", [page]) for page in pages]
+    now = store.now()
     planned = [_Planned(f"{name}.{fmt}", fmt, "participants",
-                        render_participants(group, fmt, anonymized=anonymized, generated=now))
+                        render_participants(group, fmt, anonymized=anonymized, generated=now),
+                        tuple(page.participant.id for page in group))
                for name, group in groups for fmt in chosen]
     written = _write_all(planned, out_dir, force)
     record_export(store, written, session_id=session_id, round_id=round_id, anonymized=anonymized,
@@ -183,12 +197,14 @@ def export_participants(store: Store, round_id: int, out_dir: Path, participant_
 
 def record_export(store: Store, written: Sequence[Written], *, session_id: int | None, round_id: int | None,
                   anonymized: bool, mark_session: bool) -> None:
-    """Record each file written; with `mark_session`, a finished session becomes "exported"."""
+    """Record each file written (an advisor page once for each person it is about); with
+    `mark_session`, a finished session becomes "exported"."""
     now = store.now()
     with store.session() as db:
         for item in written:
-            db.add(ExportRecord(session_id=session_id, round_id=round_id, path=str(item.path), format=item.format,
-                                anonymized=anonymized, at=now))
+            for about in item.about or (None,):
+                db.add(ExportRecord(session_id=session_id, round_id=round_id, path=str(item.path), format=item.format,
+                                    anonymized=anonymized, at=now, participant_id=about))
         if mark_session and session_id is not None:
             session = db.get(CourseSession, session_id)
             # Only a finished session becomes "exported": a running one must stay resumable.
@@ -218,7 +234,7 @@ def _write_all(planned: Sequence[_Planned], out_dir: Path, force: bool) -> list[
     if out_dir.exists() and not out_dir.is_dir():
         raise ExportError(_("{path} is a file, not a folder.").format(path=out_dir))
     return [Written(write_private(out_dir / item.name, encode(item.text, item.format), force=force), item.format,
-                    item.what) for item in planned]
+                    item.what, item.about) for item in planned]
 
 
 def _suffix(anonymized: bool) -> str:

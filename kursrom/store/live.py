@@ -3,8 +3,13 @@ notes. Every change is a row written in one short transaction; nothing that happ
 
 - Timer events (`timer_event`) are appended; `kursrom.core.timing` derives every timer from them.
 - Attendance events (`attendance_event`) are appended, each with the terminal that made it; the
-  current state of a person is their latest event.
+  current state of a person is their latest mark that counts (`kursrom.store.attendance`, which
+  writes them; `mark` and friends are importable from here too).
 - The session row keeps `status` and `current_item_id`, so a crashed app resumes where it was.
+- Every change to the record is also an entry in the session's journal, which is how it is undone
+  (`kursrom.store.journal`): an undo stores corrections, and the audit trail keeps both.
+- Moving around is not finishing: going back or jumping ahead pauses the current item; it is done
+  once it ran and the facilitator moved on with "next" (or ended the session).
 - Notes: one row per agenda item per writer, saved whole by the autosaver. The writer is stable
   across restarts ("live@host" for the facilitator's screen, "notes@host" for `kursrom notes`), so
   a restarted app finds its own notes again and two terminals never write over each other.
@@ -13,123 +18,45 @@ notes. Every change is a row written in one short transaction; nothing that happ
 from __future__ import annotations
 
 import socket
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 
 from sqlmodel import col, delete, select
 
 from kursrom.core.autosave import SaveFailed, Snapshot
-from kursrom.core.collation import name_key
 from kursrom.core.names import tags_in
-from kursrom.core.timing import SessionTiming, item_time, next_item_id, previous_item_id, session_timing
-from kursrom.core.vocabulary import IN_ROOM, MARKS, TIMED, SessionStatus, TimerEventKind
+from kursrom.core.timing import SessionTiming, item_time, jumped_over, next_item_id, previous_item_id, session_timing
+from kursrom.core.vocabulary import FINISHED, ChangeKind, SessionStatus, TimerEventKind
 from kursrom.i18n import _
-from kursrom.store.attendance import latest_marks, mark_histories
+from kursrom.store.attendance import (  # noqa: F401  (marks are written there; callers know them from here)
+    attendance_history, attendance_now, mark, mark_many,
+)
 from kursrom.store.db import Store
 from kursrom.store.errors import DATABASE_ERRORS, StoreError, store_error
-from kursrom.store.models import (
-    AgendaItem, AttendanceEvent, CourseRound, CourseSession, Enrolment, Note, NoteTag, Participant, TimerEvent,
+from kursrom.store.journal import Change, latest_of, record
+from kursrom.store.live_snapshot import (  # noqa: F401  (what the screens read; callers know it from here)
+    LiveError, LiveSnapshot, current_item_id, get_session, load, running_session,
 )
+from kursrom.store.models import AgendaItem, CourseSession, Note, NoteTag, Participant, TimerEvent
 
 #: Kinds an ad-hoc item can have.
 ADDED_KINDS = ("break", "reflection", "talk")
 
 
-class LiveError(Exception):
-    """An action that does not apply (the session is not running, another one is). One sentence."""
-
-
 # --------------------------------------------------------------------------------------------------
-# Reading
+# Session start and end, agenda control. Each change is one transaction and one entry in the
+# session's journal (`kursrom.store.journal`), which is how it is undone.
 
 
-@dataclass
-class LiveSnapshot:
-    """Everything the live screen shows, read in one short read session."""
-
-    session: CourseSession
-    course_round: CourseRound
-    items: list[AgendaItem]
-    events: dict[int, list[TimerEvent]]
-    participants: list[Participant]  # enrolled now, by name
-    attendance: dict[int, AttendanceEvent] = field(default_factory=dict)  # latest per participant
-
-    def timing(self, now: datetime) -> SessionTiming:
-        return session_timing(
-            self.items, self.events, now, planned_start=self.session.planned_start,
-            planned_end=self.session.planned_end, started=self.session.started_at is not None,
-        )
-
-    def item(self, item_id: int | None) -> AgendaItem | None:
-        return next((item for item in self.items if item.id == item_id), None)
-
-    @property
-    def current(self) -> AgendaItem | None:
-        return self.item(self.session.current_item_id)
-
-    @property
-    def present(self) -> list[Participant]:
-        """The people in the room now (present or late), by name."""
-        return [p for p in self.participants if p.id in self.attendance and self.attendance[p.id].status in IN_ROOM]
-
-    def status_of(self, participant_id: int) -> str | None:
-        event = self.attendance.get(participant_id)
-        return event.status if event else None
-
-
-def get_session(store: Store, session_id: int) -> CourseSession | None:
-    with store.read() as db:
-        return db.get(CourseSession, session_id)
-
-
-def running_session(store: Store) -> CourseSession | None:
-    """The session under way (the latest started, should there be more than one)."""
-    with store.read() as db:
-        return db.exec(select(CourseSession).where(CourseSession.status == SessionStatus.RUNNING)
-                       .order_by(col(CourseSession.started_at).desc(), col(CourseSession.id).desc())).first()
-
-
-def current_item_id(store: Store, session_id: int) -> tuple[str, int | None]:
-    """(status, current item): the cheap query `kursrom notes` polls to follow the facilitator."""
-    with store.read() as db:
-        row = db.exec(select(CourseSession.status, CourseSession.current_item_id)
-                      .where(CourseSession.id == session_id)).first()
-    return (row[0], row[1]) if row else ("", None)
-
-
-def load(store: Store, session_id: int) -> LiveSnapshot:
-    with store.read() as db:
-        session = db.get(CourseSession, session_id)
-        if session is None:
-            raise LiveError(_("The session no longer exists."))
-        course_round = db.get(CourseRound, session.round_id)
-        items = list(db.exec(select(AgendaItem).where(AgendaItem.session_id == session_id)
-                             .order_by(col(AgendaItem.position), col(AgendaItem.id))))
-        events: dict[int, list[TimerEvent]] = {item.id: [] for item in items}
-        for event in db.exec(select(TimerEvent).join(AgendaItem).where(AgendaItem.session_id == session_id)
-                             .order_by(col(TimerEvent.at), col(TimerEvent.id))):
-            events.setdefault(event.item_id, []).append(event)
-        participants = sorted(db.exec(
-            select(Participant).join(Enrolment, col(Enrolment.participant_id) == col(Participant.id))
-            .where(Enrolment.round_id == session.round_id, col(Enrolment.removed_at).is_(None))),
-            key=lambda p: name_key(p.name))
-        attendance = _latest_attendance(db, session_id)
-    return LiveSnapshot(session, course_round, items, events, participants, attendance)
-
-
-def _latest_attendance(db, session_id: int) -> dict[int, AttendanceEvent]:  # noqa: ANN001
-    return {pid: event for (_sid, pid), event in latest_marks(db, [session_id]).items()}
-
-
-# --------------------------------------------------------------------------------------------------
-# Session start and end, agenda control
-
-
-def _running(db, session_id: int) -> CourseSession:  # noqa: ANN001
+def _session(db, session_id: int) -> CourseSession:  # noqa: ANN001
     session = db.get(CourseSession, session_id)
     if session is None:
         raise LiveError(_("The session no longer exists."))
+    return session
+
+
+def _running(db, session_id: int) -> CourseSession:  # noqa: ANN001
+    session = _session(db, session_id)
     if session.status != SessionStatus.RUNNING:
         raise LiveError(_("The session is not running."))
     return session
@@ -140,15 +67,23 @@ def _items(db, session_id: int) -> list[AgendaItem]:  # noqa: ANN001
                         .order_by(col(AgendaItem.position), col(AgendaItem.id))))
 
 
+def _item(db, session_id: int, item_id: int | None) -> AgendaItem:  # noqa: ANN001
+    item = db.get(AgendaItem, item_id) if item_id is not None else None
+    if item is None or item.session_id != session_id:
+        raise LiveError(_("That agenda item is not part of this session."))
+    return item
+
+
 def _events(db, item_id: int) -> list[TimerEvent]:  # noqa: ANN001
     return list(db.exec(select(TimerEvent).where(TimerEvent.item_id == item_id)
                         .order_by(col(TimerEvent.at), col(TimerEvent.id))))
 
 
-def _add_event(db, store: Store, item_id: int, kind: str, at: datetime, seconds: int = 0) -> TimerEvent:  # noqa: ANN001
+def _add_event(db, store: Store, change: Change, item_id: int, kind: str, at: datetime,  # noqa: ANN001
+               seconds: int = 0) -> None:
     event = TimerEvent(item_id=item_id, kind=kind, at=at, seconds=seconds, terminal=store.terminal)
     db.add(event)
-    return event
+    change.timer_events.append(event)
 
 
 def _timer_state(db, item_id: int) -> tuple[bool, bool, bool]:  # noqa: ANN001
@@ -157,76 +92,120 @@ def _timer_state(db, item_id: int) -> tuple[bool, bool, bool]:  # noqa: ANN001
     return time.started, time.running, time.finished
 
 
-def _leave(db, store: Store, item_id: int | None, at: datetime) -> None:  # noqa: ANN001
-    """Close the item on screen: a started item that is not finished gets a finish event."""
+def _finish(db, store: Store, change: Change, item_id: int | None, at: datetime) -> None:  # noqa: ANN001
+    """The item ran and is over: a started item that is not finished gets a finish event."""
     if item_id is None:
         return
     started, _running_now, finished = _timer_state(db, item_id)
     if started and not finished:
-        _add_event(db, store, item_id, TimerEventKind.FINISH, at)
+        _add_event(db, store, change, item_id, TimerEventKind.FINISH, at)
 
 
-def _enter(db, store: Store, item: AgendaItem, at: datetime) -> None:  # noqa: ANN001
+def _pause(db, store: Store, change: Change, item_id: int | None, at: datetime) -> None:  # noqa: ANN001
+    """Leave an item for later (going back, jumping ahead): its timer stops, it is not done."""
+    if item_id is not None and _timer_state(db, item_id)[1]:
+        _add_event(db, store, change, item_id, TimerEventKind.PAUSE, at)
+
+
+def _enter(db, store: Store, change: Change, item: AgendaItem, at: datetime) -> None:  # noqa: ANN001
     started, running, _finished = _timer_state(db, item.id)
     if not started:
-        _add_event(db, store, item.id, TimerEventKind.START, at)
+        _add_event(db, store, change, item.id, TimerEventKind.START, at)
     elif not running:
-        _add_event(db, store, item.id, TimerEventKind.RESUME, at)
-    if item.skipped:
-        item.skipped = False
-        db.add(item)
+        _add_event(db, store, change, item.id, TimerEventKind.RESUME, at)
+    change.set_item(item, skipped=False)
+    db.add(item)
 
 
 def start_session(store: Store, session_id: int, at: datetime | None = None) -> CourseSession:
-    """Mark the session running and start the first item's timer. Idempotent for a running session."""
+    """Mark the session running (its real start is `at`) and start the first item's timer.
+    Idempotent for a running session; a finished one is reopened instead (`reopen_session`)."""
     at = at or store.now()
     with store.session() as db:
-        session = db.get(CourseSession, session_id)
-        if session is None:
-            raise LiveError(_("The session no longer exists."))
+        session = _session(db, session_id)
         if session.status == SessionStatus.RUNNING:
             return session
         if session.status != SessionStatus.PLANNED:
-            raise LiveError(_("This session has already been held."))
-        other = db.exec(select(CourseSession).where(CourseSession.status == SessionStatus.RUNNING,
-                                                    CourseSession.id != session_id)).first()
-        if other is not None:
-            raise LiveError(_("Another session ({title}) is still running; end it first.").format(title=other.title))
+            raise LiveError(_("This session has already been held; reopen it to make corrections."))
+        _refuse_second_running(db, session_id)
         items = [item for item in _items(db, session_id) if not item.skipped]
-        session.status = SessionStatus.RUNNING
-        session.started_at = at
-        session.current_item_id = items[0].id if items else None
+        change = Change(ChangeKind.START)
+        change.set_session(session, status=SessionStatus.RUNNING, started_at=at,
+                           current_item_id=items[0].id if items else None)
         db.add(session)
         if items:
-            _enter(db, store, items[0], at)
+            _enter(db, store, change, items[0], at)
+        record(db, store, session_id, change, at)
+    return session
+
+
+def _refuse_second_running(db, session_id: int) -> None:  # noqa: ANN001
+    other = db.exec(select(CourseSession).where(CourseSession.status == SessionStatus.RUNNING,
+                                                CourseSession.id != session_id)).first()
+    if other is not None:
+        raise LiveError(_("Another session ({title}) is still running; end it first.").format(title=other.title))
+
+
+def reopen_session(store: Store, session_id: int, at: datetime | None = None) -> CourseSession:
+    """A finished session runs again, for corrections: no timer starts by itself, and ending it
+    again without running anything keeps its first end."""
+    at = at or store.now()
+    with store.session() as db:
+        session = _session(db, session_id)
+        if session.status not in FINISHED:
+            raise LiveError(_("Only a finished session can be reopened."))
+        _refuse_second_running(db, session_id)
+        change = Change(ChangeKind.REOPEN)
+        change.set_session(session, status=SessionStatus.RUNNING, ended_at=None)
+        db.add(session)
+        record(db, store, session_id, change, at)
     return session
 
 
 def end_session(store: Store, session_id: int, at: datetime | None = None) -> CourseSession:
+    """End the session: the current item is done, and so is every item left paused."""
     at = at or store.now()
     with store.session() as db:
         session = _running(db, session_id)
-        _leave(db, store, session.current_item_id, at)
-        session.status = SessionStatus.DONE
-        session.ended_at = at
+        change = Change(ChangeKind.END)
+        for item in _items(db, session_id):
+            _finish(db, store, change, item.id, at)
+        ended = at
+        reopened = latest_of(db, session_id, ChangeKind.REOPEN)
+        if reopened is not None and not change.timer_events and not _ran_since(db, session_id, reopened.at):
+            ended = datetime.fromisoformat(reopened.data["session"]["ended_at"])  # only corrections since
+        change.set_session(session, status=SessionStatus.DONE, ended_at=ended)
         db.add(session)
+        record(db, store, session_id, change, at)
     return session
 
 
-def go_to(store: Store, session_id: int, item_id: int, at: datetime | None = None) -> CourseSession:
-    """Make `item_id` the current item: the one on screen is finished, the new one's timer runs
-    (started, or resumed when the group comes back to it). A skipped item is taken back in."""
+def _ran_since(db, session_id: int, moment: datetime) -> bool:  # noqa: ANN001
+    return db.exec(select(TimerEvent.id).join(AgendaItem).where(
+        AgendaItem.session_id == session_id, col(TimerEvent.at) > moment)).first() is not None
+
+
+def go_to(store: Store, session_id: int, item_id: int, at: datetime | None = None, *,
+          skip_between: bool = False, kind: ChangeKind = ChangeKind.GO_TO) -> CourseSession:
+    """Make `item_id` the current item: the one on screen is paused (left for later, not done), the
+    new one's timer runs (started, or resumed when the group comes back to it). A skipped item is
+    taken back in. With `skip_between`, the items a jump forward passes over are skipped."""
     at = at or store.now()
     with store.session() as db:
         session = _running(db, session_id)
-        item = db.get(AgendaItem, item_id)
-        if item is None or item.session_id != session_id:
-            raise LiveError(_("That agenda item is not part of this session."))
+        item = _item(db, session_id, item_id)
+        change = Change(kind, label=item.title)
+        if skip_between:
+            items = _items(db, session_id)
+            for passed in jumped_over(items, session.current_item_id, item_id, _timings(db, items, at).times):
+                change.set_item(passed, skipped=True)
+                db.add(passed)
         if session.current_item_id != item_id:
-            _leave(db, store, session.current_item_id, at)
-        _enter(db, store, item, at)
-        session.current_item_id = item_id
+            _pause(db, store, change, session.current_item_id, at)
+        _enter(db, store, change, item, at)
+        change.set_session(session, current_item_id=item_id)
         db.add(session)
+        record(db, store, session_id, change, at)
     return session
 
 
@@ -236,41 +215,47 @@ def _timings(db, items: Sequence[AgendaItem], at: datetime) -> SessionTiming:  #
 
 
 def next_item(store: Store, session_id: int, at: datetime | None = None) -> int | None:
-    """Go to the next item that is neither skipped nor done; None (and no change) at the end."""
-    with store.read() as db:
-        session = db.get(CourseSession, session_id)
+    """The current item ran and the facilitator moves on: it is done, and the next item still to
+    run starts (after the last, one left for later). None, and no change, when none is left."""
+    at = at or store.now()
+    with store.session() as db:
+        session = _running(db, session_id)
         items = _items(db, session_id)
-        times = _timings(db, items, at or store.now()).times
-        target = next_item_id(items, session.current_item_id if session else None, times)
-    if target is None:
-        return None
-    go_to(store, session_id, target, at)
+        target = next_item_id(items, session.current_item_id, _timings(db, items, at).times)
+        if target is None:
+            return None
+        item = _item(db, session_id, target)
+        change = Change(ChangeKind.NEXT, label=item.title)
+        _finish(db, store, change, session.current_item_id, at)
+        _enter(db, store, change, item, at)
+        change.set_session(session, current_item_id=target)
+        db.add(session)
+        record(db, store, session_id, change, at)
     return target
 
 
 def previous_item(store: Store, session_id: int, at: datetime | None = None) -> int | None:
+    """Back to the item before: the current one is paused, not done."""
     with store.read() as db:
         session = db.get(CourseSession, session_id)
         target = previous_item_id(_items(db, session_id), session.current_item_id if session else None)
     if target is None:
         return None
-    go_to(store, session_id, target, at)
+    go_to(store, session_id, target, at, kind=ChangeKind.PREVIOUS)
     return target
 
 
-def timer_event(store: Store, item_id: int, kind: str, at: datetime | None = None, seconds: int = 0) -> None:
-    """Store one timer event on an item of the running session."""
-    at = at or store.now()
-    with store.session() as db:
-        item = db.get(AgendaItem, item_id)
-        if item is None:
-            raise LiveError(_("That agenda item is not part of this session."))
-        _running(db, item.session_id)
-        _add_event(db, store, item_id, kind, at, seconds)
+def items_passed(store: Store, session_id: int, item_id: int, at: datetime | None = None) -> list[AgendaItem]:
+    """What a jump from the current item to `item_id` would pass over without having run it."""
+    with store.read() as db:
+        session = _session(db, session_id)
+        items = _items(db, session_id)
+        return jumped_over(items, session.current_item_id, item_id, _timings(db, items, at or store.now()).times)
 
 
-def toggle_timer(store: Store, item_id: int, at: datetime | None = None) -> str:
-    """Start, pause or resume an item's timer; returns the event stored."""
+def _timer_change(store: Store, item_id: int, kind: ChangeKind, at: datetime | None,
+                  event: Callable[[bool, bool], str], seconds: int = 0) -> str:
+    """Store one timer event on an item of the running session, as a change of its own."""
     at = at or store.now()
     with store.session() as db:
         item = db.get(AgendaItem, item_id)
@@ -278,14 +263,22 @@ def toggle_timer(store: Store, item_id: int, at: datetime | None = None) -> str:
             raise LiveError(_("That agenda item is not part of this session."))
         _running(db, item.session_id)
         started, running, _finished = _timer_state(db, item_id)
-        kind = TimerEventKind.PAUSE if running else (TimerEventKind.RESUME if started else TimerEventKind.START)
-        _add_event(db, store, item_id, kind, at)
-    return kind
+        change = Change(kind, label=item.title)
+        stored = event(started, running)
+        _add_event(db, store, change, item_id, stored, at, seconds)
+        record(db, store, item.session_id, change, at)
+    return stored
+
+
+def toggle_timer(store: Store, item_id: int, at: datetime | None = None) -> str:
+    """Start, pause or resume an item's timer; returns the event stored."""
+    return _timer_change(store, item_id, ChangeKind.TIMER, at, lambda started, running: (
+        TimerEventKind.PAUSE if running else (TimerEventKind.RESUME if started else TimerEventKind.START)))
 
 
 def adjust(store: Store, item_id: int, seconds: int, at: datetime | None = None) -> None:
     """Add (+) or remove (-) planned time of an item; the item's planned minutes stay as planned."""
-    timer_event(store, item_id, TimerEventKind.ADJUST, at, seconds)
+    _timer_change(store, item_id, ChangeKind.ADJUST, at, lambda _started, _running: TimerEventKind.ADJUST, seconds)
 
 
 def set_skipped(store: Store, session_id: int, item_id: int, skipped: bool, at: datetime | None = None) -> int | None:
@@ -293,38 +286,30 @@ def set_skipped(store: Store, session_id: int, item_id: int, skipped: bool, at: 
     that ran a little first keeps that time and is closed. Returns the current item afterwards."""
     at = at or store.now()
     with store.session() as db:
-        session = db.get(CourseSession, session_id)
-        if session is None:
-            raise LiveError(_("The session no longer exists."))
-        item = db.get(AgendaItem, item_id)
-        if item is None or item.session_id != session_id:
-            raise LiveError(_("That agenda item is not part of this session."))
+        session = _session(db, session_id)
+        item = _item(db, session_id, item_id)
         started, _running_now, _finished = _timer_state(db, item_id)
         if skipped and started and session.current_item_id != item_id:
             raise LiveError(_("An item that has already run cannot be skipped."))
-        item.skipped = skipped
+        change = Change(ChangeKind.SKIP if skipped else ChangeKind.UNSKIP, label=item.title)
+        change.set_item(item, skipped=skipped)
         db.add(item)
         if skipped and session.current_item_id == item_id and session.status == SessionStatus.RUNNING:
             db.flush()
             items = _items(db, session_id)
             target = next_item_id(items, item_id, _timings(db, items, at).times)
-            _leave(db, store, item_id, at)
+            _finish(db, store, change, item_id, at)
             if target is not None:
-                _enter(db, store, db.get(AgendaItem, target), at)
-                session.current_item_id = target
+                _enter(db, store, change, db.get(AgendaItem, target), at)
+                change.set_session(session, current_item_id=target)
                 db.add(session)
+        record(db, store, session_id, change, at)
         return session.current_item_id
 
 
-def _renumber(db, items: list[AgendaItem]) -> None:  # noqa: ANN001
-    for position, item in enumerate(items):
-        if item.position != position:
-            item.position = position
-            db.add(item)
-
-
-def move(store: Store, session_id: int, item_id: int, delta: int) -> bool:
+def move(store: Store, session_id: int, item_id: int, delta: int, at: datetime | None = None) -> bool:
     """Move an item up (-1) or down (+1) the agenda; False when it is already at that end."""
+    at = at or store.now()
     with store.session() as db:
         items = _items(db, session_id)
         index = next((i for i, item in enumerate(items) if item.id == item_id), None)
@@ -333,21 +318,29 @@ def move(store: Store, session_id: int, item_id: int, delta: int) -> bool:
         target = index + delta
         if not 0 <= target < len(items):
             return False
+        change = Change(ChangeKind.MOVE, label=items[index].title)
         items.insert(target, items.pop(index))
-        _renumber(db, items)
+        _renumber(db, change, items)
+        record(db, store, session_id, change, at)
     return True
 
 
+def _renumber(db, change: Change, items: list[AgendaItem]) -> None:  # noqa: ANN001
+    for position, item in enumerate(items):
+        if item.position != position:
+            change.set_item(item, position=position)
+            db.add(item)
+
+
 def insert_item(store: Store, session_id: int, after_item_id: int | None, title: str, minutes: int, *,
-                kind: str = "break", prompt: str = "") -> AgendaItem:
+                kind: str = "break", prompt: str = "", at: datetime | None = None) -> AgendaItem:
     """Add an ad-hoc item (an extra break, a question round) after `after_item_id` (first if None)."""
     if minutes <= 0:
         raise LiveError(_("An agenda item needs at least one minute."))
+    at = at or store.now()
     title = title.strip() or _("Extra item")
     with store.session() as db:
-        session = db.get(CourseSession, session_id)
-        if session is None:
-            raise LiveError(_("The session no longer exists."))
+        _session(db, session_id)
         items = _items(db, session_id)
         index = next((i + 1 for i, item in enumerate(items) if item.id == after_item_id), 0)
         item = AgendaItem(
@@ -358,42 +351,37 @@ def insert_item(store: Store, session_id: int, after_item_id: int | None, title:
         )
         db.add(item)
         db.flush()
-        items.insert(index, item)
-        _renumber(db, items)
+        change = Change(ChangeKind.INSERT, label=title, added_items=[item])
+        _renumber(db, change, [*items[:index], item, *items[index:]])  # the others make room
+        record(db, store, session_id, change, at)
     return item
 
 
-# --------------------------------------------------------------------------------------------------
-# Attendance
+# Actions on the current item, or on an item as it is then, decided when the writer runs them
+# rather than when the key was pressed: the writer runs them in order, so a key pressed while the
+# one before waits out a lock acts on the agenda that one left.
 
 
-def mark(store: Store, session_id: int, participant_id: int, status: str, *, time: datetime | None = None,
-         reason: str = "") -> AttendanceEvent:
-    """Record a mark or a correction. Late and left early get a time (now, unless given)."""
-    if status not in MARKS:
-        raise ValueError(f"unknown attendance status {status!r}")
-    at = store.now()
-    if status in TIMED and time is None:
-        time = at
-    if status not in TIMED:
-        time = None
-    event = AttendanceEvent(session_id=session_id, participant_id=participant_id, status=status, at=at,
-                            time=time, reason=reason.strip(), terminal=store.terminal)
-    with store.session() as db:
-        db.add(event)
-    return event
+def toggle_current_timer(store: Store, session_id: int, at: datetime | None = None) -> str | None:
+    _status, item_id = current_item_id(store, session_id)
+    return toggle_timer(store, item_id, at) if item_id is not None else None
 
 
-def attendance_now(store: Store, session_id: int) -> dict[int, AttendanceEvent]:
-    with store.read() as db:
-        return _latest_attendance(db, session_id)
+def adjust_current(store: Store, session_id: int, seconds: int, at: datetime | None = None) -> None:
+    _status, item_id = current_item_id(store, session_id)
+    if item_id is not None:
+        adjust(store, item_id, seconds, at)
 
 
-def attendance_history(store: Store, session_id: int, participant_id: int | None = None) -> list[AttendanceEvent]:
-    """Every mark and correction, oldest first (one person's, or everyone's)."""
-    with store.read() as db:
-        histories = mark_histories(db, [session_id], None if participant_id is None else [participant_id])
-    return sorted((event for events in histories.values() for event in events), key=lambda e: e.id or 0)
+def toggle_skipped(store: Store, session_id: int, item_id: int, at: datetime | None = None) -> int | None:
+    item = load(store, session_id).item(item_id)
+    return set_skipped(store, session_id, item_id, not item.skipped, at) if item is not None else None
+
+
+def go_to_unless_current(store: Store, session_id: int, item_id: int, at: datetime | None = None, *,
+                         skip_between: bool = False) -> CourseSession | None:
+    _status, current = current_item_id(store, session_id)
+    return go_to(store, session_id, item_id, at, skip_between=skip_between) if current != item_id else None
 
 
 # --------------------------------------------------------------------------------------------------
@@ -470,6 +458,14 @@ def note_of(store: Store, session_id: int, item_id: int | None, writer: str) -> 
     query = query.where(col(Note.item_id).is_(None)) if item_id is None else query.where(Note.item_id == item_id)
     with store.read() as db:
         return db.exec(query.order_by(col(Note.id))).first()
+
+
+def other_notes(store: Store, session_id: int, item_id: int | None, writer: str) -> list[Note]:
+    """The notes the other terminals write on the same item (the facilitator's pane shows them)."""
+    query = select(Note).where(Note.session_id == session_id, Note.terminal != writer)
+    query = query.where(col(Note.item_id).is_(None)) if item_id is None else query.where(Note.item_id == item_id)
+    with store.read() as db:
+        return list(db.exec(query.order_by(col(Note.id))))
 
 
 def tags_of(store: Store, note_id: int) -> set[int]:

@@ -125,6 +125,8 @@ class TimerEvent(SQLModel, table=True):
     at: Optional[datetime] = _utc_column(nullable=False)
     seconds: int = 0  # for "adjust": added (+) or removed (-) planned time
     terminal: str = ""
+    # For a correction ("undo"): the event it takes back. Both rows stay; the fold skips the pair.
+    undoes: Optional[int] = Field(default=None, foreign_key="timer_event.id", index=True, ondelete="CASCADE")
 
 
 class Enrolment(SQLModel, table=True):
@@ -152,14 +154,37 @@ class AttendanceEvent(SQLModel, table=True):
     time: Optional[datetime] = _utc_column()  # arrival (late) or leaving (left early)
     reason: str = ""
     terminal: str = ""  # which terminal made the mark
+    # For a correction (status "undone"): the mark it takes back (`kursrom.store.attendance`).
+    undoes: Optional[int] = Field(default=None, foreign_key="attendance_event.id", index=True, ondelete="CASCADE")
+
+
+class SessionChange(SQLModel, table=True):
+    """The journal of a session's record: each change the facilitator made (start, next, a skip, a
+    mark, ...), with what it did, so it can be undone; an undo is a row of its own that `undoes` it.
+    `data` holds row ids and the values replaced, never a name (`kursrom.store.journal`)."""
+
+    __tablename__ = "session_change"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    session_id: int = Field(foreign_key="course_session.id", index=True, ondelete="CASCADE")
+    kind: str
+    at: Optional[datetime] = _utc_column(nullable=False)
+    terminal: str = ""
+    label: str = ""  # an agenda item's title, for the notice that says what was undone
+    data: dict = _json_column(dict)
+    undoes_id: Optional[int] = Field(default=None, foreign_key="session_change.id", index=True, ondelete="CASCADE")
 
 
 class Note(SQLModel, table=True):
+    """One writer's note on one agenda item. Follow-up and quote flags are written in its text, on the
+    paragraph and before the tag of the person they are for (`kursrom.core.paragraphs`)."""
+
     id: Optional[int] = Field(default=None, primary_key=True)
     session_id: int = Field(foreign_key="course_session.id", index=True, ondelete="CASCADE")
     item_id: Optional[int] = Field(default=None, foreign_key="agenda_item.id", index=True, ondelete="SET NULL")
     text: str = ""
-    follow_up: bool = False  # for the participant's NAV advisor
+    # Whole-note flags from before schema 2: the upgrade wrote them into the text as paragraph flags
+    # and cleared them; reports no longer read them.
+    follow_up: bool = False
     quote: bool = False
     created_at: Optional[datetime] = _utc_column()
     updated_at: Optional[datetime] = _utc_column()
@@ -248,8 +273,23 @@ class FollowUp(SQLModel, table=True):
     recorded_at: Optional[datetime] = _utc_column()
 
 
+class Consent(SQLModel, table=True):
+    """Whether a participant agrees, in one round, that their plan (SØT, the way ahead), the notes
+    flagged for their NAV advisor and their quotes are shared with that advisor. Each answer is a row
+    (given or withdrawn, when, who recorded it); the latest row per person and round is current, and
+    no row at all means not given."""
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    participant_id: int = Field(foreign_key="participant.id", index=True, ondelete="CASCADE")
+    round_id: int = Field(foreign_key="course_round.id", index=True, ondelete="CASCADE")
+    given: bool
+    at: Optional[datetime] = _utc_column(nullable=False)
+    recorded_by: str = ""  # the computer account that recorded it, and where
+
+
 class ExportRecord(SQLModel, table=True):
-    """Where a summary went, so the summary screen can say so and the session shows as exported."""
+    """Where a summary went, so the summary screen can say so and the session shows as exported; an
+    advisor page also says whom it is about (a combined file: a row for each person in it)."""
 
     __tablename__ = "export_record"
     id: Optional[int] = Field(default=None, primary_key=True)
@@ -259,6 +299,7 @@ class ExportRecord(SQLModel, table=True):
     format: str
     anonymized: bool = False
     at: Optional[datetime] = _utc_column()
+    participant_id: Optional[int] = Field(default=None, foreign_key="participant.id", index=True, ondelete="CASCADE")
 
 
 class StoreMark(SQLModel, table=True):

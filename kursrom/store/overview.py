@@ -55,6 +55,14 @@ def home_order(state: RoundState, start: date) -> tuple[int, int]:
     return rank, start.toordinal() if state != RoundState.FINISHED else -start.toordinal()
 
 
+def counting(table: str = "") -> str:
+    """SQL: the row is a mark that counts (neither a correction nor taken back by one): an undo
+    (`kursrom.store.journal`) stores a correction whose `undoes` names the mark it takes back."""
+    at = f"{table}." if table else ""
+    return (f"{at}undoes IS NULL AND {at}id NOT IN "
+            "(SELECT undoes FROM attendance_event WHERE undoes IS NOT NULL)")
+
+
 def _quoted(values: Iterable[str]) -> str:
     return ", ".join(f"'{value}'" for value in sorted(values))  # our own vocabulary, never user input
 
@@ -82,7 +90,7 @@ LEFT JOIN people AS pe ON pe.round_id = r.id
 # The attendance share per round, as sums rather than row by row (five years hold 135,000 marks).
 # Expected are the people enrolled and not removed before a held session began, and anyone marked
 # in it; attended are those whose latest mark (the highest id: the order the database took them in)
-# counts as attended. A person's latest mark is attended when its id is the highest id among their
+# counts as attended; only marks that count (`counting`) take part. A person's latest mark is attended when its id is the highest id among their
 # attended marks: one pass over the index on (session, person, id, status), no window function.
 # Times are ISO text in UTC, so comparing them as text compares them as times.
 SHARES = f"""
@@ -94,7 +102,7 @@ pair AS (
     SELECT session_id, participant_id,
            CASE WHEN MAX(id) = MAX(CASE WHEN status IN ({_quoted(ATTENDED)}) THEN id END) THEN 1 ELSE 0 END
                AS attended
-    FROM attendance_event GROUP BY session_id, participant_id
+    FROM attendance_event WHERE {counting()} GROUP BY session_id, participant_id
 ),
 person AS (
     SELECT h.round_id, p.participant_id, COUNT(*) AS marked, SUM(p.attended) AS attended
@@ -113,7 +121,8 @@ removed AS (
            SUM(CASE WHEN h.begun IS NULL OR en.removed_at > h.begun THEN 1 ELSE 0 END) AS expected,
            SUM(CASE WHEN h.begun IS NULL OR en.removed_at > h.begun THEN 0 ELSE
                (SELECT COUNT(*) FROM (SELECT e.id FROM attendance_event AS e
-                WHERE e.session_id = h.id AND e.participant_id = en.participant_id LIMIT 1) AS one) END) AS marked
+                WHERE e.session_id = h.id AND e.participant_id = en.participant_id AND {counting("e")} LIMIT 1)
+               AS one) END) AS marked
     FROM enrolment AS en JOIN held AS h ON h.round_id = en.round_id
     WHERE en.removed_at IS NOT NULL GROUP BY en.round_id
 )

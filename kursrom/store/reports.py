@@ -16,8 +16,8 @@ from kursrom.core.reports.data import (
     SessionSummary,
 )
 from kursrom.core.reports.inputs import (
-    BoardRow, Enrolled, FollowUpRow, ItemRow, Marks, NoteRow, RecordData, ResultRow, RevisionRow, RoundData,
-    RoundReportData, ScoreRow, SessionData, SessionRow, Subject, TimerRow,
+    BoardRow, ConsentRow, Enrolled, FollowUpRow, ItemRow, Marks, NoteRow, RecordData, ResultRow, RevisionRow,
+    RoundData, RoundReportData, ScoreRow, SessionData, SessionRow, Subject, TimerRow,
 )
 from kursrom.core.reports.record import participant_records
 from kursrom.core.reports.round import round_report
@@ -27,7 +27,7 @@ from kursrom.store.attendance import mark_histories
 from kursrom.store.results import group_rules_of
 from kursrom.store.db import Store
 from kursrom.store.models import (
-    AgendaItem, AttendanceEvent, CourseRound, CourseSession, Enrolment, EvaluationComment, EvaluationScore,
+    AgendaItem, AttendanceEvent, Consent, CourseRound, CourseSession, Enrolment, EvaluationComment, EvaluationScore,
     ExerciseResult, ExportRecord, FollowUp, Note, NoteTag, Participant, SotBoard, SotRevision, TimerEvent,
 )
 
@@ -54,7 +54,8 @@ def build_session_summary(store: Store, session_id: int) -> SessionSummary:
         boards = _boards(db, board_ids=set(touched))
         base = _with_people(db, _round_data(db, session.round_id), _named(marks, notes, results, boards))
         data = SessionData(base, session_id, store.now(), items, _timers(db, items), marks, notes, results, boards,
-                           _scores(db, [session_id]), _comments(db, session_id), _exports(db, session_id))
+                           _scores(db, [session_id]), _comments(db, session_id), _exports(db, session_id),
+                           _consents(db, session.round_id))
     return session_summary(data)
 
 
@@ -89,7 +90,7 @@ def build_participant_records(store: Store, round_id: int, participant_ids: Sequ
         boards = _boards(db, participant_ids=wanted)
         base = _with_people(db, base, _named(notes=notes) | set(wanted))
         data = RecordData(base, subjects, items, marks, notes, results, boards,
-                          _follow_ups(db, round_id, wanted))
+                          _follow_ups(db, round_id, wanted), _consents(db, round_id, wanted))
     return participant_records(data)
 
 
@@ -190,14 +191,15 @@ def _items(db: Session, session_ids: Sequence[int]) -> tuple[ItemRow, ...]:
     query = (select(AgendaItem).where(col(AgendaItem.session_id).in_(session_ids))
              .order_by(col(AgendaItem.session_id), col(AgendaItem.position)))
     return tuple(ItemRow(i.id, i.session_id, i.position, i.title, i.kind, i.planned_minutes, i.origin,
-                         i.template_position, i.skipped, i.exercise or {}) for i in db.exec(query))
+                         i.template_position, i.skipped, i.exercise or {}, i.exercise_id) for i in db.exec(query))
 
 
 def _timers(db: Session, items: Sequence[ItemRow]) -> tuple[TimerRow, ...]:
     if not items:
         return ()
     query = select(TimerEvent).where(col(TimerEvent.item_id).in_([item.id for item in items]))
-    return tuple(TimerRow(e.id, e.item_id, e.kind, e.at, e.seconds) for e in db.exec(query.order_by(col(TimerEvent.id))))
+    return tuple(TimerRow(e.id, e.item_id, e.kind, e.at, e.seconds, e.undoes)
+                 for e in db.exec(query.order_by(col(TimerEvent.id))))
 
 
 def _notes(db: Session, session_ids: Sequence[int]) -> tuple[NoteRow, ...]:
@@ -211,8 +213,8 @@ def _notes(db: Session, session_ids: Sequence[int]) -> tuple[NoteRow, ...]:
         for note_id, pid in db.exec(select(NoteTag.note_id, NoteTag.participant_id).join(
                 Note, col(Note.id) == col(NoteTag.note_id)).where(col(Note.session_id).in_(session_ids))):
             tags.setdefault(note_id, []).append(pid)
-    return tuple(NoteRow(n.id, n.session_id, n.item_id, n.text, n.follow_up, n.quote, n.created_at,
-                         tuple(tags.get(n.id, ()))) for n in notes)
+    return tuple(NoteRow(n.id, n.session_id, n.item_id, n.text, n.created_at, tuple(tags.get(n.id, ())))
+                 for n in notes)
 
 
 def _results(db: Session, item_ids: Sequence[int], participant_ids: Sequence[int] | None = None,
@@ -265,8 +267,20 @@ def _round_comments(db: Session, session_ids: Sequence[int]) -> tuple[tuple[int,
 
 
 def _exports(db: Session, session_id: int) -> tuple[ExportLine, ...]:
+    """Each file exported from the session once (a combined advisor file has a row per person)."""
     query = select(ExportRecord).where(ExportRecord.session_id == session_id).order_by(col(ExportRecord.id))
-    return tuple(ExportLine(e.path, e.format, e.anonymized, e.at) for e in db.exec(query))
+    found: dict[str, ExportLine] = {}
+    for e in db.exec(query):
+        found.setdefault(e.path, ExportLine(e.path, e.format, e.anonymized, e.at))
+    return tuple(found.values())
+
+
+def _consents(db: Session, round_id: int, participant_ids: Sequence[int] | None = None) -> tuple[ConsentRow, ...]:
+    query = select(Consent).where(Consent.round_id == round_id)
+    if participant_ids is not None:
+        query = query.where(col(Consent.participant_id).in_(participant_ids))
+    return tuple(ConsentRow(c.id, c.participant_id, c.given, c.at, c.recorded_by)
+                 for c in db.exec(query.order_by(col(Consent.id))))
 
 
 def _follow_ups(db: Session, round_id: int, participant_ids: Sequence[int] | None = None) -> tuple[FollowUpRow, ...]:

@@ -13,9 +13,11 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Container, Vertical, VerticalScroll
+from textual.containers import Container, ScrollableContainer, Vertical, VerticalScroll
 from textual.reactive import reactive
-from textual.widgets import Static
+from textual.scroll_view import ScrollView
+from textual.widget import Widget
+from textual.widgets import Input, Static, TextArea
 
 from kursrom.core.catalog.planning import snapshot_basis
 from kursrom.core.clock import OSLO
@@ -83,17 +85,61 @@ def instructions_text(item: AgendaItem) -> Text:
     return text
 
 
-def suggestion_text(projection: Projection | None) -> Text:
-    """What to shorten to end on time, when the session is behind."""
+#: The fewest characters of a title worth showing in the catch-up hint; with less room, one cut.
+MIN_TITLE = 6
+
+
+def catch_up_text(projection: Projection | None, width: int) -> Text:
+    """What to shorten to end on time, in one line of `width` cells: the two best cuts at most
+    (`kursrom.core.timing.MAX_CUTS`), their titles shortened to fit, and what is left to find.
+    Where two cuts would leave their titles unreadable, the best one is named, the rest left to find."""
     if projection is None or not (projection.suggestions or projection.uncovered):
         return Text()
-    text = Text(_("To catch up: "), style="bold yellow")
-    parts = [_("shorten {title} by {minutes} min").format(title=s.title, minutes=s.minutes)
-             for s in projection.suggestions]
-    if projection.uncovered:
-        parts.append(_("skip or cut {minutes} min more").format(minutes=projection.uncovered))
-    text.append("; ".join(parts), style="yellow")
+    head = _("Catch up:") + " "
+    cuts = list(projection.suggestions)
+    while True:
+        left = projection.uncovered + sum(s.minutes for s in projection.suggestions[len(cuts):])
+        forms = [_("{title} −{minutes} min").format(title="{title}", minutes=s.minutes) for s in cuts]
+        rest = [_("{minutes} min more to find").format(minutes=left)] if left else []
+        fixed = len(head) + sum(len(form) - len("{title}") for form in forms) + sum(len(part) for part in rest)
+        fixed += len(", ") * max(len(forms) + len(rest) - 1, 0)
+        room = max(width - fixed, 0) // max(len(forms), 1)
+        if room >= MIN_TITLE or len(cuts) <= 1:
+            break
+        cuts.pop()
+    parts = [form.format(title=_shortened(s.title, room)) for form, s in zip(forms, cuts)] + rest
+    text = Text(head, style="bold yellow", no_wrap=True, overflow="ellipsis")
+    text.append(", ".join(parts), style="yellow")
+    text.truncate(width, overflow="ellipsis")
     return text
+
+
+def _shortened(title: str, room: int) -> str:
+    if len(title) <= room:
+        return title
+    return title[: room - 1] + "…" if room > 1 else "…"
+
+
+class CatchUpHint(Widget):
+    """The catch-up advice, one line, drawn to the width it has."""
+
+    DEFAULT_CSS = """
+    CatchUpHint {
+        height: 1;
+    }
+    """
+
+    projection: reactive[Projection | None] = reactive(None)
+
+    def render(self) -> Text:
+        return catch_up_text(self.projection, self.size.width)
+
+
+def _a_control(widget: Widget) -> bool:
+    """A list, a table or a button: not a text field, nor a box that only scrolls text."""
+    if isinstance(widget, (Input, TextArea)):
+        return False
+    return isinstance(widget, ScrollView) or not isinstance(widget, ScrollableContainer)
 
 
 class CurrentItem(Vertical):
@@ -109,7 +155,6 @@ class CurrentItem(Vertical):
         super().__init__(**kwargs)
         self._panel_key: tuple | None = None
         self._panel_shows_prompt = False
-        self._suggestion = ""
 
     def compose(self) -> ComposeResult:
         yield Static("", id="item-title")
@@ -117,7 +162,7 @@ class CurrentItem(Vertical):
         yield Static("", id="item-prompt")
         with VerticalScroll(id="item-instructions"):
             yield Static("", id="instructions-text")
-        yield Static("", id="suggestion")
+        yield CatchUpHint(id="suggestion")
         yield Container(id="panel-host")
 
     @property
@@ -150,12 +195,12 @@ class CurrentItem(Vertical):
 
     def watch_projection(self, projection: Projection | None) -> None:
         view = self.view
-        text = suggestion_text(projection) if view is not None and view.running else Text()
-        if text.plain != self._suggestion:
-            self._suggestion = text.plain
-            line = self.query_one("#suggestion", Static)
-            line.update(text)
-            line.display = bool(text.plain)
+        shown = projection if view is not None and view.running else None
+        hint = self.query_one(CatchUpHint)
+        hint.projection = shown
+        wanted = bool(shown and (shown.suggestions or shown.uncovered))
+        if hint.display != wanted:
+            hint.display = wanted
 
     def watch_present(self, present: tuple[Participant, ...]) -> None:
         from kursrom.widgets.panels import ExercisePanel
@@ -201,10 +246,20 @@ class CurrentItem(Vertical):
         return bool(self.is_mounted and self.panel_host.children)
 
     def focus_panel(self) -> bool:
-        """Put the keyboard in the exercise panel; False when there is none."""
+        """Put the keyboard in the exercise panel, on a list or a table rather than in a text field
+        (the facilitator goes into a field with Tab, knowingly); False when there is none."""
         from kursrom.widgets.panels import ExercisePanel
 
         panels = list(self.panel_host.query_children(ExercisePanel))
         for panel in panels:
             panel.focus_default()
+            # Focus moves in the app's queue: look once the panel's choice has landed.
+            self.app.call_later(self._out_of_text_field, panel)
         return bool(panels)
+
+    def _out_of_text_field(self, panel: Widget) -> None:
+        if not isinstance(self.screen.focused, (Input, TextArea)) or not panel.is_attached:
+            return
+        control = next((widget for widget in panel.query("*") if widget.focusable and _a_control(widget)), None)
+        if control is not None:
+            control.focus()

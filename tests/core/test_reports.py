@@ -37,7 +37,7 @@ def mark(status: str, at: float, **extra) -> AttendanceMark:
 ITEMS = (ItemRow(100, 10, 0, "Innsjekk", "reflection", 10), ItemRow(101, 10, 1, "Dyreøvelsen", "animal", 20))
 NOTES = (
     NoteRow(1, 10, 100, "Åse og Mari var stille.", created_at=minutes(5)),
-    NoteRow(2, 10, 101, "Vil bli kokk", follow_up=True, created_at=minutes(20), tags=(1,)),
+    NoteRow(2, 10, 101, "⚑@Åse Nygård vil bli kokk", created_at=minutes(20), tags=(1,)),
     NoteRow(3, 10, 101, "Marius hjalp Åses gruppe", created_at=minutes(30), tags=(3,)),
     NoteRow(4, 10, 101, "   ", created_at=minutes(31)),
 )
@@ -59,7 +59,8 @@ def test_a_session_summary_from_plain_data():
     first = summary.note_groups[0].notes[0]
     assert [p.name for p in first.mentions] == ["Mari Særheim", "Åse Nygård"], "each note knows whom it names"
     assert [n.id for group in summary.note_groups for n in group.notes] == [1, 2, 3], "the empty note left out"
-    assert [(f.participant.name, len(f.notes)) for f in summary.follow_ups] == [("Åse Nygård", 1)]
+    assert [(f.participant.name, [p.text for p in f.paragraphs]) for f in summary.follow_ups] == [
+        ("Åse Nygård", ["@Åse Nygård vil bli kokk"])], "the flag is on her tag; the text shows without it"
     assert summary.animals[0].lines == ("Ugle: klok",)
     assert summary.evaluation[0].average == 4 and summary.comments == ("Bra!",)
 
@@ -85,7 +86,7 @@ def test_a_participant_record_from_plain_data():
     [record] = participant_records(data)
     assert [(n.id, n.tagged) for n in record.notes] == [(1, False), (2, True), (3, False)], \
         "tagged to her, or naming her: by first name, and with a genitive"
-    assert [n.id for n in record.follow_up_notes] == [2]
+    assert [(p.note_id, p.index, p.follow_up, p.quote) for p in record.flagged] == [(2, 0, True, False)]
     assert [line.mark.status if line.mark else None for line in record.attendance] == ["late", None]
     assert record.attendance[0].corrections == 1 and (record.attended, record.held) == (1, 1)
     assert record.sot.wish == "Kokk i Asker" and [a.text for a in record.sot.actions] == ["Ringe"]

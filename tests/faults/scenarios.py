@@ -234,11 +234,24 @@ async def model_states(template: Template, workdir: Path, opening: list[str], ke
             for key in keys:
                 await pilot.press(key)
                 await pilot.pause()
+                await _released(pilot)
                 states.append(state(db, template.session_id))
             await pilot.press("ctrl+q")
     finally:
         store.close()
     return states
+
+
+async def _released(pilot) -> None:  # noqa: ANN001
+    """The live screen holds a letter a quarter second to tell a command from typing
+    (`kursrom.core.keyguard`): wait until it has run."""
+    guard = getattr(pilot.app.screen, "guard", None)
+    for _ in range(200):
+        if guard is None or guard.pending is None:
+            break
+        await pilot.pause(0.05)
+    await pilot.pause()
+    await pilot.pause()
 
 
 def _compare(outcome: Outcome, states: list, final: tuple, sent: list[float], killed_at: float) -> None:
@@ -280,13 +293,21 @@ def _drive(term: Terminal, rng: random.Random, choices: dict[str, int], kill_aft
                 sent.append(time.monotonic())
                 pressed.append(answer)
                 term.press(answer)
-            if not _pace(start, kill_after, rng.uniform(0.04, 0.35)):
+            # A letter is a command when no other follows within a quarter second (keyguard): a
+            # facilitator's pace after one, any pace after an arrow.
+            gap = rng.uniform(0.45, 0.7) if _types(key) else rng.uniform(0.04, 0.35)
+            if not _pace(start, kill_after, gap):
                 break
         killed_at = _kill(term, outcome, start, kill_after)
     finally:
         term.kill()
     outcome.sent = len(pressed)
     return pressed, sent, killed_at
+
+
+def _types(key: str) -> bool:
+    """A key that would type a character (a letter, a digit, +), rather than move."""
+    return len(key) == 1 or key in ("plus", "minus", "space")
 
 
 async def attendance_kill(workdir: Path, template: Template, seed: int) -> Outcome:

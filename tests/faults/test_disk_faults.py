@@ -108,7 +108,7 @@ async def test_a_locked_database_keeps_the_text_warns_and_saves_when_released(ap
 
 
 async def test_a_check_in_mark_on_a_locked_database_is_shown_once_it_is_stored(app, demo_store, session_id, faults,
-                                                                                clock, notifications):
+                                                                                clock, notifications, command):
     """Attendance must be traceable: a mark that cannot be written yet is not shown as made, a
     warning says why, the cursor goes on to the next person (one key each), and the mark is stored
     and shown by itself once the lock is gone, in the order the keys were pressed."""
@@ -120,7 +120,7 @@ async def test_a_check_in_mark_on_a_locked_database_is_shown_once_it_is_stored(a
     told = notifications(app)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("a")
+        await command(pilot, "a")
         await settle(pilot)
         assert type(app.screen).__name__ == "CheckInScreen"
         table = app.screen.query_one("#checkin-table")

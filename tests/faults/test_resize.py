@@ -58,7 +58,7 @@ async def test_resizing_while_typing_a_note_loses_neither_text_nor_time(app, dem
     assert live.load(demo_store, session_id).session.current_item_id == current
 
 
-async def test_every_main_screen_works_at_80x24(catalog, demo_store, clock):
+async def test_every_main_screen_works_at_80x24(catalog, demo_store, clock, command):
     from kursrom.app import make_app
 
     app = make_app(catalog, demo_store, clock=clock)
@@ -87,8 +87,7 @@ async def test_every_main_screen_works_at_80x24(catalog, demo_store, clock):
         await pilot.press("enter")
         await pilot.pause()
         on("LiveSessionScreen", "#agenda", "#current", "#notes")
-        await pilot.press("space")  # start: the check-in list opens
-        await pilot.pause()
+        await command(pilot, "space")  # start: the check-in list opens
         on("CheckInScreen", "#checkin-table", "#checkin-summary")
         await pilot.press("1", "2", "m")
         await pilot.pause()
@@ -96,8 +95,7 @@ async def test_every_main_screen_works_at_80x24(catalog, demo_store, clock):
         await pilot.pause()
         on("LiveSessionScreen", "#agenda", "#timer", "#notes")
         assert len(app.screen.snapshot.present) == 8
-        await pilot.press("n", "x")
-        await pilot.pause()
+        await command(pilot, "n", "x")
         await pilot.press("enter")  # yes, end it
         await pilot.pause()
         on("SummaryScreen", "#summary-body")

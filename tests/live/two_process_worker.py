@@ -4,6 +4,8 @@
         moves through the agenda, marks attendance, and types notes through the Autosaver
     python two_process_worker.py notes DB DEADLINE        the real `kursrom notes` app, headless:
         follows the facilitator's current item and types into its notes pane
+    python two_process_worker.py cowriter DB READY TEXT   the real `kursrom notes` app, headless: once
+        the file READY exists, types TEXT key by key into the current item's note, as a person would
 
 Both write until DEADLINE (seconds since the epoch), so they overlap for the whole run whatever
 their start-up takes. Each prints one JSON line: what it typed per item, and every save failure. Any exception exits 1.
@@ -87,9 +89,38 @@ async def notes(path: Path, deadline: float) -> dict:
     return {"typed": typed, "failures": failures, "followed": len(followed)}
 
 
+async def cowriter(path: Path, ready: Path, text: str) -> dict:
+    from kursrom.app import make_app
+    from kursrom.core.catalog import load_catalog
+    from kursrom.paths import builtin_exercises_dir
+
+    app = make_app(load_catalog([builtin_exercises_dir()]), opener=lambda: open_store(path), notes_only=True)
+    typed_at: list[float] = []
+    async with app.run_test(size=(80, 24)) as pilot:
+        while not app.screen.query("#notes") or app.screen.query_one("#notes").item_id is None or not ready.exists():
+            await pilot.pause(0.05)
+        pane = app.screen.query_one("#notes")
+        for char in text:
+            await pilot.press("space" if char == " " else char)
+            typed_at.append(time.time())
+            await asyncio.sleep(0.06)
+        deadline = time.time() + 10
+        while pane.saver.dirty and time.time() < deadline:
+            await pilot.pause(0.05)
+        item = pane.item_id
+        typed = pane.area.text
+        await app.action_quit()
+    return {"typed": typed, "item": item, "first_key": typed_at[0], "last_key": typed_at[-1]}
+
+
 def main() -> None:
-    role, path, deadline = sys.argv[1], Path(sys.argv[2]), float(sys.argv[3])
-    result = facilitator(path, deadline) if role == "facilitator" else asyncio.run(notes(path, deadline))
+    role, path = sys.argv[1], Path(sys.argv[2])
+    if role == "cowriter":
+        result = asyncio.run(cowriter(path, Path(sys.argv[3]), sys.argv[4]))
+    elif role == "facilitator":
+        result = facilitator(path, float(sys.argv[3]))
+    else:
+        result = asyncio.run(notes(path, float(sys.argv[3])))
     print(json.dumps(result, ensure_ascii=False))
 
 

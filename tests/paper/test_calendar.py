@@ -87,18 +87,14 @@ def test_calendar_file_names_come_from_the_one_slug(store, catalog):
         "pro-host-2026-deltakere-2026-08-24.ics"
 
 
-def test_a_database_from_before_the_counter_is_migrated_with_every_session_at_zero(db_path, clock, catalog):
+def test_a_database_from_before_the_counter_is_migrated_with_every_session_at_zero(db_path, clock, catalog, downgrade):
     store = open_store(db_path, clock)
     course_round = create_round(store, catalog, catalog.templates["pro"], start=date(2026, 11, 23))
     store.close()
-    conn = sqlite3.connect(db_path)
-    conn.execute("ALTER TABLE course_session DROP COLUMN calendar_sequence")
-    conn.execute("PRAGMA user_version=2")
-    conn.commit()
-    conn.close()
+    downgrade(db_path, 3)  # the schema before the counter's step
     migrated = open_store(db_path, clock)
     try:
-        assert migrated.migrated_from == 2 and fileguard.inspect_file(db_path) == fileguard.SCHEMA_VERSION
+        assert migrated.migrated_from == 3 and fileguard.inspect_file(db_path) == fileguard.SCHEMA_VERSION
         sessions = sessions_of(migrated, course_round.id)
         assert [s.calendar_sequence for s in sessions] == [0] * 5
         move_session(migrated, sessions[0].id, date(2026, 11, 24), "12:00")

@@ -14,6 +14,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from sqlmodel import select
 
 from kursrom.store import fileguard
 from kursrom.store.db import open_store
@@ -42,10 +43,13 @@ def shares_by_hand(path: Path) -> dict[int, float]:
     held = {sid: (rid, begun) for sid, rid, begun in conn.execute(
         "SELECT id, round_id, COALESCE(started_at, planned_start) FROM course_session "
         "WHERE status IN ('running', 'done', 'exported')")}
+    rows = conn.execute("SELECT id, session_id, participant_id, status, undoes FROM attendance_event ORDER BY id")
+    rows = rows.fetchall()
+    undone = {undoes for *_rest, undoes in rows if undoes is not None}
     latest: dict[tuple[int, int], str] = {}
-    for session_id, person, status in conn.execute(
-            "SELECT session_id, participant_id, status FROM attendance_event ORDER BY id"):
-        latest[(session_id, person)] = status
+    for mark_id, session_id, person, status, undoes in rows:
+        if undoes is None and mark_id not in undone:  # a correction, or a mark taken back, does not count
+            latest[(session_id, person)] = status
     enrolments = conn.execute("SELECT round_id, participant_id, removed_at FROM enrolment").fetchall()
     conn.close()
     expected: dict[int, set[tuple[int, int]]] = defaultdict(set)
@@ -88,6 +92,11 @@ def test_corrections_removals_and_strangers_count_as_the_rule_says(planned_round
                                at=demo_store.now() + timedelta(days=7, minutes=9)))  # corrected: came late
         db.add(AttendanceEvent(session_id=first.id, participant_id=people[1].id, status="absent",
                                at=demo_store.now()))  # corrected the other way
+    with demo_store.session() as db:  # an undo: a correction that takes a mark back; neither counts
+        taken_back = db.exec(select(AttendanceEvent).where(AttendanceEvent.session_id == second.id,
+                                                          AttendanceEvent.participant_id == people[4].id)).first()
+        db.add(AttendanceEvent(session_id=second.id, participant_id=people[4].id, status="undone",
+                               undoes=taken_back.id, at=demo_store.now() + timedelta(days=7, minutes=12)))
     rows = through_sqlite(db_path)
     assert rows == through_orm(demo_store)
     assert {row.id: row.attendance for row in rows if row.attendance is not None} == pytest.approx(
@@ -202,3 +211,19 @@ async def test_the_app_lists_the_rounds_read_ahead_then_from_the_store(planned_r
         table = screen.query_one("#rounds", DataTable)
         assert [str(key.value) for key in table.rows] == [str(demo_id), str(ijobb_id)]
         assert sum(isinstance(m, HomeScreen.RoundsListed) for m in listed) >= 2, "again from the store"
+
+
+def test_schema_6_gains_the_latest_mark_index_and_keeps_its_marks(planned_rounds, demo_store, db_path, downgrade):
+    expected = through_orm(demo_store)
+    demo_store.close()
+    downgrade(db_path, 6)
+    store = open_store(db_path)
+    try:
+        assert store.migrated_from == 6
+        assert through_sqlite(db_path) == expected == through_orm(store)
+    finally:
+        store.close()
+    conn = sqlite3.connect(db_path)
+    (columns,) = conn.execute("SELECT sql FROM sqlite_master WHERE name = 'ix_attendance_event_latest'").fetchone()
+    conn.close()
+    assert "session_id, participant_id, id, status, undoes" in columns

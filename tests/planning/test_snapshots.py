@@ -8,8 +8,14 @@ import pytest
 from kursrom.app import make_app
 
 
-async def open_round(pilot) -> None:
+async def settled(pilot) -> None:
+    """The rounds are read in a worker: wait for it, however busy the machine."""
+    await pilot.app.workers.wait_for_complete()
     await pilot.pause()
+
+
+async def open_round(pilot) -> None:
+    await settled(pilot)
     await pilot.press("enter")
     await pilot.pause()
 
@@ -17,7 +23,7 @@ async def open_round(pilot) -> None:
 @pytest.mark.parametrize("size", [(80, 24), (160, 45)], ids=["80x24", "160x45"])
 def test_home(snap_compare, catalog, clock, planned_rounds, demo_store, size):
     app = make_app(catalog, demo_store, clock=clock)
-    assert snap_compare(app, terminal_size=size)
+    assert snap_compare(app, terminal_size=size, run_before=settled)
 
 
 @pytest.mark.parametrize("size", [(80, 24), (160, 45)], ids=["80x24", "160x45"])

@@ -19,7 +19,8 @@ async def choose(pilot, option_id: str) -> None:  # noqa: ANN001
     await pilot.pause()
 
 
-async def test_one_key_opens_the_menu_without_leaving_the_live_screen(catalog, demo_store, running, add_item, clock):
+async def test_one_key_opens_the_menu_without_leaving_the_live_screen(catalog, demo_store, running, add_item, clock,
+                                                                     command):
     from kursrom.app import make_app
 
     sort = add_item(catalog, "norsk-arbeidskultur")
@@ -30,7 +31,7 @@ async def test_one_key_opens_the_menu_without_leaving_the_live_screen(catalog, d
         assert isinstance(app.screen, LiveSessionScreen)
         footer = {key for key, active in app.screen.active_bindings.items() if active.binding.show and active.enabled}
         assert "w" in footer
-        await pilot.press("w")
+        await command(pilot, "w")
         assert isinstance(app.screen, PresenterMenu)
         status = str(app.screen.query_one("#pm-status", Static).render())
         assert "uk" in status and "ar" in status, "the interpreters' languages, and that they are drafts"

@@ -139,17 +139,12 @@ def test_the_presenter_follows_the_running_session_or_todays_next(demo_store, se
     assert followed_session(demo_store, second.planned_start) == second.id
 
 
-def test_a_database_from_before_the_presenter_gets_its_table(db_path, clock):
+def test_a_database_from_before_the_presenter_gets_its_table(db_path, clock, downgrade):
     from kursrom.store import fileguard
     from kursrom.store.db import open_store
 
     open_store(db_path, clock).close()
-    conn = sqlite3.connect(db_path)
-    conn.execute("DROP TABLE presenter_state")
-    conn.execute("ALTER TABLE course_session DROP COLUMN calendar_sequence")  # the later step's column
-    conn.execute("PRAGMA user_version=2")  # the schema before the presenter's step
-    conn.commit()
-    conn.close()
+    downgrade(db_path, 2)  # the schema before the presenter's step
     store = open_store(db_path, clock)
     try:
         assert store.migrated_from == 2

@@ -71,9 +71,11 @@ async def test_the_presenter_follows_the_facilitator(tmp_path, catalog):
                 await pilot.pause(0.05)
             for _move in range(4):
                 await pilot.press("n")
+                await pilot.pause(0.5)  # a command key, not typing: the live screen waits to tell them apart
                 current = live.load(store, session_id).current
                 lines.wait_for(current.title)
             await pilot.press("w")
+            await pilot.pause(0.5)
             await pilot.press("enter")  # the menu's first choice: blank the presenter
             seen = lines.wait_for("")
             assert seen["screen"] == "pause"

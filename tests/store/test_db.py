@@ -107,7 +107,7 @@ def test_older_database_is_migrated_after_a_backup(db_path, clock, monkeypatch):
     def add_pronouns(connection):
         connection.exec_driver_sql("ALTER TABLE participant ADD COLUMN pronouns TEXT DEFAULT ''")
 
-    old = fileguard.SCHEMA_VERSION
+    old = fileguard.SCHEMA_VERSION  # a step after the real ones, so this test outlives them
     monkeypatch.setattr(fileguard, "SCHEMA_VERSION", old + 1)
     monkeypatch.setitem(dbmod.MIGRATIONS, old, add_pronouns)
     migrated = open_store(db_path, clock)

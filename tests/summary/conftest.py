@@ -1,6 +1,6 @@
 """A PRO round written straight through the models: session 2 has run with attendance marks and a
 correction, timer events (an overrun, a pause, an extension), a skipped, an added and a moved item,
-notes with tags, follow-up flags and a quote, exercise results, a SØT board started in session 1
+notes with tags, paragraphs flagged for follow-up and a quote, exercise results, a SØT board started in session 1
 and revised in session 2, and evaluation counts. Nothing here needs the live screen or the library."""
 
 from __future__ import annotations
@@ -151,24 +151,29 @@ def build_scenario(store, names=NAMES) -> Scenario:
         mark("Mari Særheim", "present", -1)
         # Marius Berg is not marked.
 
-        def note(key, text, *, tags=(), follow_up=False, quote=False, minute=0):
-            n = Note(session_id=s2.id, item_id=items[key] if key else None, text=text, follow_up=follow_up,
-                     quote=quote, created_at=at(minute), updated_at=at(minute), terminal="t2")
+        def note(key, text, *, tags=(), minute=0):
+            # Tags and flags as the notes pane writes them: "@Name" in the text (with NoteTag rows),
+            # a flag right before the tag of the person it is for.
+            n = Note(session_id=s2.id, item_id=items[key] if key else None, text=text, created_at=at(minute),
+                     updated_at=at(minute), terminal="t2")
             db.add(n)
             db.flush()
             for name in tags:
                 db.add(NoteTag(note_id=n.id, participant_id=people[name]))
 
         note("innsjekk", "Alle fortalte kort om uka. Åse og Mari var stille.", minute=5)
-        note("dyr", "Åse valgte ugle. Åses styrke: hun ser detaljer. ÅSE vil jobbe i barnehage.",
-             tags=["Åse Nygård"], follow_up=True, minute=20)
-        note("dyr", "«Jeg er en maur: jeg gir meg ikke»", tags=["Олена Коваленко"], quote=True, minute=25)
-        note("sot", "Олена trenger hjelp med godkjenning av utdanning fra Ukraina; олена spør om norskkurs.\n"
-             "Marius hjalp henne.", tags=["Олена Коваленко"], follow_up=True, minute=60)
-        note("sot", "Jonas Bjørkløw vil ta fagbrev; be veileder se på tiltak.", tags=["Jonas Bjørkløw"],
-             follow_up=True, minute=70)
+        note("dyr", "⚑@Åse Nygård valgte ugle. Åses styrke: hun ser detaljer. ÅSE vil jobbe i barnehage.",
+             tags=["Åse Nygård"], minute=20)
+        note("dyr", "❝@Олена Коваленко «Jeg er en maur: jeg gir meg ikke»", tags=["Олена Коваленко"], minute=25)
+        note("sot", "⚑@Олена Коваленко trenger hjelp med godkjenning av utdanning fra Ukraina; олена spør om "
+             "norskkurs.\nMarius hjalp henne.", tags=["Олена Коваленко"], minute=60)
+        note("sot", "⚑@Jonas Bjørkløw vil ta fagbrev; be veileder se på tiltak.", tags=["Jonas Bjørkløw"], minute=70)
         note("sot", "", minute=71)  # an autosaved note nobody wrote in
-        note("kort", "Gruppa var uenig om å si nei til overtid.", follow_up=True, minute=100)
+        note("kort", "Gruppa var uenig om å si nei til overtid.", minute=100)
+        # One paragraph tagging two people, flagged for Mari only; the next one is Jonas's alone.
+        note("rollespill", "⚑@Mari Særheim sa hun vil jobbe i barnehage, ønsker praksisplass. @Jonas Bjørkløw "
+             "nikket.\n@Jonas Bjørkløw ble sliten av rollespillet.", tags=["Mari Særheim", "Jonas Bjørkløw"],
+             minute=115)
         note(None, "Husk å booke rommet til neste uke.", minute=126)
 
         db.add(ExerciseResult(item_id=items["dyr"], participant_id=people["Åse Nygård"], kind="animal",
@@ -247,8 +252,8 @@ def hostile(store, scenario):
             db.add(Enrolment(round_id=scenario.round_id, participant_id=person.id, enrolled_at=now))
             db.add(AttendanceEvent(session_id=scenario.session_id, participant_id=person.id, status="absent",
                                    at=now, reason="<b>syk</b>"))
-        note = Note(session_id=scenario.session_id, item_id=scenario.items["sot"], follow_up=True,
-                    text=f"{HOSTILE} sa: <img src=x onerror=alert(2)> & «ja» | *stjerne* # [lenke](javascript:x)",
+        note = Note(session_id=scenario.session_id, item_id=scenario.items["sot"],
+                    text=f"⚑@{HOSTILE} sa: <img src=x onerror=alert(2)> & «ja» | *stjerne* # [lenke](javascript:x)",
                     created_at=now, updated_at=now)
         db.add(note)
         db.flush()

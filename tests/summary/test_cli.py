@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import os
+import re
 import stat
 
 import pytest
 
 from kursrom.cli import main
+from kursrom.store.consent import record_consent
 
 
 @pytest.fixture
@@ -45,20 +47,33 @@ def test_export_a_round_anonymized(capsys, db, scenario, tmp_path):
     assert len(lines) == 3, "the report, the attendance and the evaluations"
     for line in lines:
         data = open(line, "rb").read()
-        assert "Åse".encode() not in data and "Deltaker 1".encode() in data
+        assert "Åse".encode() not in data and re.search(rb"Deltaker \d+", data)
 
 
-def test_export_pages_for_advisors(capsys, db, scenario, tmp_path):
+def test_export_pages_for_advisors(capsys, store, db, scenario, tmp_path):
     ase = scenario.people["Åse Nygård"]
+    record_consent(store, scenario.round_id, ase, True)
     code, lines, err = run(capsys, "--db", str(db), "export", "--session", str(scenario.session_id),
-                           "--participant", str(ase), "--format", "html", "--out", str(tmp_path))
+                           "--participant", str(ase), "--out", str(tmp_path))
     assert code == 0, err
+    assert len(lines) == 1 and lines[0].endswith(".html")
     page = open(lines[0], encoding="utf-8").read()
     assert "Åse Nygård" in page and "Fast jobb som barnehageassistent" in page
     code, lines, err = run(capsys, "--db", str(db), "export", "--round", str(scenario.round_id),
-                           "--participant", "all", "--format", "md", "--out", str(tmp_path))
+                           "--participant", "all", "--format", "md", "--out", str(tmp_path / "each"))
+    assert code == 0 and len(lines) == 7, "a file for each of the seven"
+    for line in lines:
+        assert open(line, encoding="utf-8").read().count("\n# ") == 0, "one page each"
+    code, lines, err = run(capsys, "--db", str(db), "export", "--round", str(scenario.round_id),
+                           "--participant", "all", "--one-file", "--format", "md", "--out", str(tmp_path))
     assert code == 0 and len(lines) == 1
-    assert open(lines[0], encoding="utf-8").read().count("\n# ") == 6, "seven pages, one file"
+    assert open(lines[0], encoding="utf-8").read().count("\n# ") == 6, "seven pages, one file, when asked for"
+
+
+def test_one_file_goes_with_all(capsys, db, scenario, tmp_path):
+    code, lines, err = run(capsys, "--db", str(db), "export", "--round", str(scenario.round_id), "--participant", "1",
+                           "--one-file", "--out", str(tmp_path))
+    assert code == 2 and lines == [] and err == "kursrom: --one-file hører sammen med --participant all."
 
 
 @pytest.mark.parametrize(("argv", "message"), [

@@ -19,6 +19,7 @@ from sqlmodel import select
 from kursrom.core.files import write_private
 from kursrom.core.rendering.documents import render_round, render_session
 from kursrom.core.rendering.escaping import csv_cell, md_block, md_inline
+from kursrom.store.consent import record_consent
 from kursrom.store.exports import ExportError, export_participants, export_round, export_session
 from kursrom.store.reports import build_round_report, build_session_summary
 from kursrom.i18n import _
@@ -198,17 +199,20 @@ def test_round_and_participant_exports(store, scenario, tmp_path):
     assert checker.tags.count("svg") >= 2, "attendance and evaluation per element across sessions"
     assert "29\xa0%" in " ".join(checker.text), "2 of 7 in work or education"
 
-    one = export_participants(store, scenario.round_id, tmp_path, [scenario.people["Åse Nygård"]], formats=["html"])
-    assert one[0].path.name == "pro-jobb-og-karriere-ase-nygard.html"
+    record_consent(store, scenario.round_id, scenario.people["Åse Nygård"], True)
+    one = export_participants(store, scenario.round_id, tmp_path, [scenario.people["Åse Nygård"]])
+    assert [w.format for w in one] == ["html"], "an advisor page is one HTML file unless asked otherwise"
+    assert one[0].path.name == "pro-jobb-og-karriere-til-veiledere-ase-nygard.html"
     page = " ".join(parse(one[0].path.read_text(encoding="utf-8")).text)
     assert "Fast jobb som barnehageassistent" in page and "Åse Nygård" in page
     assert "Jonas" not in page and "Олена" not in page
 
-    everyone = export_participants(store, scenario.round_id, tmp_path, formats=["html"])
+    separate = export_participants(store, scenario.round_id, tmp_path / "each", formats=["md"])
+    assert len(separate) == 7, "a file for each current participant"
+    assert all(len(w.about) == 1 for w in separate) and len({w.about for w in separate}) == 7
+    everyone = export_participants(store, scenario.round_id, tmp_path, formats=["html"], one_file=True)
     document = everyone[0].path.read_text(encoding="utf-8")
-    assert document.count('<section class="page">') == 7, "a page for each current participant"
-    separate = export_participants(store, scenario.round_id, tmp_path / "each", formats=["md"], one_file=False)
-    assert len(separate) == 7
+    assert len(everyone) == 1 and document.count('<section class="page">') == 7, "one file only when asked for"
 
 
 def test_unknown_ids_are_one_sentence(store, scenario, tmp_path):
@@ -233,12 +237,14 @@ def name_variants(name: str) -> set[bytes]:
 
 
 def test_anonymized_exports_contain_no_enrolled_name_anywhere(store, hostile, tmp_path):
+    for person in hostile.people.values():  # their notes and plans on their pages too
+        record_consent(store, hostile.round_id, person, True)
     written = []
     written += export_session(store, hostile.session_id, tmp_path, anonymized=True)
     written += export_round(store, hostile.round_id, tmp_path, anonymized=True)
     written += export_participants(store, hostile.round_id, tmp_path, anonymized=True, formats=["md", "html", "csv"])
     written += export_participants(store, hostile.round_id, tmp_path, [hostile.people["Åse Nygård"]], anonymized=True)
-    assert {w.format for w in written} == {"md", "html", "csv"} and len(written) >= 9
+    assert {w.format for w in written} == {"md", "html", "csv"} and len(written) >= 30
     with store.read() as db:
         names = [p.name for p in db.exec(select(Participant))]
     assert len(names) == 11
@@ -247,7 +253,7 @@ def test_anonymized_exports_contain_no_enrolled_name_anywhere(store, hostile, tm
         for name in names:
             for variant in name_variants(name):
                 assert variant not in data, f"{variant!r} found in {item.path.name}"
-        assert _("Participant {number}").format(number=1).encode() in data
+        assert re.search(_("Participant {number}").format(number=r"\d+").encode(), data)
         assert not any(name_bytes in item.path.name.encode() for n in names for name_bytes in name_variants(n))
     with store.read() as db:
         assert all(r.anonymized for r in db.exec(select(ExportRecord)))
@@ -257,6 +263,7 @@ def test_anonymized_pseudonyms_match_across_files(store, scenario, tmp_path):
     md = export_session(store, scenario.session_id, tmp_path, formats=["md", "csv"], anonymized=True)
     text = md[0].path.read_text(encoding="utf-8")
     rows = list(csv.reader(io.StringIO(md[1].path.read_text(encoding="utf-8-sig")), delimiter=";"))
-    jonas_pseudonym = _("Participant {number}").format(number=2)
-    assert f"{jonas_pseudonym} vil ta fagbrev" in text
-    assert [row for row in rows if row[0] == jonas_pseudonym][0][1].startswith(_("late"))
+    [jonas] = [row[0] for row in rows[1:] if row[1].startswith(_("late"))]  # late in this session: Jonas
+    assert f"@{jonas} vil ta fagbrev" in text, "one mapping for every file of the request"
+    pseudonyms = [row[0] for row in rows[1:]]
+    assert pseudonyms == sorted(pseudonyms, key=lambda name: int(name.split()[-1])), "rows in pseudonym order"

@@ -3,6 +3,7 @@ report, the advisor's page, and pseudonyms."""
 
 from __future__ import annotations
 
+import random
 from datetime import datetime, timezone
 from types import SimpleNamespace
 
@@ -95,18 +96,23 @@ def test_a_running_item_counts_up_to_now(store, scenario, clock):
 def test_notes_grouped_by_item_with_tags_and_empty_notes_left_out(store, scenario):
     groups = build_session_summary(store, scenario.session_id).note_groups
     assert [group.title for group in groups] == [
-        "Innsjekk", "Dyreøvelsen", "SØT-modellen", "Norsk arbeidskultur", "Andre notater"]
+        "Innsjekk", "Dyreøvelsen", "SØT-modellen", "Norsk arbeidskultur", "Intervjutrening", "Andre notater"]
     animal = groups[1].notes
-    assert [n.follow_up for n in animal] == [True, False]
-    assert animal[1].quote and [p.name for p in animal[1].tags] == ["Олена Коваленко"]
+    assert [(n.follow_up, n.quote) for n in animal] == [(True, False), (False, True)]
+    assert [p.name for p in animal[1].tags] == ["Олена Коваленко"]
+    assert animal[1].text == "@Олена Коваленко «Jeg er en maur: jeg gir meg ikke»", "shown without the flag"
     assert len(groups[2].notes) == 2, "the empty autosaved note is not shown"
 
 
-def test_follow_up_flags_collected_per_participant(store, scenario):
+def test_follow_up_flags_collected_per_participant_and_paragraph(store, scenario):
     follow_ups = build_session_summary(store, scenario.session_id).follow_ups
-    listed = [(group.participant.name if group.participant else None, len(group.notes)) for group in follow_ups]
-    assert listed == [("Jonas Bjørkløw", 1), ("Åse Nygård", 1), ("Олена Коваленко", 1), (None, 1)]
-    assert "fagbrev" in follow_ups[0].notes[0].text
+    listed = [(group.participant.name, [p.text[:22] for p in group.paragraphs]) for group in follow_ups]
+    assert listed == [("Jonas Bjørkløw", ["@Jonas Bjørkløw vil ta"]), ("Mari Særheim", ["@Mari Særheim sa hun v"]),
+                      ("Åse Nygård", ["@Åse Nygård valgte ugl"]), ("Олена Коваленко", ["@Олена Коваленко treng"])], \
+        "only paragraphs flagged for someone, under the person they are flagged for"
+    olena = follow_ups[-1].paragraphs[0]
+    assert "Marius hjalp henne" not in olena.text, "the note's next paragraph is not flagged"
+    assert (olena.index, olena.item_title, olena.session_number) == (0, "SØT-modellen", 2)
 
 
 def test_exercise_results_by_kind(store, scenario):
@@ -214,9 +220,10 @@ def test_participant_record_for_the_advisor(store, scenario):
     assert [line.mark.status if line.mark else None for line in record.attendance] == [
         "present", "present", None, None, None]
     assert (record.attended, record.held) == (2, 2)
-    assert [(n.text[:10], n.tagged) for n in record.notes] == [("Alle forta", False), ("Åse valgte", True)], \
+    assert [(n.text[:10], n.tagged) for n in record.notes] == [("Alle forta", False), ("@Åse Nygår", True)], \
         "the notes tagged to her, and the notes naming her (her first name is hers alone in the round)"
-    assert [n.text[:10] for n in record.follow_up_notes] == ["Åse valgte"], "flagged and tagged to her"
+    assert [(p.text[:16], p.follow_up, p.quote) for p in record.flagged] == [("@Åse Nygård valg", True, False)]
+    assert not record.consent and not record.consent_given, "nobody asked: not given"
     assert record.sot.revisions == 2 and record.sot.history[0].situation == "Arbeidsledig i ett år"
     assert record.current_follow_up.status == "work" and record.current_follow_up.note == "Barnehageassistent"
     assert [entry.status for entry in record.follow_up] == ["work", "seeking"], "newest first"
@@ -229,7 +236,7 @@ def test_an_advisor_page_names_nobody_else(store, scenario):
     redacted = redact_others(olena, others_redactor(round_people(store, scenario.round_id)))
     text = " ".join(n.text for n in redacted.notes)
     assert "Marius" not in text and "en annen deltaker hjalp henne" in text
-    assert "Олена trenger hjelp" in text, "her own name stays"
+    assert "@Олена Коваленко trenger hjelp" in text, "her own name stays"
     assert redacted.participant.name == "Олена Коваленко"
 
 
@@ -271,11 +278,14 @@ def test_pseudonyms_in_free_text(pseudonyms, text, expected):
     assert pseudonyms.text(text) == expected
 
 
-def test_pseudonyms_follow_enrolment_order_and_are_stable(store, scenario):
-    people = round_people(store, scenario.round_id)
-    first = anonymize(build_round_report(store, scenario.round_id), people)
-    again = anonymize(build_round_report(store, scenario.round_id), round_people(store, scenario.round_id))
-    assert [p.name for p in first.participants] == [p.name for p in again.participants]
-    names = dict(zip([p.id for p in first.participants], [p.name for p in first.participants]))
-    assert names[scenario.people["Åse Nygård"]] == "Deltaker 1"
-    assert names[scenario.people["Sigrid Ødegård"]] == "Deltaker 8"
+def test_an_anonymized_round_report_is_sorted_by_pseudonym(store, scenario):
+    report = build_round_report(store, scenario.round_id)
+    pseudonyms = Pseudonyms.shuffled(round_people(store, scenario.round_id), random.Random(7))
+    anonymized = anonymize(report, pseudonyms)
+    assert [p.name for p in anonymized.participants] == [f"Deltaker {n}" for n in range(1, 9)], \
+        "the rows in pseudonym order, not in the order of the names"
+    for person, row in zip(anonymized.participants, anonymized.matrix):
+        original = report.matrix[[p.id for p in report.participants].index(person.id)]
+        assert [c.status if c else None for c in row] == [c.status if c else None for c in original], \
+            "each row moved with its person"
+    assert pseudonyms.names != {p.id: f"Deltaker {i}" for i, p in enumerate(report.participants, start=1)}

@@ -107,20 +107,10 @@ def test_a_marked_demo_is_reset_anywhere(tmp_path, catalog, clock):
     assert is_demo(path) is True, "the new demo is marked too"
 
 
-def unmark(path: Path) -> None:
-    """The file as a kursrom from before the mark left it: schema 1, no store_mark table."""
-    conn = sqlite3.connect(path)
-    conn.execute("DROP TABLE store_mark")
-    conn.execute("ALTER TABLE course_session DROP COLUMN calendar_sequence")  # schema 3's
-    conn.execute("PRAGMA user_version=1")
-    conn.commit()
-    conn.close()
-
-
-def test_a_demo_built_before_the_mark_is_known_by_its_place(catalog, clock):
+def test_a_demo_built_before_the_mark_is_known_by_its_place(catalog, clock, downgrade):
     place = demo_db_path()
     open_demo_store(place, catalog, clock).close()
-    unmark(place)
+    downgrade(place, 1)
     assert is_demo(place) is True, "in kursrom's data folder"
 
     store = open_demo_store(place, catalog, clock)  # migrates, and marks it
@@ -131,10 +121,10 @@ def test_a_demo_built_before_the_mark_is_known_by_its_place(catalog, clock):
     open_demo_store(place, catalog, clock, reset=True).close()
 
 
-def test_an_unmarked_old_demo_elsewhere_is_refused(tmp_path, catalog, clock):
+def test_an_unmarked_old_demo_elsewhere_is_refused(tmp_path, catalog, clock, downgrade):
     path = tmp_path / "old-demo.sqlite"
     open_demo_store(path, catalog, clock).close()
-    unmark(path)
+    downgrade(path, 1)
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
     with pytest.raises(NotADemo):
         open_demo_store(path, catalog, clock, reset=True)
@@ -151,7 +141,7 @@ def test_a_new_or_empty_file_becomes_the_demo(tmp_path, catalog, clock):
         assert is_demo(path) is True
 
 
-def test_an_old_database_migrates_to_the_schema_a_new_one_has(tmp_path, clock):
+def test_an_old_database_migrates_to_the_schema_a_new_one_has(tmp_path, clock, downgrade):
     def schema(path: Path) -> dict[str, tuple]:
         """Each table's columns (name, type, not null, default, key), foreign keys and indexes. Not the
         CREATE text: ALTER TABLE ADD COLUMN writes a column after the table's constraints."""
@@ -171,7 +161,7 @@ def test_an_old_database_migrates_to_the_schema_a_new_one_has(tmp_path, clock):
     new, old = tmp_path / "new.sqlite", tmp_path / "old.sqlite"
     open_store(new, clock).close()
     open_store(old, clock).close()
-    unmark(old)
+    downgrade(old, 1)
     migrated = open_store(old, clock)
     migrated.close()
     assert migrated.migrated_from == 1

@@ -10,7 +10,7 @@ from typing import Any
 
 from kursrom.core.numbers import decimal, percent
 from kursrom.core.reports import text
-from kursrom.core.reports.data import ParticipantRecord, RoundReport, SessionSummary
+from kursrom.core.reports.data import AdvisorPage, RoundReport, SessionSummary
 from kursrom.core.rendering.charts import agenda_chart, attendance_chart, evaluation_chart, round_evaluation_chart
 from kursrom.core.rendering.escaping import md_block, md_finalize, md_inline
 from kursrom.core.rendering.spreadsheets import attendance_csv, participants_csv
@@ -32,7 +32,7 @@ def _filters() -> dict[str, Any]:
         "local": text.local, "clock": text.clock_time, "day": text.day, "decimal": decimal, "percent": percent,
         "attendance": text.attendance_text, "mark": text.mark_text, "minutes": text.minutes_text,
         "delta": text.delta_text, "flags": text.agenda_flags, "isoday": text.iso_day, "scale": text.scale_text,
-        "heading": text.session_heading,
+        "heading": text.session_heading, "consent": text.consent_text,
         "attendance_label": AttendanceStatus.label_of,
         "follow_up_label": FollowUpStatus.label_of,
         "status_label": SessionStatus.label_of,
@@ -84,9 +84,9 @@ def render_round(report: RoundReport, fmt: str, *, anonymized: bool = False, gen
                    attendance_chart=attendance_chart(report))
 
 
-def render_participants(records: Sequence[ParticipantRecord], fmt: str, *, anonymized: bool = False,
+def render_participants(pages: Sequence[AdvisorPage], fmt: str, *, anonymized: bool = False,
                         generated: Any = None) -> str:
-    """Pages for the participants' NAV advisors, one page per record."""
+    """Pages for the participants' NAV advisors (`kursrom.core.reports.advisor`), one after the other."""
     if fmt == "csv":
-        return participants_csv(records)
-    return _render("participants", fmt, reports=records, anonymized=anonymized, generated=generated)
+        return participants_csv(pages)
+    return _render("participants", fmt, pages=pages, anonymized=anonymized, generated=generated)

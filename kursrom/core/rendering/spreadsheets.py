@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from kursrom.core.numbers import decimal
-from kursrom.core.reports.data import ParticipantRecord, RoundReport, SessionColumn, SessionSummary
+from kursrom.core.reports.data import AdvisorPage, RoundReport, SessionColumn, SessionSummary
 from kursrom.core.reports.text import attendance_text, clock_time, day
 from kursrom.core.rendering.escaping import csv_cell
 from kursrom.core.vocabulary import AttendanceStatus, FollowUpStatus
@@ -50,17 +50,17 @@ def attendance_csv(report: RoundReport) -> str:
     return _write_csv(header, rows)
 
 
-def participants_csv(records: Sequence[ParticipantRecord]) -> str:
+def participants_csv(pages: Sequence[AdvisorPage]) -> str:
     """One row per participant: attendance per session, sessions attended, follow-up status."""
-    if not records:
+    if not pages:
         return _write_csv([_("Participant"), *_count_headings()], [])
-    columns = [line.session for line in records[0].attendance]
+    columns = [line.session for line in pages[0].attendance]
     header = [_("Participant")] + [session_column(c) for c in columns] + _count_headings() + [_("Follow-up status")]
     rows = []
-    for record in records:
-        current = record.current_follow_up
-        rows.append([record.participant.name] + [attendance_text(line.mark) for line in record.attendance]
-                    + _counts(record.attended, record.held)
+    for page in pages:
+        current = page.follow_up
+        rows.append([page.participant.name] + [attendance_text(line.mark) for line in page.attendance]
+                    + _counts(page.attended, page.held)
                     + [FollowUpStatus.label_of(current.status) if current else ""])
     return _write_csv(header, rows)
 

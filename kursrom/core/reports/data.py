@@ -85,20 +85,44 @@ class AgendaLine:
 
 
 @dataclass(frozen=True)
+class FlaggedParagraph:
+    """A paragraph of a note flagged for one participant (`kursrom.core.paragraphs`): for their NAV
+    advisor to follow up, as their quote, or both."""
+
+    note_id: int
+    index: int  # its line in the note
+    text: str  # without the flags
+    participant: Person
+    follow_up: bool = False
+    quote: bool = False
+    item_title: str = ""
+    session_number: int | None = None
+    created_at: datetime | None = None
+
+
+@dataclass(frozen=True)
 class NoteLine:
     """A note, and whom it is about: the people tagged in it (@), and the people its text names
-    (`kursrom.core.names.mention_finder`)."""
+    (`kursrom.core.names.mention_finder`); and its paragraphs flagged for someone."""
 
     id: int
     item_id: int | None
     item_title: str
-    text: str
+    text: str  # without the flags
     tags: tuple[Person, ...] = ()
-    follow_up: bool = False
-    quote: bool = False
+    flagged: tuple[FlaggedParagraph, ...] = ()
     created_at: datetime | None = None
     session_number: int | None = None
     mentions: tuple[Person, ...] = ()
+
+    @property
+    def follow_up(self) -> bool:
+        """A paragraph of it is flagged for someone's follow-up."""
+        return any(paragraph.follow_up for paragraph in self.flagged)
+
+    @property
+    def quote(self) -> bool:
+        return any(paragraph.quote for paragraph in self.flagged)
 
     def is_about(self, participant_id: int) -> bool:
         """The note belongs to the participant: it tags them, or names them."""
@@ -116,10 +140,32 @@ class NoteGroup:
 
 @dataclass(frozen=True)
 class FollowUpList:
-    """Notes flagged for a participant's NAV advisor (participant None: flagged, nobody tagged)."""
+    """The paragraphs flagged for a participant's NAV advisor to follow up, in time order."""
 
-    participant: Person | None
-    notes: tuple[NoteLine, ...]
+    participant: Person
+    paragraphs: tuple[FlaggedParagraph, ...]
+
+
+@dataclass(frozen=True)
+class ConsentEntry:
+    """A participant's answer, in one round, to whether their plan (SØT, the way ahead), the notes
+    flagged for their NAV advisor and their quotes are shared with that advisor."""
+
+    given: bool
+    at: datetime | None
+    recorded_by: str = ""
+
+
+@dataclass(frozen=True)
+class ConsentLine:
+    """A participant and their current consent (None: never asked, so not given)."""
+
+    participant: Person
+    entry: ConsentEntry | None = None
+
+    @property
+    def given(self) -> bool:
+        return self.entry is not None and self.entry.given
 
 
 @dataclass(frozen=True)
@@ -238,6 +284,7 @@ class SessionSummary:
     comments: tuple[str, ...] = ()
     exports: tuple[ExportLine, ...] = ()
     group_rules: tuple[ResultLine, ...] = ()  # the rules the group agreed, under their own heading
+    consents: tuple[ConsentLine, ...] = ()  # everyone on the roster now, by name
 
     def count(self, *states: str) -> int:
         return sum(1 for line in self.attendance if line.status in states)
@@ -386,19 +433,52 @@ class ParticipantRecord:
     sot: SotPlan | None
     results: tuple[ResultLine, ...]
     follow_up: tuple[FollowUpEntry, ...]  # newest first: the first is the current status
+    flagged: tuple[FlaggedParagraph, ...] = ()  # paragraphs flagged for them, in time order
+    way_ahead: tuple[ResultLine, ...] = ()  # their plan for the way ahead (kursrom.core.reports.record)
+    consent: tuple[ConsentEntry, ...] = ()  # newest first: the first is the current answer
 
     @property
     def current_follow_up(self) -> FollowUpEntry | None:
         return self.follow_up[0] if self.follow_up else None
 
     @property
-    def follow_up_notes(self) -> tuple[RecordNote, ...]:
-        """Notes flagged for follow-up that tag them: a flag is for the advisors of those tagged."""
-        return tuple(note for note in self.notes if note.follow_up and note.tagged)
+    def consent_given(self) -> bool:
+        """They agreed to share their plan, flagged notes and quotes with their advisor, and have not
+        withdrawn it. Nobody asked means not given."""
+        return bool(self.consent) and self.consent[0].given
 
     @property
     def removed_reason(self) -> str:
         return self.enrolment.removed_reason if self.enrolment and self.enrolment.removed else ""
+
+    @property
+    def attended(self) -> int:
+        return sum(1 for line in self.attendance if line.mark and line.mark.attended)
+
+    @property
+    def held(self) -> int:
+        return sum(1 for line in self.attendance if line.session.held)
+
+
+@dataclass(frozen=True)
+class AdvisorPage:
+    """What a participant's NAV advisor receives (`kursrom.core.reports.advisor`). Without their
+    consent: the course, attendance and the follow-up status. With it, also their plan, and the
+    paragraphs flagged for them (follow-up or quote), each once."""
+
+    round: RoundHeader
+    participant: Person
+    consent: ConsentEntry | None  # the current answer; None: never asked
+    attendance: tuple[SessionMark, ...]
+    follow_up: FollowUpEntry | None  # the current status
+    removed_reason: str = ""
+    sot: SotPlan | None = None
+    way_ahead: tuple[ResultLine, ...] = ()
+    flagged: tuple[FlaggedParagraph, ...] = ()
+
+    @property
+    def shared(self) -> bool:
+        return self.consent is not None and self.consent.given
 
     @property
     def attended(self) -> int:

@@ -85,6 +85,7 @@ class ItemRow:
     template_position: int | None = None
     skipped: bool = False
     exercise: Mapping[str, Any] = field(default_factory=dict)  # the exercise as the round copied it
+    exercise_id: str = ""
 
 
 @dataclass(frozen=True)
@@ -94,6 +95,7 @@ class TimerRow:
     kind: str
     at: datetime
     seconds: int = 0
+    undoes: int | None = None  # a correction: the event it takes back (`kursrom.core.timing.counting_events`)
 
 
 @dataclass(frozen=True)
@@ -101,9 +103,7 @@ class NoteRow:
     id: int
     session_id: int
     item_id: int | None
-    text: str
-    follow_up: bool = False
-    quote: bool = False
+    text: str  # with its flags (`kursrom.core.paragraphs`)
     created_at: datetime | None = None
     tags: tuple[int, ...] = ()  # participant ids
 
@@ -162,6 +162,17 @@ class FollowUpRow:
 
 
 @dataclass(frozen=True)
+class ConsentRow:
+    """A consent given or withdrawn, as recorded; the latest row per person and round is current."""
+
+    id: int
+    participant_id: int
+    given: bool
+    at: datetime | None
+    recorded_by: str = ""
+
+
+@dataclass(frozen=True)
 class SessionData:
     round: RoundData
     session_id: int
@@ -175,6 +186,7 @@ class SessionData:
     scores: tuple[ScoreRow, ...]
     comments: tuple[str, ...]
     exports: tuple[ExportLine, ...]
+    consents: tuple[ConsentRow, ...] = ()  # the round's, in recording order
 
 
 @dataclass(frozen=True)
@@ -200,3 +212,4 @@ class RecordData:
     results: tuple[ResultRow, ...]
     boards: tuple[BoardRow, ...]  # the participants' boards, in any round
     follow_ups: tuple[FollowUpRow, ...]
+    consents: tuple[ConsentRow, ...] = ()  # the round's, in recording order

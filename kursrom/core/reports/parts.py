@@ -1,5 +1,5 @@
-"""Building blocks the three reports share: attendance from stored marks, notes with whom they are
-about, and a SØT board as it stood."""
+"""Building blocks the reports share: attendance from stored marks, notes with whom they are about
+and their flagged paragraphs, consent as last recorded, and a SØT board as it stood."""
 
 from __future__ import annotations
 
@@ -7,9 +7,12 @@ import dataclasses
 from collections.abc import Iterable, Mapping, Sequence
 
 from kursrom.core.collation import name_key
-from kursrom.core.names import NameFinder, mention_finder
-from kursrom.core.reports.data import AttendanceLine, NoteLine, Person, SotAction, SotPlan
-from kursrom.core.reports.inputs import Marks, NoteRow, RevisionRow, RoundData
+from kursrom.core.names import NameFinder, mention_finder, tag_finder
+from kursrom.core.paragraphs import paragraphs, plain
+from kursrom.core.reports.data import (
+    AttendanceLine, ConsentEntry, FlaggedParagraph, NoteLine, Person, SotAction, SotPlan,
+)
+from kursrom.core.reports.inputs import ConsentRow, Marks, NoteRow, RevisionRow, RoundData
 from kursrom.core.reports.results import plain_text
 
 
@@ -40,18 +43,33 @@ def round_mentions(data: RoundData) -> NameFinder[int]:
 
 def note_lines(notes: Iterable[NoteRow], titles: Mapping[int, str], people: Mapping[int, Person],
                numbers: Mapping[int, int], mentions: NameFinder[int]) -> list[NoteLine]:
-    """Notes with their tags and the people they name; autosaved notes nobody wrote in are left out."""
+    """Notes with their tags, the people they name and their flagged paragraphs; autosaved notes
+    nobody wrote in are left out."""
+    tags = tag_finder((person.name, person.id) for person in people.values())
     lines = []
     for note in notes:
-        text = note.text.strip()
+        whole = plain(note.text)
+        text = whole.strip()
         if not text:
             continue
+        blank_lines = whole[:len(whole) - len(whole.lstrip())].count("\n")  # paragraphs count in `text`
         tagged = tuple(sorted((person_of(people, pid) for pid in note.tags), key=by_name))
         named = tuple(sorted((person_of(people, pid) for pid in mentions.owners_in(text)), key=by_name))
         title = titles.get(note.item_id, "") if note.item_id is not None else ""
-        lines.append(NoteLine(note.id, note.item_id, title, text, tagged, note.follow_up, note.quote,
-                              note.created_at, numbers.get(note.session_id), named))
+        number = numbers.get(note.session_id)
+        flagged = tuple(
+            FlaggedParagraph(note.id, paragraph.index - blank_lines, paragraph.text.strip(), person_of(people, pid),
+                             pid in paragraph.follow_up, pid in paragraph.quote, title, number, note.created_at)
+            for paragraph in paragraphs(note.text, tags) for pid in paragraph.tagged
+            if pid in paragraph.follow_up or pid in paragraph.quote)
+        lines.append(NoteLine(note.id, note.item_id, title, text, tagged, flagged, note.created_at, number, named))
     return lines
+
+
+def consent_entries(rows: Iterable[ConsentRow], participant_id: int) -> tuple[ConsentEntry, ...]:
+    """A participant's consents as recorded, newest first: the first is their current answer."""
+    own = sorted((row for row in rows if row.participant_id == participant_id), key=lambda row: row.id, reverse=True)
+    return tuple(ConsentEntry(row.given, row.at, row.recorded_by) for row in own)
 
 
 def sot_plan(person: Person, revisions: Sequence[RevisionRow], numbers: Mapping[int, int], *,

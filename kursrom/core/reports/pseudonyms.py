@@ -1,16 +1,21 @@
 """Pseudonyms: any report with every participant as "Deltaker N", also inside free text, for
 evaluation reports that leave the office; and an advisor's page where everyone but its own
-participant is "another participant"."""
+participant is "another participant".
+
+The numbers reveal nothing: each export request draws one mapping (`shuffled`) in a random order that
+follows neither the names nor the roster, every file of the request uses it, and the tables of an
+anonymized report are sorted by pseudonym (`anonymize`), so no row order gives a name away."""
 
 from __future__ import annotations
 
 import dataclasses
+import random
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 from kursrom.core.names import Found, NameFinder, fold, name_parts, normalize
-from kursrom.core.reports.data import ParticipantRecord, Person
+from kursrom.core.reports.data import AdvisorPage, Person, RoundReport, SessionSummary
 from kursrom.i18n import _
 
 T = TypeVar("T")
@@ -20,8 +25,8 @@ _CODE_FIELDS = frozenset({"status", "kind", "format", "template_id", "due"})
 
 
 class Pseudonyms:
-    """Stable pseudonyms ("Deltaker 1", "Deltaker 2", ...) for a round's participants, by enrolment
-    order, and a replacer for free text.
+    """Pseudonyms ("Deltaker 1", "Deltaker 2", ...) for a round's participants, numbered in the
+    order given (or by `numbers`, one for each person), and a replacer for free text.
 
     In text, a full name, and each part of a name alone (a first name said on its own), is replaced
     wherever `kursrom.core.names` finds it, with a genitive kept ("Åses CV" becomes "Deltaker 1s
@@ -33,10 +38,11 @@ class Pseudonyms:
     """
 
     def __init__(self, people: Sequence[Person], *, label: str | None = None,
-                 replacement: dict[int, str] | None = None) -> None:
+                 replacement: dict[int, str] | None = None, numbers: Sequence[int] | None = None) -> None:
         label = label or _("Participant {number}")
+        numbers = list(numbers) if numbers is not None else list(range(1, len(people) + 1))
         self.names: dict[int, str] = {}
-        for number, person in enumerate(people, start=1):
+        for number, person in zip(numbers, people, strict=True):
             self.names[person.id] = (replacement or {}).get(person.id) or label.format(number=number)
         full_names: dict[str, tuple[str, int]] = {}
         for person in people:
@@ -64,6 +70,15 @@ class Pseudonyms:
     def apply(self, value: T, spare: int | None = None) -> T:
         """The same report with every participant (but `spare`) replaced, in names and in free text."""
         return _walk(value, self, spare)
+
+    @classmethod
+    def shuffled(cls, people: Sequence[Person], rng: random.Random | None = None, *,
+                 label: str | None = None) -> Pseudonyms:
+        """One export request's pseudonyms: the numbers 1 to N dealt to `people` in a random order
+        (`rng`, the system's random source unless a test gives one), whatever order they come in."""
+        numbers = list(range(1, len(people) + 1))
+        (rng or random.SystemRandom()).shuffle(numbers)
+        return cls(people, label=label, numbers=numbers)
 
 
 def _natural(text: str) -> tuple:
@@ -94,10 +109,48 @@ def _walk(value: Any, pseudonyms: Pseudonyms, spare: int | None) -> Any:
     return value
 
 
-def anonymize(report: T, people: Sequence[Person]) -> T:
-    """`report` with every one of `people` (a round's, `kursrom.store.reports.round_people`) as
-    "Deltaker N", numbered in their order, so the same person has the same pseudonym in every file."""
-    return Pseudonyms(people).apply(report)
+def anonymize(report: T, pseudonyms: Pseudonyms) -> T:
+    """`report` (a session summary, a round report, advisor pages) with every participant as their
+    pseudonym, also inside free text, and its tables sorted by pseudonym. Give every file of one
+    export request the same `pseudonyms` (`Pseudonyms.shuffled`)."""
+    return _sorted_by_pseudonym(pseudonyms.apply(report))
+
+
+def _key(person: Person | None) -> tuple:
+    return _natural(person.name) if person else ()
+
+
+def _by_person(rows: Sequence[Any], person: Callable[[Any], Person | None] = lambda row: row.participant) -> tuple:
+    return tuple(sorted(rows, key=lambda row: _key(person(row))))
+
+
+def _self(person: Person) -> Person:
+    return person
+
+
+def _sorted_by_pseudonym(report: Any) -> Any:
+    if isinstance(report, SessionSummary):
+        order = {line.item_id: index for index, line in enumerate(report.agenda)}
+
+        def results(lines: Sequence[Any]) -> tuple:
+            return tuple(sorted(lines, key=lambda line: (order.get(line.item_id, len(order)), _key(line.participant))))
+
+        groups = tuple(dataclasses.replace(group, notes=tuple(
+            dataclasses.replace(note, tags=_by_person(note.tags, _self), mentions=_by_person(note.mentions, _self))
+            for note in group.notes)) for group in report.note_groups)
+        return dataclasses.replace(
+            report, note_groups=groups, attendance=_by_person(report.attendance),
+            follow_ups=_by_person(report.follow_ups),
+            sot_plans=_by_person(report.sot_plans), consents=_by_person(report.consents),
+            animals=results(report.animals), role_play=results(report.role_play), timelines=results(report.timelines),
+            highlights=results(report.highlights), other_results=results(report.other_results))
+    if isinstance(report, RoundReport):
+        rows = _by_person(list(zip(report.participants, report.matrix)), lambda row: row[0])
+        return dataclasses.replace(report, participants=tuple(row[0] for row in rows),
+                                   matrix=tuple(row[1] for row in rows))
+    if isinstance(report, list) and all(isinstance(page, AdvisorPage) for page in report):
+        return list(_by_person(report))
+    return report
 
 
 def others_redactor(people: Sequence[Person]) -> Pseudonyms:
@@ -107,7 +160,7 @@ def others_redactor(people: Sequence[Person]) -> Pseudonyms:
     return Pseudonyms(people, replacement={p.id: other for p in people})
 
 
-def redact_others(record: ParticipantRecord, redactor: Pseudonyms) -> ParticipantRecord:
-    """A participant's record for their own advisor: other participants' names in it become
-    "another participant", so one person's page never discloses the rest of the group."""
-    return redactor.apply(record, spare=record.participant.id)
+def redact_others(page: T, redactor: Pseudonyms) -> T:
+    """A participant's page (or record) for their own advisor: other participants' names in it
+    become "another participant", so one person's page never names the rest of the group."""
+    return redactor.apply(page, spare=page.participant.id)  # type: ignore[attr-defined]

@@ -3,7 +3,8 @@ pages, so the facilitator sees what is exported about a person.
 
 A note belongs to a participant when it tags them (@), or when its text names them: by their full
 name, or by their first name alone when no one else in the round has it
-(`kursrom.core.names.mention_finder`)."""
+(`kursrom.core.names.mention_finder`). What is flagged for them is a paragraph, not a note
+(`kursrom.core.paragraphs`)."""
 
 from __future__ import annotations
 
@@ -12,11 +13,16 @@ from collections.abc import Mapping, Sequence
 
 from kursrom.core.outcomes import history_order
 from kursrom.core.reports.data import (
-    FollowUpEntry, NoteLine, ParticipantRecord, Person, RecordNote, ResultLine, SessionMark, SotPlan,
+    FlaggedParagraph, FollowUpEntry, NoteLine, ParticipantRecord, Person, RecordNote, ResultLine, SessionMark,
+    SotPlan,
 )
-from kursrom.core.reports.inputs import BoardRow, FollowUpRow, RecordData, ResultRow, Subject
-from kursrom.core.reports.parts import attendance_lines, note_lines, round_mentions, sot_plan
+from kursrom.core.reports.inputs import BoardRow, FollowUpRow, ItemRow, RecordData, ResultRow, Subject
+from kursrom.core.reports.parts import attendance_lines, consent_entries, note_lines, round_mentions, sot_plan
 from kursrom.core.reports.results import result_lines
+
+#: Exercises whose result is a participant's plan for the way ahead, which goes to their advisor
+#: beside their SØT board when they agree ("Veien videre" in the shipped library).
+PLAN_EXERCISES = frozenset({"veien-videre"})
 
 
 def participant_records(data: RecordData) -> list[ParticipantRecord]:
@@ -27,15 +33,27 @@ def participant_records(data: RecordData) -> list[ParticipantRecord]:
     notes = note_lines(data.notes, titles, people, numbers, round_mentions(data.round))
     marks = attendance_lines(data.marks, people)
     columns = [session.column for session in data.round.sessions]
+    items = {item.id: item for item in data.items}
     records = []
     for subject in data.subjects:
         pid = subject.person.id
         attendance = tuple(SessionMark(column, marks.get((column.session_id, pid))) for column in columns)
+        results = _results(subject.person, data, people, numbers)
         records.append(ParticipantRecord(
             data.round.round, subject.person, subject.details, subject.enrolment, attendance,
-            _own_notes(notes, pid), _sot(subject, data.boards, data.round.round.round_id, numbers),
-            _results(subject.person, data, people, numbers), _follow_up(data.follow_ups, pid)))
+            _own_notes(notes, pid), _sot(subject, data.boards, data.round.round.round_id, numbers), results,
+            _follow_up(data.follow_ups, pid), _flagged(notes, pid), _way_ahead(results, items),
+            consent_entries(data.consents, pid)))
     return records
+
+
+def _flagged(notes: Sequence[NoteLine], participant_id: int) -> tuple[FlaggedParagraph, ...]:
+    """The paragraphs flagged for them, in the notes' time order: each paragraph once."""
+    return tuple(paragraph for note in notes for paragraph in note.flagged if paragraph.participant.id == participant_id)
+
+
+def _way_ahead(results: Sequence[ResultLine], items: Mapping[int, ItemRow]) -> tuple[ResultLine, ...]:
+    return tuple(result for result in results if items[result.item_id].exercise_id in PLAN_EXERCISES)
 
 
 def _own_notes(notes: Sequence[NoteLine], participant_id: int) -> tuple[RecordNote, ...]:

@@ -7,11 +7,13 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 
 from kursrom.core.reports.data import (
-    AgendaLine, AttendanceLine, EvaluationLine, FollowUpList, NoteGroup, NoteLine, Person, ResultLine,
-    SessionHeader, SessionSummary, SotPlan, Tally,
+    AgendaLine, AttendanceLine, ConsentLine, EvaluationLine, FlaggedParagraph, FollowUpList, NoteGroup, NoteLine,
+    Person, ResultLine, SessionHeader, SessionSummary, SotPlan, Tally,
 )
 from kursrom.core.reports.inputs import ItemRow, ResultRow, ScoreRow, SessionData, SessionRow, TimerRow
-from kursrom.core.reports.parts import attendance_lines, by_name, note_lines, round_mentions, sot_plan
+from kursrom.core.reports.parts import (
+    attendance_lines, by_name, consent_entries, note_lines, round_mentions, sot_plan,
+)
 from kursrom.core.reports.results import result_lines, tally
 from kursrom.core.timing import item_time
 from kursrom.core.vocabulary import AttendanceStatus
@@ -32,11 +34,12 @@ def session_summary(data: SessionData) -> SessionSummary:
     buckets, tallies = _results(data.results, data.items, people, session.number)
     return SessionSummary(
         _header(data, session), _attendance(data, people), _agenda(data.items, data.timers, session, data),
-        _follow_ups(notes, people), _note_groups(notes, data.items),
+        _follow_ups(notes), _note_groups(notes, data.items),
         animals=buckets["animals"], sot_plans=_sot_plans(data, people), role_play=buckets["role_play"],
         card_sorts=tallies, timelines=buckets["timelines"], highlights=buckets["highlights"],
         other_results=buckets["other"], evaluation=evaluation_lines(data.scores, data.items),
         comments=data.comments, exports=data.exports, group_rules=buckets["group_rules"],
+        consents=_consents(data),
     )
 
 
@@ -121,18 +124,26 @@ def _note_groups(notes: Sequence[NoteLine], items: Sequence[ItemRow]) -> tuple[N
     return tuple(found)
 
 
-def _follow_ups(notes: Sequence[NoteLine], people: Mapping[int, Person]) -> tuple[FollowUpList, ...]:
-    """Notes flagged for follow-up, gathered per participant tagged in them."""
-    flagged: dict[int | None, list[NoteLine]] = defaultdict(list)
+def _follow_ups(notes: Sequence[NoteLine]) -> tuple[FollowUpList, ...]:
+    """The paragraphs flagged for follow-up, gathered per participant they are flagged for."""
+    flagged: dict[int, list[FlaggedParagraph]] = defaultdict(list)
+    people: dict[int, Person] = {}
     for line in notes:
-        if line.follow_up:
-            for person in line.tags or (None,):
-                flagged[person.id if person else None].append(line)
-    tagged = sorted((people[pid] for pid in flagged if pid is not None), key=by_name)
-    lists = [FollowUpList(person, tuple(flagged[person.id])) for person in tagged]
-    if flagged.get(None):
-        lists.append(FollowUpList(None, tuple(flagged[None])))
-    return tuple(lists)
+        for paragraph in line.flagged:
+            if paragraph.follow_up:
+                flagged[paragraph.participant.id].append(paragraph)
+                people[paragraph.participant.id] = paragraph.participant
+    return tuple(FollowUpList(person, tuple(flagged[person.id])) for person in sorted(people.values(), key=by_name))
+
+
+def _consents(data: SessionData) -> tuple[ConsentLine, ...]:
+    """Everyone on the roster now, with their current answer about sharing with their advisor."""
+    current = [enrolled.person for enrolled in data.round.roster if enrolled.current]
+    lines = []
+    for person in sorted(current, key=by_name):
+        entries = consent_entries(data.consents, person.id)
+        lines.append(ConsentLine(person, entries[0] if entries else None))
+    return tuple(lines)
 
 
 def _results(results: Sequence[ResultRow], items: Sequence[ItemRow], people: Mapping[int, Person],

@@ -9,7 +9,7 @@ from datetime import date, datetime
 from kursrom.core.clock import OSLO
 from kursrom.core.numbers import NONE, clock_text
 from kursrom.core.reports.data import (
-    AgendaLine, AttendanceLine, AttendanceMark, ElementSeries, EvaluationLine, SessionHeader,
+    AdvisorPage, AgendaLine, AttendanceLine, AttendanceMark, ElementSeries, EvaluationLine, SessionHeader,
 )
 from kursrom.core.vocabulary import TIMED, AttendanceStatus
 from kursrom.i18n import _
@@ -92,3 +92,12 @@ def session_heading(header: SessionHeader) -> str:
     text = _("Session {number} of {count}").format(number=header.number, count=header.sessions_in_round)
     theme = header.theme or header.title
     return f"{text}: {theme}" if theme else text
+
+
+def consent_text(page: AdvisorPage) -> str:
+    """The line of an advisor's page that says what the participant agreed to share."""
+    if page.shared and page.consent is not None:
+        return _("{name} agreed on {day} that their plan, the notes flagged for their NAV advisor and their quotes "
+                 "are shared with the advisor.").format(name=page.participant.name, day=day(page.consent.at))
+    return _("{name} has not agreed to share more with their NAV advisor than attendance and the follow-up "
+             "status.").format(name=page.participant.name)

@@ -1,5 +1,6 @@
 """The notes pane: the note of one agenda item, saved by itself, with @name tags, follow-up and
-quote flags, earlier notes (F5) and rescued notes put back (Ctrl+R).
+quote flags on paragraphs (`kursrom.widgets.notes.flags`), earlier notes (F5) and rescued notes put
+back (Ctrl+R).
 
 Saving is the `Autosaver`'s business: the pane tells it about edits, asks it on a display timer what
 is due, and runs the saves in worker threads. A failed save keeps the text on screen, shows a marker
@@ -19,7 +20,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.events import DescendantBlur
+from textual.events import DescendantBlur, DescendantFocus
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Static, TextArea
@@ -28,7 +29,9 @@ from textual.worker import Worker, get_current_worker
 from kursrom.core.autosave import Autosaver, Draft, Rescued, SaveResult, merged
 from kursrom.i18n import _
 from kursrom.screens.notes_browser import NotesBrowser
+from kursrom.core.paragraphs import FlagKind
 from kursrom.widgets.notes.area import NoteArea
+from kursrom.widgets.notes.flags import flag_badges, toggle_flag
 from kursrom.widgets.notes.picker import NamePicker
 from kursrom.widgets.notes.rescue import delete_rescue_files, erasures_now, keep_unsaved, rescues_of
 from kursrom.widgets.css import load_css
@@ -39,6 +42,11 @@ if TYPE_CHECKING:
 
 #: Seconds between two looks at what the autosaver has due (and redraws of the save marker).
 TICK_SECONDS = 0.1
+#: Seconds between two looks at the other writer's note on the same item. The other side saves
+#: within 0.6 s of a key (`kursrom.core.autosave`), so their words show here within about a second.
+OTHER_POLL_SECONDS = 0.5
+#: Their note counts as being written while it changed this recently.
+OTHER_TYPING_SECONDS = 3.0
 
 
 class NotesPane(Vertical):
@@ -67,7 +75,7 @@ class NotesPane(Vertical):
     save_state: reactive[str] = reactive("saved")
 
     def __init__(self, store: Store, session_id: int, writer: str, participants: Sequence[Participant], *,
-                 saver: Autosaver | None = None, **kwargs) -> None:
+                 saver: Autosaver | None = None, show_others: bool = True, **kwargs) -> None:
         super().__init__(**kwargs)
         from kursrom.store.live import note_saver
 
@@ -90,7 +98,14 @@ class NotesPane(Vertical):
         self.rescued: list[tuple[Path, list[Rescued]]] = []
         self._restoring: list[Path] = []
         self._erasures: int | None = None
-        self.border_title = _("Notes")
+        #: Show what the other terminal writes on the same item (read-only).
+        self.show_others = show_others
+        self._other: tuple[str, str] = ("", "")  # (writer, text) on `_other_item`
+        self._other_item: int | None | bool = False  # the item `_other` was read for (False: none yet)
+        self._other_changed: float | None = None  # when their text last changed, on our clock
+        self._other_polled = float("-inf")
+        self._other_drawn: tuple | None = None
+        self._show_focus()
 
     def _monotonic(self) -> float:
         # Read by the save worker's thread too: the clock is taken once, at mount.
@@ -103,6 +118,7 @@ class NotesPane(Vertical):
         yield self._area
         self._picker = NamePicker(self._area, self.participants, id="notes-picker")
         yield self._picker
+        yield Static("", id="notes-other")
 
     @property
     def area(self) -> NoteArea:
@@ -145,6 +161,7 @@ class NotesPane(Vertical):
         self.area.move_cursor(self.area.document.end)
         self.picker.close()
         self._show_head()
+        self._follow_others(now=True)
         if was_loaded and previous != item_id and self.saver.dirty:
             self._save(flush=True)
 
@@ -178,6 +195,7 @@ class NotesPane(Vertical):
         event.stop()
         if self.area.picker_open:
             self.picker.update_for_cursor()
+        self._show_head()  # the flags of the paragraph the cursor is in
 
     def on_note_area_picker_key(self, message: NoteArea.PickerKey) -> None:
         message.stop()
@@ -189,14 +207,10 @@ class NotesPane(Vertical):
         return True
 
     def action_toggle_follow_up(self) -> None:
-        draft = self.saver.get(self.item_id)
-        self.saver.edit(self.item_id, follow_up=not (draft.follow_up if draft else False))
-        self._show_head()
+        toggle_flag(self, FlagKind.FOLLOW_UP)
 
     def action_toggle_quote(self) -> None:
-        draft = self.saver.get(self.item_id)
-        self.saver.edit(self.item_id, quote=not (draft.quote if draft else False))
-        self._show_head()
+        toggle_flag(self, FlagKind.QUOTE)
 
     def action_leave(self) -> None:
         self.post_message(self.Leave())
@@ -230,6 +244,7 @@ class NotesPane(Vertical):
         if not self.saving and self.saver.due():
             self._save()
         self._refresh_state()
+        self._follow_others()
 
     def _save(self, *, flush: bool = False) -> None:
         if self.saving and not flush:
@@ -261,6 +276,7 @@ class NotesPane(Vertical):
         self._refresh_state()
 
     def on_descendant_blur(self, _event: DescendantBlur) -> None:
+        self._show_focus()
         self.picker.close()
         if self.saver.dirty:
             self._capture()
@@ -352,17 +368,13 @@ class NotesPane(Vertical):
     def _show_head(self) -> None:
         if not self.is_mounted:
             return
-        draft = self.saver.get(self.item_id)
         head = Text(no_wrap=True, overflow="ellipsis")
         if self.pinned:
             head.append(_("Earlier: "), style="italic")
         head.append(self.item_title or _("No item"), style="bold")
         if self.rescued:
             head.append("  " + _("Ctrl+R: rescued notes"), style="bold reverse yellow")
-        if draft and draft.follow_up:
-            head.append("  " + _("FOLLOW-UP"), style="bold reverse magenta")
-        if draft and draft.quote:
-            head.append("  " + _("QUOTE"), style="bold reverse cyan")
+        head.append(flag_badges(self.area, self.participants))
         head.append("  ")
         state = self.save_state
         if state == "failed":
@@ -372,3 +384,101 @@ class NotesPane(Vertical):
         else:
             head.append("✓ " + _("saved"), style="dim green")
         self.query_one("#notes-head", Static).update(head, layout=False)
+
+    # -- where the keys go -------------------------------------------------------------------------
+
+    def on_descendant_focus(self, _event: DescendantFocus) -> None:
+        self._show_focus()
+
+    def _show_focus(self) -> None:
+        """The border says whether the keys write here, or how to get here."""
+        writing = self.is_mounted and self._area.has_focus
+        self.border_title = _("Notes") + " · " + (_("typing") if writing else _("F2: write"))
+
+    def add_text(self, text: str) -> None:
+        """Text typed elsewhere by mistake (held by the live screen), put at the end of this note."""
+        if not text.strip():
+            return
+        current = self.area.text
+        gap = "" if not current or current.endswith((" ", "\n")) else " "
+        self.area.move_cursor(self.area.document.end)
+        self.area.insert(gap + text)
+        self._capture()
+
+    # -- the other writer --------------------------------------------------------------------------
+
+    class OthersRead(Message):
+        """What the other terminals have written on an item, read in a thread: (writer, text)."""
+
+        def __init__(self, item_id: int | None, found: tuple[str, str]) -> None:
+            super().__init__()
+            self.item_id = item_id
+            self.found = found
+
+    def _follow_others(self, *, now: bool = False) -> None:
+        """Every `OTHER_POLL_SECONDS` (and at once on another item), read in a thread what the other
+        terminal writes on this item; redraw the read-only lines when what they show changes."""
+        if not (self.show_others and self._loaded and self.is_mounted):
+            return
+        clock = self._monotonic()
+        if now or clock - self._other_polled >= OTHER_POLL_SECONDS:
+            self._other_polled = clock
+            self._read_others(self.item_id)
+        self._show_other(clock)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="notes-other")
+    def _read_others(self, item_id: int | None) -> None:
+        from kursrom.store.live import other_notes
+
+        try:
+            notes = other_notes(self.store, self.session_id, item_id, self.writer)
+        except Exception:  # noqa: BLE001 - a busy or vanished file: look again at the next poll
+            return
+        latest = max(notes, key=lambda note: note.updated_at or note.created_at, default=None)
+        found = (latest.terminal, latest.text) if latest is not None and latest.text.strip() else ("", "")
+        self.post_message(self.OthersRead(item_id, found))
+
+    def on_notes_pane_others_read(self, message: OthersRead) -> None:
+        message.stop()
+        if message.item_id != self.item_id:
+            return  # read for an item no longer on screen
+        clock = self._monotonic()
+        seen_before = self._other_item == message.item_id
+        if message.found != self._other or not seen_before:
+            # Changed since we last looked at this item: they are writing. First sight: not known.
+            typed_on = seen_before and message.found[0] == self._other[0] and message.found[1] != self._other[1]
+            self._other_changed = clock if typed_on else None
+            self._other, self._other_item = message.found, message.item_id
+        self._show_other(clock)
+
+    def _show_other(self, clock: float) -> None:
+        writer, text = self._other if self._other_item == self.item_id else ("", "")
+        writing = self._other_changed is not None and clock - self._other_changed < OTHER_TYPING_SECONDS
+        width = max(self.size.width - 2, 20)
+        drawn = (writer, text, writing, width)
+        if drawn == self._other_drawn:
+            return
+        self._other_drawn = drawn
+        line = self.query_one("#notes-other", Static)
+        line.display = bool(text)
+        if not text:
+            return
+        shown = Text(no_wrap=False)
+        shown.append(writer_label(writer, self.writer), style="bold italic")
+        if writing:
+            shown.append("  ✎ " + _("writing now"), style="bold green")
+        tail = " ".join(text.split())
+        if len(tail) > 2 * width:
+            tail = "…" + tail[-(2 * width - 1):]
+        shown.append("\n" + tail, style="italic")
+        line.update(shown)
+
+
+def writer_label(writer: str, own: str) -> str:
+    """Who wrote a note, for the other terminal: the co-facilitator's window, or the facilitator's
+    (and on which machine, when it is not this one)."""
+    role, _at, host = writer.partition("@")
+    who = _("Co-facilitator") if role == "notes" else _("Facilitator") if role == "live" else role
+    if host and host != own.partition("@")[2]:
+        who = f"{who} ({host})"
+    return _("{who}, read only:").format(who=who)

@@ -1,0 +1,129 @@
+"""The safety net of the live screen: character keys pass a `KeyGuard` before they act.
+
+`GuardedKeys` is mixed into a screen (before `Screen`). A character key that reaches the screen,
+that is, one no text field took, is stopped there, before any binding sees it:
+
+- a lone key waits `TYPING_GAP` seconds; with nothing after it, the guard releases it and it is
+  posted again, as the same key, to run its binding as if it had just been pressed;
+- keys arriving as typing does are held as text (Enter and Backspace edit it), and `HeldText`, a
+  line over the footer, shows it with the keys that deal with it: F2 puts it in the notes (the
+  screen's `take_held`), Escape drops it.
+
+The screen's display timer calls `release_due` too, so a lone key runs even should its own timer
+fire a little before the gap has passed.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import events
+from textual.reactive import reactive
+from textual.widget import Widget
+from textual.widgets import Input, TextArea
+
+from kursrom.core.keyguard import KeyGuard
+from kursrom.i18n import _
+
+class HeldText(Widget):
+    """One line: the keys that deal with the text held back as typing, and its end, as much as fits."""
+
+    DEFAULT_CSS = """
+    HeldText {
+        height: 1;
+        display: none;
+        background: $warning 30%;
+        padding: 0 1;
+    }
+    """
+
+    text: reactive[str] = reactive("")
+
+    def watch_text(self, text: str) -> None:
+        self.display = bool(text)
+
+    def render(self) -> Text:
+        label, keys = _("Typing held back:") + " ", "  " + _("F2: into the notes · Esc: drop")
+        room = max(self.size.width - len(label) - len(keys) - 2, 1)
+        shown = self.text.replace("\n", " ⏎ ")
+        if len(shown) > room:
+            shown = "…" + shown[-(room - 1):] if room > 1 else "…"
+        line = Text(no_wrap=True, overflow="ellipsis")
+        line.append(label, style="bold")
+        line.append(f"«{shown}»")
+        line.append(keys, style="bold")
+        return line
+
+
+class GuardedKeys:
+    """For a Screen: character keys outside text fields pass the guard first."""
+
+    guard: KeyGuard
+
+    def guard_keys(self) -> None:
+        """Call once the app's clock is known (on mount)."""
+        self.guard = KeyGuard(self.app.clock.monotonic)  # type: ignore[attr-defined]
+        self._released: list[events.Key] = []
+
+    def on_key(self, event: events.Key) -> None:
+        if any(event is released for released in self._released):  # a lone key, now due: on to its binding
+            self._released = [released for released in self._released if released is not event]
+            return
+        self.release_due()
+        guard = self.guard
+        typing_field = isinstance(self.focused, (Input, TextArea))  # type: ignore[attr-defined]
+        if not typing_field and event.is_printable and event.character:
+            self._stop(event)
+            held, lone = guard.press(event.key, event.character, arrived=event.time)
+            if lone is not None:
+                self._post(events.Key(lone.key, lone.character))
+            if not held:
+                self.set_timer(guard.gap, self._release_later)  # type: ignore[attr-defined]
+        elif not typing_field and event.key in ("enter", "backspace") and guard.extend(
+                "\n" if event.key == "enter" else ""):
+            self._stop(event)
+        elif guard.pending is not None:
+            # Another kind of key (an arrow, F2) follows a lone key: that one acts first, then this
+            # one, in the order pressed (`s` then Down skips the highlighted item, not the next).
+            pending, guard.pending = guard.pending, None
+            self._stop(event)
+            self._post(events.Key(pending.key, pending.character))
+            self._post(events.Key(event.key, event.character))
+        self._show_held()
+
+    def release_due(self) -> None:
+        """Run the lone key whose wait is over (the display timer calls this too)."""
+        pending = self.guard.due()
+        if pending is not None:
+            self._post(events.Key(pending.key, pending.character))
+
+    def _release_later(self) -> None:
+        """A lone key's own timer: release it, or look again when its wait should be over."""
+        self.release_due()
+        if self.guard.pending is not None:
+            waited = self.guard.monotonic() - self.guard.pending.at
+            self.set_timer(max(self.guard.gap - waited, 0.05), self._release_later)  # type: ignore[attr-defined]
+
+    def _post(self, key: events.Key) -> None:
+        """Send a key again, as if just pressed; this screen lets it through to its binding."""
+        key.set_sender(self.app)  # type: ignore[attr-defined] - as the driver's keys: bubbles up to the app
+        self._released.append(key)
+        self.app.post_message(key)  # type: ignore[attr-defined]
+
+    def take_held(self) -> str:
+        text = self.guard.take()
+        self._show_held()
+        return text
+
+    def drop_held(self) -> str:
+        text = self.guard.discard()
+        self._show_held()
+        return text
+
+    def _show_held(self) -> None:
+        for line in self.query(HeldText):  # type: ignore[attr-defined]
+            line.text = self.guard.held
+
+    @staticmethod
+    def _stop(event: events.Key) -> None:
+        event.stop()
+        event.prevent_default()

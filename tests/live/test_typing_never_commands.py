@@ -1,0 +1,201 @@
+"""Issue 13's acceptance test: after each focus path the issue names (F2; F2 F5 Esc F2; F6 then Tab;
+a dialog opened and closed; a resize to 50x15 and back), a Norwegian paragraph with every letter,
+digit and symbol key is typed at a typist's pace, key by key as a terminal sends them. The
+attendance, timer and agenda records do not change, and the text is where the top line said the
+keys would go: in the field that has them ("typing"), or held back ("commands"), and then in the
+notes with F2."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+from sqlmodel import select
+from textual import events
+from textual.widgets import Input, TextArea
+
+from kursrom.i18n import _
+from kursrom.store import live
+from kursrom.store.models import AgendaItem, AttendanceEvent, CourseSession, SessionChange, TimerEvent
+from kursrom.widgets.topline import COMMANDS, TYPING
+
+SIZE = (80, 24)
+#: Every letter (the Norwegian ones in both cases), every digit, and the symbols of a Norwegian keyboard.
+PARAGRAPH = (
+    "Kursholder sa at alle 12 var her; Øyvind & Æsa (34) vil jobbe i barnehage på mandag: «quiz» wx "
+    "0123456789 = 5+6-7*8/9 % #1 @2 $3 €4 £5 §6 ½ [c] {f} <t> |y| ~^ `´ 'Å' \"ø\" _æ_ \\ ¨ !?,.:"
+)
+LETTERS = "abcdefghijklmnopqrstuvwxyzæøå"
+SYMBOLS = "!\"#$%&/()=?+\\`´^¨~*'<>|,.-;:_@£€§½[]{}«»"
+#: The space between two keys of a typist: well inside the guard's gap.
+KEY_INTERVAL = 0.08
+#: Keys sent before the test lets the app catch up (each key is still its own event, in order).
+BURST = 3
+#: Key names a terminal gives characters whose Unicode name Textual shortens.
+SHORT_NAMES = {"solidus": "slash", "reverse_solidus": "backslash", "commercial_at": "at",
+               "hyphen_minus": "minus", "plus_sign": "plus", "low_line": "underscore"}
+
+
+def key_of(char: str) -> str:
+    if char == " ":
+        return "space"
+    if char.isalnum():
+        return char
+    name = unicodedata.name(char).lower().replace(" ", "_").replace("-", "_")
+    return SHORT_NAMES.get(name, name)
+
+
+async def type_paragraph(pilot, clock, text: str = PARAGRAPH) -> None:
+    """Key by key, as the terminal driver sends them, a typist's pace: the app's clock moves on a
+    typist's interval per key, and the app handles the keys a few at a time, as a busy one would."""
+    for index, char in enumerate(text, start=1):
+        key = events.Key(key_of(char), char)
+        key.set_sender(pilot.app)
+        pilot.app.post_message(key)
+        if index % BURST == 0:
+            await pilot.pause()
+        clock.advance(KEY_INTERVAL)
+    await pilot.pause()
+
+
+def record(store, session_id) -> tuple:
+    """Everything the keys could change by accident."""
+    with store.read() as db:
+        session = db.get(CourseSession, session_id)
+        return (
+            (session.status, session.current_item_id, session.started_at, session.ended_at),
+            [(i.id, i.position, i.skipped, i.title) for i in db.exec(select(AgendaItem).order_by(AgendaItem.id))],
+            [(e.id, e.kind, e.seconds) for e in db.exec(select(TimerEvent).order_by(TimerEvent.id))],
+            [(e.id, e.participant_id, e.status) for e in db.exec(select(AttendanceEvent).order_by(AttendanceEvent.id))],
+            len(list(db.exec(select(SessionChange)))),
+        )
+
+
+def test_the_paragraph_holds_every_key():
+    assert set(LETTERS) <= set(PARAGRAPH.lower()) and set("0123456789") <= set(PARAGRAPH)
+    assert set(SYMBOLS) <= set(PARAGRAPH), set(SYMBOLS) - set(PARAGRAPH)
+
+
+@pytest.fixture
+def running(demo_store, session_id, clock):
+    live.start_session(demo_store, session_id)
+    live.mark_many(demo_store, session_id, [p.id for p in live.load(demo_store, session_id).participants], "present")
+    clock.advance(minutes=3)
+    return session_id
+
+
+async def into_notes(pilot, command):
+    await pilot.press("f2")
+
+
+async def notes_browser_and_back(pilot, command):
+    await pilot.press("f2", "f5")
+    assert type(pilot.app.screen).__name__ == "NotesBrowser"
+    await pilot.press("escape", "f2")  # F2 again goes *to* the notes: no toggle
+
+
+async def panel_then_tab(pilot, command):
+    await pilot.press("f6")
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert not isinstance(screen.focused, (Input, TextArea)), "the panel opens on its list, not in a field"
+    assert screen.query_one("TopLine").mode == COMMANDS
+    await pilot.press("tab")
+
+
+async def panel_then_tab_into_its_field(pilot, command):
+    await pilot.press("f6")
+    for _tab in range(6):
+        if isinstance(pilot.app.screen.focused, Input):
+            break
+        await pilot.press("tab")
+    assert isinstance(pilot.app.screen.focused, Input), "the highlights panel has a field"
+
+
+async def help_from_the_notes(pilot, command):
+    await pilot.press("f2", "f1")
+    assert type(pilot.app.screen).__name__ == "HelpScreen"
+    await pilot.press("escape")
+
+
+async def insert_dialog_from_the_agenda(pilot, command):
+    await command(pilot, "i")
+    assert type(pilot.app.screen).__name__ == "InsertItem"
+    await pilot.press("escape")
+
+
+async def resize_from_the_notes(pilot, command):
+    await pilot.press("f2")
+    await pilot.resize_terminal(50, 15)
+    await pilot.pause()
+    assert type(pilot.app.screen).__name__ == "TooSmallScreen"
+    await pilot.resize_terminal(*SIZE)
+    await pilot.pause()
+
+
+async def resize_from_the_agenda(pilot, command):
+    await pilot.resize_terminal(50, 15)
+    await pilot.pause()
+    await pilot.resize_terminal(*SIZE)
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("path", [into_notes, notes_browser_and_back, panel_then_tab, panel_then_tab_into_its_field,
+                                  help_from_the_notes,
+                                  insert_dialog_from_the_agenda, resize_from_the_notes, resize_from_the_agenda],
+                         ids=lambda path: path.__name__)
+async def test_typing_after_each_focus_path_never_commands(app, demo_store, running, clock, command, path):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert type(screen).__name__ == "LiveSessionScreen"
+        await path(pilot, command)
+        await pilot.pause()
+        assert app.screen is screen
+        before = record(demo_store, running)
+        mode = screen.query_one("TopLine").mode
+        focused = screen.focused
+        assert mode == (TYPING if isinstance(focused, (Input, TextArea)) else COMMANDS)
+        notes = screen.notes
+        if mode == TYPING and focused is notes.area:
+            assert notes.border_title.endswith(_("typing"))
+
+        await type_paragraph(pilot, clock)
+        await pilot.pause()
+        assert record(demo_store, running) == before, "no key became a command"
+        assert app.screen is screen and screen.focused is focused
+        if mode == TYPING:
+            assert (focused.text if isinstance(focused, TextArea) else focused.value).endswith(PARAGRAPH)
+            assert not screen.guard.holding
+        else:
+            assert screen.guard.held == PARAGRAPH, "held back, every key"
+            line = str(screen.query_one("#held").render())
+            assert _("F2: into the notes · Esc: drop") in line
+            await pilot.press("f2")  # one key: into the notes
+            assert notes.area.has_focus and notes.area.text.endswith(PARAGRAPH)
+            assert not screen.guard.holding and not screen.query_one("#held").display
+        clock.advance(seconds=2)
+        await pilot.pause(0.2)
+        assert record(demo_store, running) == before
+
+
+async def test_a_lone_letter_still_commands_and_escape_drops_held_text(app, demo_store, running, clock, command):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        items = live.load(demo_store, running).items
+        await type_paragraph(pilot, clock, "sa at")
+        assert screen.guard.held == "sa at"
+        await pilot.press("escape")  # drops the text, and stays on the screen
+        assert app.screen is screen and not screen.guard.holding
+        clock.advance(seconds=2)
+        await command(pilot, "n")  # a command, pressed as one
+        assert live.current_item_id(demo_store, running)[1] == items[1].id
+        # A lone key followed by an arrow acts first, in the order pressed: s skips the highlighted item.
+        await pilot.press("down")
+        highlighted = screen.agenda.highlighted_item_id
+        clock.advance(seconds=2)
+        await pilot.press("s", "down")
+        await pilot.pause()
+        await pilot.pause()
+        assert live.load(demo_store, running).item(highlighted).skipped
