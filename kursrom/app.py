@@ -159,6 +159,8 @@ class KursromApp(App[None]):
         assert self._open_store is not None
         shown = self._painted
         if self._home_rows is not None:
+            if self.first_rows is not None:  # the rounds are in the first frame: let it paint first
+                self._painted.wait(PAINT_WAIT_S)
             rows = self._home_rows.first_rows()
             if rows is not None:
                 self.post_message(self.RowsRead(rows))

@@ -61,6 +61,7 @@ class HomeScreen(AppServices, Screen[None]):
         self._overviews: list[RoundRow] = []
         #: Whether a list has been read (an empty one too): until then the table waits.
         self._read = False
+        self._filling = 0
         self._columns_for = -1
         # Focus now, before the first frame: a focus change later would rebuild the footer's keys.
         self.query_one("#rounds", DataTable).focus()
@@ -131,20 +132,39 @@ class HomeScreen(AppServices, Screen[None]):
         if wide:
             table.add_column(Text(_("Held"), justify="right"), width=9, key="held")
             table.add_column(_("Place"), width=20, key="place")
-        for overview in self._overviews:
-            when = format_when(overview.next_start, year=False) if overview.next_start else "–"
-            state = Text(overview.state.label, style=STATE_STYLES[overview.state])
-            row = [Text(overview.title, overflow="ellipsis", no_wrap=True), state, when,
-                   Text(str(overview.participants), justify="right"),
-                   Text(percent(overview.attendance) if overview.counted else "…", justify="right")]
-            if wide:
-                row += [Text(f"{overview.sessions_done}/{overview.sessions}", justify="right"),
-                        Text(overview.place, overflow="ellipsis", no_wrap=True)]
-            table.add_row(*row, key=str(overview.id))
+        # What fits on the screen goes into this frame; the rest is added after it is painted (a
+        # hundred rows cost the first frame a tenth of a second, and the facilitator sees none of them).
+        self._filling += 1
+        shown = self._overviews[:max(self.app.size.height, 1)]
+        for overview in shown:
+            table.add_row(*self._row(overview, wide), key=str(overview.id))
         if selected is not None:
             self._select(selected)
         table.focus()
         self.post_message(self.RoundsListed(all(row.counted for row in self._overviews)))
+        if len(shown) < len(self._overviews):
+            self.call_after_refresh(self._add_rest, self._filling, len(shown), wide, selected)
+
+    def _add_rest(self, filling: int, start: int, wide: bool, selected: int | None) -> None:
+        if filling != self._filling:  # a newer fill has replaced the table meanwhile
+            return
+        table = self.query_one("#rounds", DataTable)
+        for overview in self._overviews[start:]:
+            table.add_row(*self._row(overview, wide), key=str(overview.id))
+        if selected is not None:
+            self._select(selected)
+
+    @staticmethod
+    def _row(overview: RoundRow, wide: bool) -> list[object]:
+        when = format_when(overview.next_start, year=False) if overview.next_start else "–"
+        state = Text(overview.state.label, style=STATE_STYLES[overview.state])
+        row: list[object] = [Text(overview.title, overflow="ellipsis", no_wrap=True), state, when,
+                             Text(str(overview.participants), justify="right"),
+                             Text(percent(overview.attendance) if overview.counted else "…", justify="right")]
+        if wide:
+            row += [Text(f"{overview.sessions_done}/{overview.sessions}", justify="right"),
+                    Text(overview.place, overflow="ellipsis", no_wrap=True)]
+        return row
 
     def _select(self, round_id: int) -> None:
         table = self.query_one("#rounds", DataTable)
