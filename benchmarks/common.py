@@ -79,7 +79,20 @@ def scratch_home() -> dict[str, str]:
     return {"HOME": str(home), "XDG_DATA_HOME": str(home / "data"), "XDG_CONFIG_HOME": str(home / "config")}
 
 
-def line(name: str, seconds: float, baseline: float, target: str = "") -> str:
+def line(name: str, seconds: float, baseline: float, target: str = "", met: bool | None = None) -> str:
+    """One figure: its time, its ratio to the bare app and, for the issue's figures, the target and
+    whether this run met it."""
     ratio = seconds / baseline if baseline else float("nan")
     extra = f"   target {target}" if target else ""
-    return f"{name:<44} {seconds * 1000:9.1f} ms   {ratio:6.2f}x bare{extra}"
+    return f"{name:<44} {seconds * 1000:9.1f} ms   {ratio:6.2f}x bare{extra}{verdict(met)}"
+
+
+def verdict(met: bool | None) -> str:
+    return "" if met is None else ("   met" if met else "   NOT MET")
+
+
+def peak_rss_mb() -> float:
+    """This process's peak resident memory so far (Linux reports kilobytes)."""
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

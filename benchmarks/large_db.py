@@ -32,8 +32,7 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import BARE_APP, FIRST_FRAME, in_process, line, scratch_home
-from startup import KURSROM_FIRST_FRAME
+from common import BARE_APP, FIRST_FRAME, bare_app_start, in_process, line, scratch_home, verdict  # noqa: E402
 
 ROUNDS = 200
 SESSIONS_PER_ROUND = 20
@@ -44,20 +43,6 @@ TODAY = date(2026, 11, 23)
 SEED = 7
 #: Raise when the generator changes, so an old cached file is not reused.
 GENERATOR_VERSION = 1
-
-#: Start to the moment the home screen lists the rounds: the store is open and the table filled
-#: (the home screen fills it when the app's `store` is set; the frame after that shows them).
-_ON_READY = """class FirstFrame(KursromApp):
-    def on_ready(self):
-        first_frame()
-"""
-assert _ON_READY in KURSROM_FIRST_FRAME, "benchmarks/startup.py changed its snippet"
-KURSROM_ROUNDS_LISTED = KURSROM_FIRST_FRAME.replace(_ON_READY, """class FirstFrame(KursromApp):
-    def watch_store(self, store):
-        super().watch_store(store)
-        if store is not None:
-            self.call_after_refresh(first_frame)
-""")
 
 FIRST = ["Åse", "Jonas", "Sigrid", "Mari", "Ola", "Ingrid", "Olena", "Mykhailo", "Iryna", "Dmytro", "Fatima",
          "Yusuf", "Amina", "Ahmed", "Hanna", "Tesfay", "Abdi", "Marta", "Piotr", "Nguyen", "Анна", "Олег",
@@ -260,6 +245,8 @@ def _copy(path: Path, folder: Path) -> Path:
 
 def main(repeat: int = 7, fresh: bool = False) -> list[str]:
     from kursrom.store.db import open_store
+    from kursrom.store.fileguard import check_integrity
+    from kursrom.store.overview import round_rows
     from kursrom.store.rounds import round_overviews
 
     path, info, cached = large_database(fresh)
@@ -274,26 +261,24 @@ def main(repeat: int = 7, fresh: bool = False) -> list[str]:
     scratch = Path(tempfile.mkdtemp(prefix="kursrom-bench-large-"))
     empty = scratch / "empty.sqlite"
     open_store(empty).close()
-    frames = alternating({"bare": BARE_APP, "empty": KURSROM_FIRST_FRAME.format(db=str(empty)),
-                          "large": KURSROM_FIRST_FRAME.format(db=str(path))}, repeat, env)
-    bare = frames["bare"]
-    growth = 100 * (frames["large"] / frames["empty"] - 1)
+    bare = bare_app_start(repeat)
     lines.append(line("bare Textual app: start to first frame", bare, bare))
-    lines.append(line("first frame, empty database", frames["empty"], bare))
-    lines.append(line("first frame, five-year database", frames["large"], bare,
-                      f"within 10% of empty: {growth:+.1f}% {'ok' if abs(growth) <= 10 else 'NOT MET'}"))
-    listed = alternating({"empty": KURSROM_ROUNDS_LISTED.format(db=str(empty)),
-                          "large": KURSROM_ROUNDS_LISTED.format(db=str(path))}, max(3, repeat // 2), env)
-    lines.append(line("start to rounds listed, empty database", listed["empty"], bare))
-    lines.append(line("start to rounds listed, five-year database", listed["large"], bare))
+    lines.extend(memory_figures(env, {"empty": empty, "five-year": path}))
 
-    lines.append(line("open the store (integrity check)", in_process(lambda: open_store(path).close(), 3), bare))
+    seconds = in_process(lambda: open_store(path, full_check=False).close(), 5)
+    lines.append(line("open the store (header, application id, schema)", seconds, bare, "<= 0.1x",
+                      seconds / bare <= 0.1))
+    lines.append(line("  the whole file (integrity_check), in parallel", in_process(lambda: check_integrity(path), 3),
+                      bare))
     store = open_store(path)
     try:
-        overviews = round_overviews(store)
-        assert len(overviews) == rows["round"]
-        lines.append(line(f"list rounds ({len(overviews)}, with attendance)",
-                          in_process(lambda: round_overviews(store), 3), bare))
+        listed = round_rows(store)
+        assert len(listed) == rows["round"]
+        seconds = in_process(lambda: round_rows(store), 5)
+        lines.append(line(f"list rounds ({len(listed)}, with attendance)", seconds, bare, "<= 0.25x",
+                          seconds / bare <= 0.25))
+        lines.append(line("  the same through the ORM (kursrom rounds)", in_process(lambda: round_overviews(store), 3),
+                          bare))
         session_id = rows["session"] // 2
         lines.append(line("open a session (what the live screen reads)",
                           in_process(lambda: open_session(store, session_id)), bare))
@@ -306,6 +291,56 @@ def main(repeat: int = 7, fresh: bool = False) -> list[str]:
     lines.extend(privacy_figures(copy, bare))
     shutil.rmtree(scratch, ignore_errors=True)
     return lines
+
+
+#: The process's peak resident memory (MB): VmHWM, since getrusage's peak survives exec and would
+#: report the benchmark's own memory for a child started from it.
+PEAK_MB = "float(next(l for l in open('/proc/self/status') if l.startswith('VmHWM')).split()[1]) / 1024"
+
+#: The headless home screen once the store is open and the list read from it, as a facilitator sees it
+#: a moment after start-up; prints the process's peak resident memory (MB).
+HOME_MEMORY = """
+import sys
+from pathlib import Path
+from kursrom.i18n import set_language
+set_language("nb")
+from kursrom.core.catalog import default_folders, load_catalog
+from kursrom.app import KursromApp
+from kursrom.store.opening import StoreOpener
+
+class Home(KursromApp):
+    def on_home_screen_rounds_listed(self, message):
+        if self.store is not None:
+            self.call_after_refresh(self.peak)
+
+    def peak(self):
+        print(PEAK, flush=True)
+        self.exit()
+
+opener = StoreOpener(Path({db!r}))
+Home(catalog=load_catalog(default_folders()), open_store=opener, home_rows=opener).run(
+    headless=True, size=(80, 24))
+"""
+
+HOME_MEMORY = HOME_MEMORY.replace("PEAK", PEAK_MB)
+BARE_MEMORY = BARE_APP.replace("first_frame()", f"print({PEAK_MB}); self.exit()")
+
+
+def memory_figures(env: dict[str, str], databases: dict[str, Path]) -> list[str]:
+    """Peak memory of the headless home screen (median of three) on each database."""
+    def peak(code: str) -> float:
+        runs = [float(subprocess.run([sys.executable, "-c", FIRST_FRAME + code], check=True, capture_output=True,
+                                     text=True, env={**os.environ, **env, "KURSROM_BENCH_T0": "0"}).stdout.split()[-1])
+                for _ in range(3)]
+        return statistics.median(runs)
+
+    bare = peak(BARE_MEMORY)
+    found = {name: peak(HOME_MEMORY.format(db=str(path))) for name, path in databases.items()}
+    growth = found["five-year"] - found["empty"]
+    return [f"{'peak memory, bare Textual app':<44} {bare:9.1f} MB",
+            f"{'peak memory, home screen, empty database':<44} {found['empty']:9.1f} MB",
+            f"{'peak memory, home screen, five-year database':<44} {found['five-year']:9.1f} MB"
+            f"   target within 10 MB of empty: {growth:+.1f} MB{verdict(abs(growth) <= 10)}"]
 
 
 def _once(code: str, env: dict[str, str]) -> float:
@@ -367,7 +402,8 @@ def privacy_figures(copy: Path, bare: float) -> list[str]:
     try:
         started = time.perf_counter()
         forget_participant(store, 4242)
-        lines.append(line("forget a participant (redact, VACUUM)", time.perf_counter() - started, bare))
+        seconds = time.perf_counter() - started
+        lines.append(line("forget a participant (redact, VACUUM)", seconds, bare, "<= 2.5x", seconds / bare <= 2.5))
         oldest_year = TODAY.replace(year=TODAY.year - 4)
         started = time.perf_counter()
         preview = purge_before(store, oldest_year, dry_run=True)

@@ -15,7 +15,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 #: Benchmark modules in this folder, each with `main() -> list[str]`.
-BENCHMARKS = ("startup", "keystroke", "export", "large_db", "crashes", "two_writers", "presenter")
+BENCHMARKS = ("startup", "large_db", "screens", "keystroke", "export", "crashes", "two_writers", "presenter")
 
 
 def main(names: list[str]) -> int:

@@ -9,7 +9,9 @@ so when the app is given an opener it paints first and opens the store in a work
 from __future__ import annotations
 
 import asyncio
+import importlib
 import signal
+import threading
 from collections.abc import Callable, Iterable
 from contextlib import suppress
 from dataclasses import dataclass
@@ -33,11 +35,20 @@ from kursrom.i18n import _
 if TYPE_CHECKING:
     from kursrom.core.presenter_html import HtmlPresenter
     from kursrom.store.db import Store
+    from kursrom.store.opening import StoreOpener
+    from kursrom.store.overview import RoundRow
 
 #: The presenter's colours: black on white, readable on a projector in a lit room.
 PROJECTOR_THEME = Theme(name="kursrom-projector", primary="#003087", secondary="#1a1a1a", accent="#003087",
                         foreground="#000000", background="#ffffff", surface="#ffffff", panel="#e8e8e8",
                         error="#a4000f", warning="#7a4d00", success="#006b2d", dark=False)
+
+
+#: How long the worker waits for the first list to be painted before it loads the ORM anyway (a
+#: screen on top of the home screen may never paint it).
+PAINT_WAIT_S = 1.0
+#: Imported in the background once the store is open (`KursromApp._warm_screens`).
+WARM_MODULES = ("kursrom.screens.round", "kursrom.screens.live", "kursrom.screens.summary")
 
 
 @dataclass(frozen=True)
@@ -63,6 +74,15 @@ class KursromApp(App[None]):
 
     #: Set once the database is open; screens watch it to load their data.
     store: reactive[Store | None] = reactive(None, init=False, always_update=True)
+    #: The home screen's list, read from the file before the store opens (see `StoreOpener`).
+    first_rows: reactive[list[RoundRow] | None] = reactive(None, init=False)
+
+    class RowsRead(Message):
+        """The worker read the home list ahead of the store."""
+
+        def __init__(self, rows: list[RoundRow]) -> None:
+            super().__init__()
+            self.rows = rows
 
     class StoreFailed(Message):
         """The database could not be opened; `text` says why, in one sentence."""
@@ -73,7 +93,8 @@ class KursromApp(App[None]):
 
     def __init__(self, *, catalog: Catalog, store: Store | None = None,
                  open_store: Callable[[], Store] | None = None, clock: Clock | None = None,
-                 notes_only: bool = False, presenter: PresenterMode | None = None) -> None:
+                 notes_only: bool = False, presenter: PresenterMode | None = None,
+                 home_rows: StoreOpener | None = None) -> None:
         super().__init__()
         if store is None and open_store is None:
             raise ValueError("KursromApp needs a store or a function that opens one")
@@ -84,6 +105,8 @@ class KursromApp(App[None]):
         self.presenter = presenter
         self._given_store = store
         self._open_store = open_store
+        #: Reads the home list from the file before the store is open (for the home screen only).
+        self._home_rows = home_rows if presenter is None and not notes_only else None
         #: Why the store failed to open, for the CLI to print after the app has closed.
         self.failure: str | None = None
 
@@ -113,20 +136,60 @@ class KursromApp(App[None]):
         if self._given_store is not None:
             self.store = self._given_store
         else:
-            # After the first frame: the worker's SQLAlchemy import would otherwise share the GIL
-            # with the first paint and delay it.
-            self.call_after_refresh(self._open_in_background)
+            # The worker reads the home list at once (SQLite reads without holding Python's lock),
+            # but imports SQLAlchemy only once the list, or the first frame, is on screen: the
+            # import would otherwise share the lock with the paint and delay it.
+            self._painted = threading.Event()
+            self._listed = threading.Event()
+            self.call_after_refresh(self._painted.set)
+            self._quick_rows()
+            self._open_in_background()
+
+    def _quick_rows(self) -> None:
+        """The rounds, without the attendance share, in the first frame (a few milliseconds)."""
+        if self._home_rows is None:
+            return
+        try:
+            self.first_rows = self._home_rows.quick_rows()
+        except Exception:  # noqa: BLE001 - the worker checks the file again and says what is wrong
+            self.first_rows = None
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="store")
     def _open_in_background(self) -> Store:
         assert self._open_store is not None
+        shown = self._painted
+        if self._home_rows is not None:
+            if self.first_rows is not None:  # the rounds are in the first frame: let it paint first
+                self._painted.wait(PAINT_WAIT_S)
+            rows = self._home_rows.first_rows()
+            if rows is not None:
+                self.post_message(self.RowsRead(rows))
+                shown = self._listed
+        shown.wait(PAINT_WAIT_S)
         return self._open_store()
+
+    @work(thread=True, exit_on_error=False, group="warm")
+    def _warm_screens(self) -> None:
+        """Import the screens a facilitator opens next while the home screen waits for a key: the
+        live screen's modules take a tenth of a second to import, which would otherwise be paid
+        when Enter is pressed."""
+        for name in WARM_MODULES:
+            importlib.import_module(name)
+
+    def on_kursrom_app_rows_read(self, message: RowsRead) -> None:
+        if self.store is None:
+            self.first_rows = message.rows
+
+    def on_home_screen_rounds_listed(self, message: Message) -> None:
+        if self.store is None and self._open_store is not None and getattr(message, "counted", False):
+            self.call_after_refresh(self._listed.set)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group != "store":
             return
         if event.state == WorkerState.SUCCESS:
             self.store = event.worker.result
+            self._warm_screens()
         elif event.state == WorkerState.ERROR:
             self.post_message(self.StoreFailed(str(event.worker.error)))
 
@@ -236,6 +299,8 @@ def make_app(catalog: Catalog, store: Store | None = None, *, opener: Callable[[
     """The one way to build the app, for the CLI, every command and the tests.
 
     Give an open `store`, or an `opener` that opens one: the CLI gives an opener, so the first frame
-    is drawn while SQLAlchemy loads and the file is checked. `presenter` makes it `kursrom present`."""
+    is drawn while SQLAlchemy loads and the file is checked. A `StoreOpener` as the opener lists the
+    rounds before the store is open.
+    `presenter` makes it `kursrom present`."""
     return KursromApp(catalog=catalog, store=store, open_store=opener, clock=clock, notes_only=notes_only,
-                      presenter=presenter)
+                      presenter=presenter, home_rows=opener if hasattr(opener, "quick_rows") else None)

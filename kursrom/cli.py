@@ -101,15 +101,10 @@ def run_app(args: argparse.Namespace) -> int:
     catalog = load_catalog(args)
     path = db_path(args)
     check_database_file(path)
-
-    def open_user_store():  # noqa: ANN202 - runs in the app's worker thread
-        from kursrom.store.db import open_store
-
-        return open_store(path)
-
     from kursrom.app import make_app
+    from kursrom.store.opening import StoreOpener
 
-    return run_textual(make_app(catalog, opener=open_user_store))
+    return run_textual(make_app(catalog, opener=StoreOpener(path)))
 
 
 def main(argv: Sequence[str] | None = None) -> int:

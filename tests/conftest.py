@@ -18,6 +18,23 @@ from kursrom.store.fileguard import APPLICATION_ID
 # Before any test module imports the UI: Textual reads binding descriptions when a class is made.
 set_language("nb")
 
+
+def _import_the_interface() -> None:
+    """Make every screen and widget class now, in bokmål: a module first imported later, inside a
+    test that switched to English, would keep English key descriptions for the rest of the run."""
+    import importlib
+    import pkgutil
+
+    import kursrom.screens
+    import kursrom.widgets
+
+    for package in (kursrom.screens, kursrom.widgets):
+        for module in pkgutil.walk_packages(package.__path__, package.__name__ + "."):
+            importlib.import_module(module.name)
+
+
+_import_the_interface()
+
 #: Monday 23 November 2026, 11:00 UTC (12:00 in Oslo): a PRO session is about to start.
 FIXED_NOW = datetime(2026, 11, 23, 11, 0, tzinfo=timezone.utc)
 

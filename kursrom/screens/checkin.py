@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from kursrom.core.vocabulary import TIMED, AttendanceStatus
 from kursrom.i18n import _
@@ -20,6 +20,7 @@ from kursrom.widgets.attendance import (
     AskText, AttendanceHistory, AttendanceTable, NameSearch, local_hm, parse_local_time, status_label, summary_text,
 )
 from kursrom.widgets.fitting import FitLabel
+from kursrom.widgets.footer import Footer
 from kursrom.widgets.topline import TopLine
 from kursrom.widgets.services import AppServices
 

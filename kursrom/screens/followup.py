@@ -11,12 +11,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from kursrom.core.numbers import NONE
 from kursrom.core.outcomes import Outcomes
 from kursrom.core.vocabulary import FollowUpStatus
 from kursrom.i18n import _
+from kursrom.widgets.footer import Footer
 from kursrom.widgets.topline import TopLine
 from kursrom.widgets.services import AppServices
 

@@ -12,14 +12,17 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.events import Resize
+from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 from textual.widgets.data_table import RowDoesNotExist
 
 from kursrom.core.numbers import percent
 from kursrom.core.schedule import format_when
 from kursrom.core.vocabulary import RoundState
 from kursrom.i18n import _
+from kursrom.store.overview import RoundRow, round_rows
+from kursrom.widgets.footer import Footer
 from kursrom.widgets.topline import TopLine
 from kursrom.widgets.services import AppServices
 
@@ -29,6 +32,9 @@ WIDE = 120
 
 
 class HomeScreen(AppServices, Screen[None]):
+    """Lists the rounds as soon as the worker has read them from the file (`app.first_rows`), and
+    again from the store once it is open and whenever the screen comes back."""
+
     CSS_PATH = "home.tcss"
     BINDINGS = [
         Binding("enter", "open_round", _("Open"), priority=True, id="home.open"),
@@ -43,10 +49,33 @@ class HomeScreen(AppServices, Screen[None]):
             yield DataTable(id="rounds", cursor_type="row", zebra_stripes=True)
         yield Footer(compact=True)
 
+    class RoundsListed(Message):
+        """The table shows what the database holds (for the start-up benchmark and the tests);
+        `counted`: with the attendance share."""
+
+        def __init__(self, counted: bool) -> None:
+            super().__init__()
+            self.counted = counted
+
     def on_mount(self) -> None:
-        self._overviews: list = []
+        self._overviews: list[RoundRow] = []
+        #: Whether a list has been read (an empty one too): until then the table waits.
+        self._read = False
+        self._filling = 0
         self._columns_for = -1
+        # Focus now, before the first frame: a focus change later would rebuild the footer's keys.
+        self.query_one("#rounds", DataTable).focus()
+        self.watch(self.app, "first_rows", self._rows_read, init=True)
         self.watch(self.app, "store", self._store_changed, init=True)
+
+    @property
+    def listed(self) -> bool:
+        """Whether the table holds a list read from the database (an empty one too)."""
+        return self._read
+
+    def _rows_read(self, rows: list[RoundRow] | None) -> None:
+        if rows is not None and not self.store_is_open:
+            self._show(rows)
 
     def _store_changed(self, store: object) -> None:
         if store is not None:
@@ -58,27 +87,35 @@ class HomeScreen(AppServices, Screen[None]):
 
     @on(Resize)
     def _resized(self) -> None:
-        if self._overviews and self._title_width() != self._columns_for:
+        if self._read and self._title_width() != self._columns_for:
             self._fill()
 
+    def _table_width(self) -> int:
+        """The table's width; before the first layout, the screen's less home-body's padding, so
+        that the rounds are in the first frame."""
+        return self.query_one("#rounds", DataTable).size.width or self.app.size.width - 2
+
     def _wide(self) -> bool:
-        return self.query_one("#rounds", DataTable).size.width >= WIDE
+        return self._table_width() >= WIDE
 
     def _title_width(self) -> int:
         fixed = 9 + 15 + 9 + 7 + 5 * 2  # status, next session, participants, attendance, cell padding
         if self._wide():
             fixed += 9 + 20 + 2 * 2  # sessions held, place
-        return max(self.query_one("#rounds", DataTable).size.width - fixed - 1, 16)
+        return max(self._table_width() - fixed - 1, 16)
 
     def refresh_rounds(self) -> None:
-        from kursrom.store.rounds import round_overviews
+        self._show(round_rows(self.store))
 
-        self._overviews = round_overviews(self.store)
-        self._fill()
+    def _show(self, rows: list[RoundRow]) -> None:
+        self._overviews = rows
+        self._read = True
         status = self.query_one("#home-status", Static)
         status.update(_("No course rounds yet. Press n to plan one.") if not self._overviews else "")
         status.display = not self._overviews
-        self.refresh_bindings()
+        if self.store_is_open:  # the keys that act on rounds wait for the store, not for the list
+            self.refresh_bindings()
+        self._fill()
 
     def _fill(self) -> None:
         table = self.query_one("#rounds", DataTable)
@@ -95,20 +132,39 @@ class HomeScreen(AppServices, Screen[None]):
         if wide:
             table.add_column(Text(_("Held"), justify="right"), width=9, key="held")
             table.add_column(_("Place"), width=20, key="place")
-        for overview in self._overviews:
-            upcoming = overview.next_session
-            when = format_when(upcoming.planned_start, year=False) if upcoming and upcoming.planned_start else "–"
-            state = Text(overview.state.label, style=STATE_STYLES[overview.state])
-            row = [Text(overview.round.title, overflow="ellipsis", no_wrap=True), state, when,
-                   Text(str(overview.participants), justify="right"),
-                   Text(percent(overview.attendance), justify="right")]
-            if wide:
-                row += [Text(f"{overview.sessions_done}/{overview.sessions}", justify="right"),
-                        Text(overview.round.place, overflow="ellipsis", no_wrap=True)]
-            table.add_row(*row, key=str(overview.round.id))
+        # What fits on the screen goes into this frame; the rest is added after it is painted (a
+        # hundred rows cost the first frame a tenth of a second, and the facilitator sees none of them).
+        self._filling += 1
+        shown = self._overviews[:max(self.app.size.height, 1)]
+        for overview in shown:
+            table.add_row(*self._row(overview, wide), key=str(overview.id))
         if selected is not None:
             self._select(selected)
         table.focus()
+        self.post_message(self.RoundsListed(all(row.counted for row in self._overviews)))
+        if len(shown) < len(self._overviews):
+            self.call_after_refresh(self._add_rest, self._filling, len(shown), wide, selected)
+
+    def _add_rest(self, filling: int, start: int, wide: bool, selected: int | None) -> None:
+        if filling != self._filling:  # a newer fill has replaced the table meanwhile
+            return
+        table = self.query_one("#rounds", DataTable)
+        for overview in self._overviews[start:]:
+            table.add_row(*self._row(overview, wide), key=str(overview.id))
+        if selected is not None:
+            self._select(selected)
+
+    @staticmethod
+    def _row(overview: RoundRow, wide: bool) -> list[object]:
+        when = format_when(overview.next_start, year=False) if overview.next_start else "–"
+        state = Text(overview.state.label, style=STATE_STYLES[overview.state])
+        row: list[object] = [Text(overview.title, overflow="ellipsis", no_wrap=True), state, when,
+                             Text(str(overview.participants), justify="right"),
+                             Text(percent(overview.attendance) if overview.counted else "…", justify="right")]
+        if wide:
+            row += [Text(f"{overview.sessions_done}/{overview.sessions}", justify="right"),
+                    Text(overview.place, overflow="ellipsis", no_wrap=True)]
+        return row
 
     def _select(self, round_id: int) -> None:
         table = self.query_one("#rounds", DataTable)

@@ -11,10 +11,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from kursrom.core.schedule import format_when
 from kursrom.i18n import _
+from kursrom.widgets.footer import Footer
 from kursrom.widgets.services import AppServices
 
 

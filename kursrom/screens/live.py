@@ -23,7 +23,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Input, TextArea
+from textual.widgets import Input, TextArea
 
 from kursrom.core.clock import OSLO
 from kursrom.core.timing import RunAnchor, SessionTiming, minutes
@@ -32,6 +32,7 @@ from kursrom.i18n import _
 from kursrom.screens.live_questions import AskFirst
 from kursrom.widgets.agenda import AgendaList
 from kursrom.widgets.current_item import CurrentItem, ItemView
+from kursrom.widgets.footer import Footer
 from kursrom.widgets.held_keys import GuardedKeys, HeldText
 from kursrom.widgets.notes import NotesPane
 from kursrom.widgets.people_here import PeopleHere

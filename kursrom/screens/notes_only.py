@@ -10,10 +10,11 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import Container
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from kursrom.core.vocabulary import SessionStatus
 from kursrom.i18n import _
+from kursrom.widgets.footer import Footer
 from kursrom.widgets.notes import NotesPane
 from kursrom.widgets.topline import TopLine
 from kursrom.widgets.services import AppServices

@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from kursrom.core.schedule import format_day, format_when
 from kursrom.core.reports.data import FlaggedParagraph, ParticipantRecord
@@ -21,6 +21,7 @@ from kursrom.core.vocabulary import AttendanceStatus, FollowUpStatus, SessionSta
 from kursrom.screens.consent import consent_state
 from kursrom.widgets.attendance import STATUS_STYLES
 from kursrom.i18n import _, ngettext
+from kursrom.widgets.footer import Footer
 from kursrom.widgets.topline import TopLine
 from kursrom.widgets.services import AppServices
 

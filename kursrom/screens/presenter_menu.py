@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from kursrom.core.presenter import (
@@ -21,6 +21,7 @@ from kursrom.core.presenter import (
 )
 from kursrom.core import languages
 from kursrom.i18n import _, current_language
+from kursrom.widgets.footer import Footer
 from kursrom.widgets.services import AppServices
 
 AUTO_LANGUAGES = "languages-auto"

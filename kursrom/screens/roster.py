@@ -15,11 +15,12 @@ from textual.containers import Vertical
 from textual.events import Resize
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 from textual.widgets.data_table import RowDoesNotExist
 from textual.worker import Worker, WorkerState
 
 from kursrom.i18n import _, ngettext
+from kursrom.widgets.footer import Footer
 from kursrom.widgets.topline import TopLine
 from kursrom.widgets.services import AppServices
 

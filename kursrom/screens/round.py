@@ -19,7 +19,7 @@ from textual.containers import Container
 from textual.events import Resize
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 from textual.widgets.data_table import RowDoesNotExist
 from textual.worker import Worker, WorkerState
 
@@ -29,6 +29,7 @@ from kursrom.core.schedule import format_day, format_when
 from kursrom.core.vocabulary import FINISHED, SessionStatus
 from kursrom.i18n import _, ngettext
 from kursrom.screens.printing import PrintMenu
+from kursrom.widgets.footer import Footer
 from kursrom.widgets.topline import TopLine
 from kursrom.widgets.services import AppServices
 

@@ -22,13 +22,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Label, Select, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Input, Label, Select, Static, TabbedContent, TabPane
 from textual.widgets.data_table import RowDoesNotExist
 
 from kursrom.core.schedule import PlannedSession, format_day, format_when, holidays_on, parse_date, parse_time
 from kursrom.core.catalog.planning import RoundPlan
 from kursrom.i18n import _, ngettext
 from kursrom.widgets.agenda_plan import SUGGESTION_MARK, AgendaPlan
+from kursrom.widgets.footer import Footer
 from kursrom.widgets.topline import TopLine
 from kursrom.widgets.services import AppServices
 

@@ -21,7 +21,7 @@ from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from kursrom.core.numbers import decimal
 from kursrom.core.reports.data import NoteLine, Person, SessionSummary
@@ -31,6 +31,7 @@ from kursrom.core.reports.text import (
 from kursrom.core.vocabulary import AttendanceStatus, SessionStatus
 from kursrom.i18n import _, ngettext
 from kursrom.screens.printing import PrintMenu
+from kursrom.widgets.footer import Footer
 from kursrom.widgets.topline import TopLine
 from kursrom.widgets.services import AppServices
 

@@ -22,8 +22,9 @@ from typing import TYPE_CHECKING
 
 from sqlmodel import col, select
 
-from kursrom.core.vocabulary import ATTENDED, HELD, MARKS, TIMED, ChangeKind
+from kursrom.core.vocabulary import MARKS, TIMED, ChangeKind
 from kursrom.store.models import AttendanceEvent
+from kursrom.store.overview import SHARES, counting, shares_from
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -38,13 +39,6 @@ def latest_first(table: str = "") -> str:
     `table` is the alias of attendance_event in the query, if it has one."""
     at = f"{table}." if table else ""
     return f"ROW_NUMBER() OVER (PARTITION BY {at}session_id, {at}participant_id ORDER BY {at}id DESC)"
-
-
-def counting(table: str = "") -> str:
-    """SQL: the row is a mark that counts (neither a correction nor taken back by one)."""
-    at = f"{table}." if table else ""
-    return (f"{at}undoes IS NULL AND {at}id NOT IN "
-            "(SELECT undoes FROM attendance_event WHERE undoes IS NOT NULL)")
 
 
 def is_counting(event: AttendanceEvent, undone: set[int]) -> bool:
@@ -119,50 +113,12 @@ def counting_mark_ids(db: Session, session_id: int) -> list[int]:
     return [row[0] for row in db.connection().exec_driver_sql(sql, (session_id,))]
 
 
-# The attendance share, computed by SQLite in one pass: on five years of courses (135,000 marks)
-# this takes a fraction of the time of bringing every mark into Python. Expected are the people
-# enrolled when a held session began and not removed before it, and anyone marked in it; attended
-# are those whose latest mark counts as attended. Times are stored as ISO text in UTC, so comparing
-# them as text is comparing them as times.
-_SHARES = f"""
-WITH held AS (
-    SELECT id, round_id, COALESCE(started_at, planned_start) AS begun
-    FROM course_session WHERE status IN ({{held}})
-),
-latest AS (
-    SELECT session_id, participant_id, status FROM (
-        SELECT e.session_id, e.participant_id, e.status, {latest_first("e")} AS newest
-        FROM attendance_event AS e JOIN held AS h ON h.id = e.session_id
-        WHERE {counting("e")}
-    ) WHERE newest = 1
-),
-expected AS (
-    SELECT h.id AS session_id, h.round_id, en.participant_id
-    FROM held AS h JOIN enrolment AS en ON en.round_id = h.round_id
-    WHERE NOT en.waiting AND (en.removed_at IS NULL OR h.begun IS NULL OR en.removed_at > h.begun)
-    UNION
-    SELECT l.session_id, h.round_id, l.participant_id
-    FROM latest AS l JOIN held AS h ON h.id = l.session_id
-)
-SELECT x.round_id, COUNT(*), SUM(CASE WHEN l.status IN ({{attended}}) THEN 1 ELSE 0 END)
-FROM expected AS x
-LEFT JOIN latest AS l ON l.session_id = x.session_id AND l.participant_id = x.participant_id
-{{where}}
-GROUP BY x.round_id
-"""
-
-
-def _quoted(values: Iterable[str]) -> str:
-    return ", ".join(f"'{value}'" for value in sorted(values))  # our own vocabulary, never user input
-
-
 def attendance_shares(db: Session, round_id: int | None = None) -> dict[int, float]:
     """Per round (or for one round): attended marks over expected attendances in the sessions held.
-    A round with no session held yet has no share."""
-    sql = _SHARES.format(held=_quoted(HELD), attended=_quoted(ATTENDED),
-                         where="WHERE x.round_id = ?" if round_id is not None else "")
-    rows = db.connection().exec_driver_sql(sql, (round_id,) if round_id is not None else ())
-    return {rid: attended / expected for rid, expected, attended in rows if expected}
+    A round with no session held yet has no share. The SQL is `overview.SHARES`, which the home
+    screen also runs without the ORM."""
+    sql = SHARES.format(where="WHERE s.round_id = ?" if round_id is not None else "")
+    return shares_from(db.connection().exec_driver_sql(sql, (round_id,) if round_id is not None else ()))
 
 
 # --------------------------------------------------------------------------------------------------

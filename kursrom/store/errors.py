@@ -16,8 +16,6 @@ import stat
 from enum import StrEnum
 from pathlib import Path
 
-from sqlalchemy.exc import DBAPIError
-
 from kursrom.i18n import N_, _
 
 
@@ -83,11 +81,22 @@ SENTENCES: dict[StoreErrorKind, str] = {
 #: Kinds that pass by themselves: a lock is released, space is freed. The interface tries again.
 RETRYABLE = frozenset({StoreErrorKind.BUSY, StoreErrorKind.FULL})
 
-#: What SQLAlchemy and the sqlite3 module raise when the database fails.
-SQLITE_ERRORS: tuple[type[BaseException], ...] = (DBAPIError, sqlite3.Error)
-#: And an OSError from the database's own files; `store_error` turns each into a StoreError.
-#: (Where other files are written too, an export's, an OSError is theirs: catch SQLITE_ERRORS.)
-DATABASE_ERRORS: tuple[type[BaseException], ...] = (*SQLITE_ERRORS, OSError)
+
+
+def __getattr__(name: str) -> tuple[type[BaseException], ...]:
+    """SQLITE_ERRORS: what SQLAlchemy and the sqlite3 module raise when the database fails.
+    DATABASE_ERRORS: and an OSError from the database's own files; `store_error` turns each into a
+    StoreError. (Where other files are written too, an export's, an OSError is theirs: catch SQLITE_ERRORS.)
+
+    Made when first asked for: SQLAlchemy takes a third of a second to import, and the file checks
+    that run before the first frame (fileguard) need only this module's sentences."""
+    if name not in ("SQLITE_ERRORS", "DATABASE_ERRORS"):
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from sqlalchemy.exc import DBAPIError
+
+    sqlite_errors = (DBAPIError, sqlite3.Error)
+    globals().update(SQLITE_ERRORS=sqlite_errors, DATABASE_ERRORS=(*sqlite_errors, OSError))
+    return globals()[name]
 
 
 class StoreError(Exception):
@@ -160,7 +169,10 @@ def store_error(error: BaseException, path: Path | str | None) -> StoreError:
     """The StoreError for any error raised while using the database at `path`."""
     if isinstance(error, StoreError):
         return error
-    original = error.orig if isinstance(error, DBAPIError) and error.orig is not None else error
+    # SQLAlchemy's DBAPIError carries the driver's error as `orig`; only its module is asked, so
+    # that this needs no import of SQLAlchemy.
+    wrapped = getattr(error, "orig", None) if type(error).__module__.startswith("sqlalchemy") else None
+    original = wrapped if wrapped is not None else error
     where = Path(path) if path is not None else None
     if isinstance(original, OSError):
         return StoreError.of(_os_kind(original, where), where, error=original.strerror or original)

@@ -20,6 +20,7 @@ from kursrom.core.vocabulary import FINISHED, RoundState, SessionStatus
 from kursrom.i18n import _
 from kursrom.store.attendance import attendance_shares
 from kursrom.store.db import Store
+from kursrom.store.overview import home_order, round_state
 from kursrom.store.models import AgendaItem, CourseRound, CourseSession, Enrolment, Participant
 from kursrom.store.places import count_places, holds_place, new_enrolment
 from kursrom.store.roster_names import distinguished, name_or_fail, roster_keys, same_name_elsewhere
@@ -179,18 +180,11 @@ def round_overviews(store: Store) -> list[RoundOverview]:
         own = by_round.get(course_round.id, [])
         done = [s for s in own if s.status in FINISHED]
         upcoming = [s for s in own if s.status not in FINISHED]
-        if not upcoming:
-            state = RoundState.FINISHED
-        elif done or any(s.status == SessionStatus.RUNNING for s in own):
-            state = RoundState.RUNNING
-        else:
-            state = RoundState.PLANNED
-        overviews.append(RoundOverview(course_round, state, upcoming[0] if upcoming else None,
-                                       counts.get(course_round.id, 0), len(own), len(done),
-                                       shares.get(course_round.id)))
-    order = {RoundState.RUNNING: 0, RoundState.PLANNED: 1, RoundState.FINISHED: 2}
-    overviews.sort(key=lambda o: (order[o.state], o.round.start_date if o.state != RoundState.FINISHED else
-                                  -o.round.start_date.toordinal()))
+        running = sum(1 for s in own if s.status == SessionStatus.RUNNING)
+        overviews.append(RoundOverview(course_round, round_state(len(own), len(done), running),
+                                       upcoming[0] if upcoming else None, counts.get(course_round.id, 0),
+                                       len(own), len(done), shares.get(course_round.id)))
+    overviews.sort(key=lambda o: home_order(o.state, o.round.start_date))
     return overviews
 
 

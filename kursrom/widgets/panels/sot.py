@@ -19,13 +19,14 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.css.query import NoMatches
 from textual.events import DescendantBlur
 from textual.screen import ModalScreen
-from textual.widgets import ContentSwitcher, Footer, Input, Label, OptionList, Static, TextArea
+from textual.widgets import ContentSwitcher, Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from kursrom.core.clock import OSLO
 from kursrom.core.groups import Countdown, form_groups
 from kursrom.i18n import N_, _
 from kursrom.widgets.css import load_css
+from kursrom.widgets.footer import Footer
 from kursrom.widgets.panels.base import ExercisePanel
 from kursrom.widgets.fitting import Field
 from kursrom.widgets.panels.common import CountdownLabel, PeopleColumn, PeopleList
