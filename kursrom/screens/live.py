@@ -40,6 +40,7 @@ from kursrom.widgets.services import AppServices
 from kursrom.widgets.topline import COMMANDS, TYPING, TopLine, before_start_text, on_time_text, session_label
 
 if TYPE_CHECKING:
+    from kursrom.core.autosave import Rescued
     from kursrom.store.journal import Undone
     from kursrom.store.live import LiveSnapshot
     from kursrom.store.models import AgendaItem
@@ -221,11 +222,13 @@ class LiveSessionScreen(AskFirst, GuardedKeys, AppServices, Screen[None]):
 
     def tick(self) -> None:
         """Recompute every timer from the events and this run's clock, then redraw what changed.
-        A key held to see whether typing follows is released here too, once its time is up."""
+        A key held to see whether typing follows is released here too, once its time is up, and
+        text held back as typing is kept on disk."""
         self.release_due()
         snapshot = self.snapshot
         if snapshot is None:
             return
+        self.keep_held(notes_saved=not self.notes.saver.dirty)
         now = self.now()
         timing = snapshot.timing(now)
         self.timing = timing
@@ -429,6 +432,17 @@ class LiveSessionScreen(AskFirst, GuardedKeys, AppServices, Screen[None]):
         if held.strip():
             notes.add_text(held)
             self.notify(_("The held text is in the notes now."), timeout=3)
+
+    def held_note(self, text: str) -> Rescued:
+        """Text held back, as a rescue file keeps it: for this screen's notes on the current item."""
+        from pathlib import Path
+
+        from kursrom.core.autosave import Rescued
+        from kursrom.store.live import note_writer
+
+        item = self._focus_item()
+        return Rescued(str(Path(self.store.path).resolve()), self.session_id, item.id if item else None,
+                       note_writer("live"), item.title if item else "", text, erasures=self._held_erasures or 0)
 
     def on_notes_pane_leave(self, message: NotesPane.Leave) -> None:
         message.stop()

@@ -10,7 +10,11 @@ that is, one no text field took, is stopped there, before any binding sees it:
   screen's `take_held`), Escape drops it.
 
 The screen's display timer calls `release_due` too, so a lone key runs even should its own timer
-fire a little before the gap has passed.
+fire a little before the gap has passed, and `keep_held`: text held back lives only in memory, so
+while there is any it is kept in a rescue file (`kursrom.core.autosave`, 0600, beside the database),
+as the notes keep what they could not save. A killed process leaves that file, and the next start
+offers it to the notes (Ctrl+R). The file goes when the text is dropped (Escape), or once the notes
+it went into with F2 are saved.
 """
 
 from __future__ import annotations
@@ -21,8 +25,12 @@ from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Input, TextArea
 
+from pathlib import Path
+
+from kursrom.core.autosave import Rescued, rewrite_rescue, write_rescue
 from kursrom.core.keyguard import KeyGuard
 from kursrom.i18n import _
+from kursrom.widgets.notes.rescue import erasures_now, rescue_folders
 
 class HeldText(Widget):
     """One line: the keys that deal with the text held back as typing, and its end, as much as fits."""
@@ -63,6 +71,38 @@ class GuardedKeys:
         """Call once the app's clock is known (on mount)."""
         self.guard = KeyGuard(self.app.clock.monotonic)  # type: ignore[attr-defined]
         self._released: list[events.Key] = []
+        self._held_file: Path | None = None
+        self._held_kept = ""
+        self._held_erasures: int | None = None
+
+    def held_note(self, text: str) -> Rescued:  # pragma: no cover - the screen says where the text belongs
+        raise NotImplementedError
+
+    def keep_held(self, *, notes_saved: bool = True) -> None:
+        """Have the rescue file hold what is held now (the display timer calls this). With nothing
+        held, the file goes once `notes_saved`: text given to the notes stays on disk until then.
+        A file that cannot be written is tried again next time."""
+        text = self.guard.held
+        if text and text == self._held_kept:
+            return  # on disk already
+        if not text and (self._held_file is None or not notes_saved):
+            return  # nothing kept, or the notes have the text and have not saved it yet
+        store = self.app.store  # type: ignore[attr-defined]
+        try:
+            if not text:
+                rewrite_rescue(self._held_file, [])  # overwritten, then deleted: personal data
+                self._held_file = None
+            elif self._held_file is None:
+                if self._held_erasures is None:
+                    self._held_erasures = erasures_now(store) or 0
+                self._held_file = write_rescue(rescue_folders(store), [self.held_note(text)],
+                                               reason=_("typing held back on the live screen"),
+                                               when=self.app.clock.now())  # type: ignore[attr-defined]
+            else:
+                rewrite_rescue(self._held_file, [self.held_note(text)])
+        except OSError:
+            return
+        self._held_kept = text
 
     def on_key(self, event: events.Key) -> None:
         if any(event is released for released in self._released):  # a lone key, now due: on to its binding

@@ -36,6 +36,7 @@ KEYS = {
     "minus": b"-",
     "ctrl+q": b"\x11",
     "ctrl+r": b"\x12",
+    "ctrl+z": b"\x1a",
 }
 
 

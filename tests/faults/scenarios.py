@@ -7,10 +7,12 @@ did up to `WINDOW` seconds before the kill is in the database.
 
 - notes: typing a note. The stored note must be exactly what was typed, up to some point, and that
   point must be no earlier than WINDOW before the kill.
-- attendance and agenda: keys in the check-in list and in the agenda (move, skip, insert, next,
-  previous, +1 min). The same keys are then replayed with Pilot on a copy of the starting database
-  (the model): the killed app's database must equal the model's after key j, for a j no smaller
-  than the number of keys sent WINDOW before the kill.
+- attendance and agenda: keys in the check-in list (marks, Ctrl+Z) and in the agenda (move, skip,
+  insert, next, previous, +1 min). The same keys are then replayed with Pilot on a copy of
+  the starting database (the model), each key's effect waited for as the app works now: a letter on
+  the live screen runs only once the key guard releases it, and a write lands from a thread. The
+  killed app's database must equal the model's after key j, for a j no smaller than the number of
+  keys sent WINDOW before the kill.
 - export: `kursrom export` killed at a random moment, and once in the middle of writing a file.
   Every file under a final name must be complete; unfinished work may only sit in a hidden
   temporary file.
@@ -199,7 +201,8 @@ def notes_kill(workdir: Path, template: Template, seed: int) -> Outcome:
 
 
 def attendance_state(db: Path, session_id: int) -> tuple:
-    return tuple(_query(db, "SELECT participant_id, status, reason, time IS NOT NULL FROM attendance_event "
+    """Every mark and every undo (a correction row naming the mark it takes back), in order."""
+    return tuple(_query(db, "SELECT participant_id, status, reason, time IS NOT NULL, undoes FROM attendance_event "
                             "WHERE session_id = ? ORDER BY id", (session_id,)))
 
 
@@ -229,7 +232,7 @@ async def model_states(template: Template, workdir: Path, opening: list[str], ke
             await pilot.pause()
             for key in opening:
                 await pilot.press(key)
-            await pilot.pause()
+                await _released(pilot)
             states = [state(db, template.session_id)]
             for key in keys:
                 await pilot.press(key)
@@ -244,13 +247,18 @@ async def model_states(template: Template, workdir: Path, opening: list[str], ke
 
 async def _released(pilot) -> None:
     """The live screen holds a letter a quarter second to tell a command from typing
-    (`kursrom.core.keyguard`): wait until it has run."""
+    (`kursrom.core.keyguard`): wait until it has run, and until what it stores is saved (writes
+    run in a thread, `kursrom.widgets.writing`), so the state read next is the key's."""
+    from kursrom.widgets.writing import settle_writes
+
     guard = getattr(pilot.app.screen, "guard", None)
     for _ in range(200):
         if guard is None or guard.pending is None:
             break
         await pilot.pause(0.05)
     await pilot.pause()
+    while await settle_writes(pilot.app):
+        await pilot.pause()  # the callbacks the write queued (a redraw, the next row)
     await pilot.pause()
 
 
@@ -311,7 +319,8 @@ def _types(key: str) -> bool:
 
 
 async def attendance_kill(workdir: Path, template: Template, seed: int) -> Outcome:
-    """Mark people present, late and left early in the check-in list, moving up and down it."""
+    """Mark people present, late and left early in the check-in list, moving up and down it, and
+    take the latest mark back now and then (Ctrl+Z)."""
     from kursrom.i18n import _
 
     rng = random.Random(seed)
@@ -327,7 +336,8 @@ async def attendance_kill(workdir: Path, template: Template, seed: int) -> Outco
     except BaseException:
         term.kill()
         raise
-    keys, sent, killed_at = _drive(term, rng, {"1": 4, "2": 2, "4": 1, "down": 2, "up": 2}, kill_after, outcome)
+    choices = {"1": 4, "2": 2, "4": 1, "down": 2, "up": 2, "ctrl+z": 1}
+    keys, sent, killed_at = _drive(term, rng, choices, kill_after, outcome)
     if not _check_file(db, outcome):
         return outcome
     states = await model_states(template, workdir, ["a"], keys, attendance_state)

@@ -55,3 +55,46 @@ def test_kill_while_exporting(template, tmp_path):
     passed(export_half_write_kill(scratch(tmp_path / "mid-write"), template, reference))
     # Killed at a random moment while it writes: whatever has a final name is whole.
     passed(export_kill(scratch(tmp_path / "random"), template, 1, reference, timing))
+
+
+def test_kill_while_typing_is_held_back_then_the_next_start_puts_it_in_the_notes(template, tmp_path):
+    """Typing that reached the live screen, not the notes (F2 never pressed), is held back; the
+    kill leaves it in a rescue file, and the next start's Ctrl+R in the notes puts it there."""
+    import time
+
+    from ptyapp import wait_for
+    from scenarios import _query, _start
+
+    from kursrom.core.autosave import find_rescues, rescue_folders
+    from kursrom.i18n import _
+    from kursrom.store.live import note_writer
+
+    db = template.copy(tmp_path / "kursrom.sqlite")
+    typed = "Åse vil ha praksis på lager"
+    term = _start(tmp_path, db)
+    try:
+        for char in typed:
+            term.press(char)
+            time.sleep(0.08)
+        term.wait_seen(_("Typing held back:"), 10)
+        time.sleep(1.0)  # what was typed a second before the kill must survive it
+        term.kill()
+    finally:
+        term.kill()
+    found = find_rescues(rescue_folders(db), db)
+    assert [note.text for _path, notes in found for note in notes] == [typed]
+
+    def stored() -> str:
+        rows = _query(db, "SELECT n.text FROM note n JOIN course_session s ON s.id = n.session_id "
+                          "WHERE n.item_id = s.current_item_id AND n.terminal = ?", (note_writer("live"),))
+        return rows[0][0] if rows else ""
+
+    term = _start(tmp_path, db)
+    try:
+        term.press("f2")
+        time.sleep(0.3)
+        term.press("ctrl+r")
+        wait_for(lambda: typed in stored(), 20, "the held text in the notes")
+        wait_for(lambda: not find_rescues(rescue_folders(db), db), 20, "the rescue file to go")
+    finally:
+        term.kill()

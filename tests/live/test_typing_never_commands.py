@@ -16,7 +16,7 @@ from textual.widgets import Input, TextArea
 
 from kursrom.i18n import _
 from kursrom.store import live
-from kursrom.store.models import AgendaItem, AttendanceEvent, CourseSession, SessionChange, TimerEvent
+from kursrom.store.models import AgendaItem, AttendanceEvent, CourseSession, Note, SessionChange, TimerEvent
 from kursrom.widgets.topline import COMMANDS, TYPING
 
 SIZE = (80, 24)
@@ -199,3 +199,39 @@ async def test_a_lone_letter_still_commands_and_escape_drops_held_text(app, demo
         await pilot.pause()
         await pilot.pause()
         assert live.load(demo_store, running).item(highlighted).skipped
+
+
+async def test_held_text_is_kept_on_disk_until_the_notes_have_saved_it(app, demo_store, running, clock):
+    """Held text lives in memory; a killed process would lose it. So the display timer keeps it in
+    a rescue file, which goes when the text is dropped, or once the notes it went into are saved."""
+    from kursrom.core.autosave import find_rescues, rescue_folders
+
+    def kept() -> list[str]:
+        return [note.text for _path, notes in find_rescues(rescue_folders(demo_store.path), demo_store.path)
+                for note in notes]
+
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        await type_paragraph(pilot, clock, "Åse vil")
+        screen.tick()
+        assert kept() == ["Åse vil"]
+        await type_paragraph(pilot, clock, " jobbe")
+        screen.tick()
+        assert kept() == ["Åse vil jobbe"], "the file follows the text"
+        await pilot.press("escape")  # dropped on purpose: the file goes too
+        screen.tick()
+        assert kept() == []
+
+        clock.advance(seconds=2)
+        await type_paragraph(pilot, clock, "på lager")
+        screen.tick()
+        await pilot.press("f2")
+        screen.tick()
+        assert kept() == ["på lager"], "kept until the notes have saved it"
+        clock.advance(seconds=2)
+        await pilot.pause(0.3)
+        screen.tick()
+        assert not screen.notes.saver.dirty and kept() == []
+        with demo_store.read() as db:
+            assert any(note.text.endswith("på lager") for note in db.exec(select(Note)))
