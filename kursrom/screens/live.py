@@ -401,8 +401,9 @@ class LiveSessionScreen(AskFirst, GuardedKeys, AppServices, Screen[None]):
 
         target = self.agenda.highlighted_item_id
         if target is not None:
-            self._do(move, self.session_id, target, delta, self.now(),
-                     then=lambda _moved: self.agenda.highlight_item(target))
+            # The redraw keeps the highlight on the item it is on then: the moved one, or the one the
+            # facilitator has gone to meanwhile (so the next key, such as `s`, acts on what they see).
+            self._do(move, self.session_id, target, delta, self.now())
 
     def action_attendance(self) -> None:
         from kursrom.screens.checkin import CheckInScreen

@@ -283,3 +283,36 @@ async def test_the_facilitators_pane_shows_the_co_facilitators_text_as_it_is_wri
             "the mark goes when the other stops")
         assert pane.area.text == "", "read only: the facilitator's own note is untouched"
         assert live.note_of(demo_store, session_id, item.id, live.note_writer("live")) is None
+
+
+@pytest.mark.writes_unwaited
+async def test_a_key_pressed_while_a_move_is_saved_keeps_the_highlight_where_it_went(app, demo_store, session_id,
+                                                                                    command):
+    """A move waits for a database another program holds; the facilitator goes on down the list.
+    When the move lands, the highlight stays where they went, so the next `s` skips what they see."""
+    import sqlite3
+
+    from kursrom.widgets.writing import settle_writes
+
+    live.start_session(demo_store, session_id)
+    items = live.load(demo_store, session_id).items
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_session(session_id)
+        await pilot.pause()
+        agenda = app.screen.agenda
+        agenda.focus()
+        agenda.highlight_item(items[2].id)
+        await pilot.pause()
+        holder = sqlite3.connect(demo_store.path)
+        holder.execute("BEGIN IMMEDIATE")  # another program's write: the move waits for it
+        try:
+            await command(pilot, "shift+down")
+            await pilot.press("down", "down")  # on to the item after the one the moved item passes
+        finally:
+            holder.rollback()
+            holder.close()
+        await settle_writes(app)
+        await pilot.pause()
+        moved = [item.id for item in live.load(demo_store, session_id).items]
+        assert moved.index(items[2].id) == 3, "the move was stored"
+        assert agenda.highlighted_item_id == items[4].id, "the highlight stays where the facilitator went"
