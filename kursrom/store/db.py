@@ -35,6 +35,7 @@ from kursrom.store.errors import (  # noqa: F401  (re-exported for callers of th
     DATABASE_ERRORS, SQLITE_ERRORS, CorruptDatabase, NewerDatabase, NotKursromDatabase, StoreError,
     StoreErrorKind, read_only_kind, store_error,
 )
+from kursrom.store.tally import ROUND_SHARE_SCHEMA
 from kursrom.store.fileguard import (
     APPLICATION_ID, backup_database, database_uri, has_live_log, inspect_file, locked_or, nobody_writes,
     permission_warning, read_only_notice,
@@ -155,6 +156,14 @@ def add_latest_mark_index(connection: Connection) -> None:
     connection.exec_driver_sql(LATEST_MARK_INDEX)
 
 
+def add_round_share(connection: Connection) -> None:
+    """Schema 8 -> 9: `round_share`, the attendance share of each round kept for the home list, and
+    the triggers that forget a round's share when what it is counted from changes
+    (`kursrom.store.tally`). Empty here: the first home list counts and keeps them."""
+    for statement in ROUND_SHARE_SCHEMA:
+        connection.exec_driver_sql(statement)
+
+
 #: Step N migrates a database at version N to N + 1. Never edit a step once released; add one.
 #: Each step is a named function, so branches that add steps at the same time can renumber them.
 MIGRATIONS: dict[int, Migration] = {
@@ -165,6 +174,7 @@ MIGRATIONS: dict[int, Migration] = {
     5: add_undo_journal,
     6: add_course_kinds,
     7: add_latest_mark_index,
+    8: add_round_share,
 }
 
 
@@ -343,6 +353,8 @@ def _create_or_migrate(engine: Engine, path: Path, version: int | None) -> list[
             if version is None:
                 SQLModel.metadata.create_all(connection)
                 connection.exec_driver_sql(LATEST_MARK_INDEX)
+                for statement in ROUND_SHARE_SCHEMA:
+                    connection.exec_driver_sql(statement)
                 connection.exec_driver_sql(f"PRAGMA application_id={APPLICATION_ID}")
                 connection.exec_driver_sql(f"PRAGMA user_version={fileguard.SCHEMA_VERSION}")
             else:
