@@ -35,6 +35,7 @@ from kursrom.store.errors import (  # noqa: F401  (re-exported for callers of th
     DATABASE_ERRORS, SQLITE_ERRORS, CorruptDatabase, NewerDatabase, NotKursromDatabase, StoreError,
     StoreErrorKind, read_only_kind, store_error,
 )
+from kursrom.store.marks import SET_ZEROED
 from kursrom.store.tally import ROUND_SHARE_SCHEMA
 from kursrom.store.fileguard import (
     APPLICATION_ID, backup_database, database_uri, has_live_log, inspect_file, locked_or, nobody_writes,
@@ -48,8 +49,12 @@ BUSY_TIMEOUT_MS = 5000
 # NORMAL and 0.33 ms with FULL, and a SQLModel commit about 0.17 ms and 0.6 ms. Notes save at most
 # once a second, so FULL's promise (a committed note survives a power cut, not only a crash) is
 # affordable. Re-measure with `python benchmarks/run.py`.
+# secure_delete: whatever a connection frees (a deleted note, the old text of an edited one) is
+# overwritten with zeros at once, so that forgetting a person need not rebuild the whole file
+# (`kursrom.store.privacy`). Every kursrom connection that writes sets it.
 PRAGMAS = (
     "PRAGMA journal_mode=WAL",
+    "PRAGMA secure_delete=ON",
     "PRAGMA synchronous=FULL",
     "PRAGMA foreign_keys=ON",
     f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}",
@@ -355,6 +360,7 @@ def _create_or_migrate(engine: Engine, path: Path, version: int | None) -> list[
                 connection.exec_driver_sql(LATEST_MARK_INDEX)
                 for statement in ROUND_SHARE_SCHEMA:
                     connection.exec_driver_sql(statement)
+                connection.exec_driver_sql(SET_ZEROED)  # made with secure_delete on, as every write since
                 connection.exec_driver_sql(f"PRAGMA application_id={APPLICATION_ID}")
                 connection.exec_driver_sql(f"PRAGMA user_version={fileguard.SCHEMA_VERSION}")
             else:
