@@ -120,7 +120,7 @@ def build(store, catalog) -> int:
                                                    scale_min=1, scale_max=5, score=score, count=rng.randint(0, 9)))
                     db.add(EvaluationComment(session_id=session.id, text="Nyttig dag, men litt lang.", created_at=at))
             if session.number % 5 == 1:
-                for pid, board in boards.items():
+                for _pid, board in boards.items():
                     db.add(SotRevision(board_id=board, session_id=session.id, situation="Søker jobb i butikk",
                                        wish="Fast jobb innen et år", saved_at=at,
                                        actions=[{"text": "Oppdatere CV", "date": None},

@@ -32,7 +32,7 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import BARE_APP, FIRST_FRAME, bare_app_start, in_process, line, scratch_home, verdict  # noqa: E402
+from common import BARE_APP, FIRST_FRAME, bare_app_start, in_process, line, scratch_home, verdict
 
 ROUNDS = 200
 SESSIONS_PER_ROUND = 20

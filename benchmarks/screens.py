@@ -21,7 +21,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import bare_app_start, line, scratch_home  # noqa: E402
+from common import bare_app_start, line, scratch_home
 
 #: Prints the seconds from asking for the screen to its first frame, then leaves.
 OPEN_SCREEN = """

@@ -139,7 +139,7 @@ def _run(folder: Path, seconds: float) -> dict:
                 mark = notes.mark()
                 facilitator.press("n")
                 before = current
-                wait_for(lambda: _current(path, session_id) != before, 10, "the next item")
+                wait_for(lambda before=before: _current(path, session_id) != before, 10, "the next item")
                 current = _current(path, session_id)
                 moves += 1
                 seen = facilitator.mark()

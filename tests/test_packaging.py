@@ -25,7 +25,8 @@ def test_cli_version_does_not_import_textual_or_sqlalchemy():
 @pytest.mark.skipif(not (ROOT / "pyproject.toml").is_file(), reason="needs the source checkout")
 def test_the_wheel_carries_every_file_of_the_exercise_library(tmp_path):
     result = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(tmp_path), str(ROOT)],
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(tmp_path),
+         str(ROOT)],
         capture_output=True, text=True,
     )
     assert result.returncode == 0, result.stderr

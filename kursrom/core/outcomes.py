@@ -1,6 +1,7 @@
 """After the course: which follow-up status is current, and the share that counts toward the
 course's result, the figure the courses report. Each course names its own statuses and which of them
-count (`Outcomes`, from the template's `[outcomes]`, copied into the round when it is created). Plain Python, over rows that have the attributes of `FollowUpLike`.
+count (`Outcomes`, from the template's `[outcomes]`, copied into the round when it is created).
+Plain Python, over rows that have the attributes of `FollowUpLike`.
 
 A participant with no status recorded counts as "not recorded", never as "unknown": "unknown" is a
 status somebody chose (we asked and nobody knows), and mixing the two would hide how much follow-up

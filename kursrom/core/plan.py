@@ -64,7 +64,8 @@ def _conversation_lines(plan: PersonPlan) -> list[str]:
 def _words() -> dict[str, str]:
     """The page's headings in the interface language (outside f-strings, where extraction finds them)."""
     return {"title": _("My plan"), "now": _("The situation now"), "want": _("The situation I want"),
-            "steps": _("My steps"), "yours": _("This plan is yours. It goes to your NAV advisor only if you want it to.")}
+            "steps": _("My steps"),
+            "yours": _("This plan is yours. It goes to your NAV advisor only if you want it to.")}
 
 
 def _by(step: PlanStep) -> str:

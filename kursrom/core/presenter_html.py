@@ -44,7 +44,8 @@ html, body { margin: 0; height: 100%; background: #ffffff; color: #000000;
 .version h2 { font-size: calc(2.4vw * var(--size)); margin: 1.5vh 0 0.5vh 0; }
 .version ul { font-size: calc(2.6vw * var(--size)); margin: 0; padding-inline-start: 1.2em; line-height: 1.35; }
 .version[dir="rtl"] { font-family: "Noto Naskh Arabic", "Noto Sans Arabic", "DejaVu Sans", Arial, sans-serif; }
-.headline { flex: 1; display: flex; flex-direction: column; justify-content: center; align-items: center; text-align: center; }
+.headline { flex: 1; display: flex; flex-direction: column; justify-content: center; align-items: center;
+  text-align: center; }
 .headline .big { font-size: 7vw; font-weight: 700; margin: 0; }
 .headline .small { font-size: 3.4vw; margin: 2vh 0 0 0; }
 .pause { background: #ffffff; }

@@ -158,7 +158,8 @@ class CurrentSession:
 
 
 def reschedule(kind: str, start: date, start_time: str, sessions: Sequence[CurrentSession], *,
-               old_skip: Iterable[date], new_skip: Iterable[date], days: Sequence[str] = ()) -> dict[int, PlannedSession]:
+               old_skip: Iterable[date], new_skip: Iterable[date],
+               days: Sequence[str] = ()) -> dict[int, PlannedSession]:
     """New times for a round's sessions after its skipped dates changed.
 
     Only planned sessions that still sit where the rule put them move: a session that has run, or

@@ -7,7 +7,7 @@ table shows each person's latest. The screen can be opened again at any time dur
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -87,7 +87,7 @@ class CheckInScreen(AppServices, Screen[bool]):
         else:
             summary.update(summary_text(snapshot.participants, snapshot.attendance))
 
-    def _store(self, participant_id: int, status: str, **kwargs) -> None:
+    def _store(self, participant_id: int, status: str, **kwargs: Any) -> None:
         """Store one mark (the one way: `kursrom.widgets.writing`) and redraw its row once it is
         stored, so a mark that could not be saved is never shown as made. A lock is waited out."""
         from kursrom.store.live import mark

@@ -108,6 +108,7 @@ class DropInScreen(AppServices, Screen[None]):
         self.round_id = 0
         self.showing_term = False
         self.visits: list = []
+        self.is_today = True  # the day opened is today (set from its date on mount)
 
     def compose(self) -> ComposeResult:
         yield TopLine(_("Drop-in"))
@@ -121,6 +122,8 @@ class DropInScreen(AppServices, Screen[None]):
 
         snapshot = load(self.store, self.session_id)
         self.round_id = snapshot.session.round_id
+        planned = snapshot.session.planned_start
+        self.is_today = planned is None or planned.astimezone(OSLO).date() == self.clock.local_now().date()
         when = format_day(snapshot.session.planned_start) if snapshot.session.planned_start else ""
         course = snapshot.course_round.title if snapshot.course_round else ""
         self.query_one(TopLine).title = _("Drop-in {day} · {course}").format(day=when, course=course)
@@ -141,7 +144,9 @@ class DropInScreen(AppServices, Screen[None]):
 
         self.visits = visits_on(self.store, self.session_id)
         stats = day_statistics(self.store, self.session_id)
-        self.query_one("#dropin-figures", Static).update(_("Today: {figures}").format(figures=stats.describe()))
+        # A day opened afterwards (to correct it) says so: its figures are that day's, not today's.
+        heading = _("Today: {figures}") if self.is_today else _("That day: {figures}")
+        self.query_one("#dropin-figures", Static).update(heading.format(figures=stats.describe()))
         table = self.query_one("#dropin-table", DataTable)
         table.clear(columns=True)
         table.add_column(_("Time"), width=5)

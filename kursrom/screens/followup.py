@@ -95,8 +95,8 @@ class FollowUpScreen(AppServices, Screen[None]):
             label = FollowUpStatus.label_of(status.status) if status else NONE
             style = "bold" if status and self.outcomes.is_success(status.status) else ""
             table.add_row(Text(person.name, overflow="ellipsis", no_wrap=True), Text(label, style=style),
-                          status.on.strftime("%d.%m.%Y") if status else "", Text(status.note if status else "", no_wrap=True,
-                                                                        overflow="ellipsis"), key=str(person.id))
+                          status.on.strftime("%d.%m.%Y") if status else "",
+                          Text(status.note if status else "", no_wrap=True, overflow="ellipsis"), key=str(person.id))
         if table.row_count:
             table.move_cursor(row=min(row, table.row_count - 1))
         self.refresh_bindings()

@@ -18,7 +18,7 @@ change (`kursrom.store.journal`).
 from __future__ import annotations
 
 import gc
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -306,7 +306,7 @@ class LiveSessionScreen(AskFirst, GuardedKeys, AppServices, Screen[None]):
             return True if status == SessionStatus.RUNNING and self.is_mounted and self.current.has_panel else None
         return True
 
-    def _do(self, function, *args, then=None, **kwargs) -> None:  # noqa: ANN001
+    def _do(self, function, *args: Any, then=None, **kwargs: Any) -> None:  # noqa: ANN001
         """Store an action the one way (`kursrom.widgets.writing`: off the UI thread, retried while
         the database is locked) and redraw once it is stored; then `then(what it returned)`.
         A refusal ("the session is not running") becomes a warning."""

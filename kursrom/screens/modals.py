@@ -428,12 +428,13 @@ class RoundDetails:
     title: str
     place: str
     facilitators: str
+    places: int | None = None  # None: no limit
 
 
 class RoundDetailsModal(PlanningDialog):
-    """A round's title, place or link, and facilitators."""
+    """A round's title, place or link, facilitators, and number of places."""
 
-    LAST_FIELD = "d-facilitators"
+    LAST_FIELD = "d-places"
 
     BINDINGS = [
         Binding("escape", "cancel", _("Cancel"), id="dialog.cancel"),
@@ -455,6 +456,9 @@ class RoundDetailsModal(PlanningDialog):
                 yield Input(self.details.place, id="d-place", compact=True, placeholder=_("room, or a link"))
                 yield Label(_("Facilitators"))
                 yield Input(self.details.facilitators, id="d-facilitators", compact=True)
+                yield Label(_("Places"))
+                yield Input("" if self.details.places is None else str(self.details.places), id="d-places",
+                            compact=True, placeholder=_("no limit"), restrict=r"\d*", max_length=3)
             yield _error_line()
             yield Static(_("Enter on the last field or Ctrl+S: save   Esc: cancel"), classes="dialog-hint")
 
@@ -464,5 +468,11 @@ class RoundDetailsModal(PlanningDialog):
             self.show_error(_("A round needs a title."))
             self.query_one("#d-title", Input).focus()
             return
+        places = self.query_one("#d-places", Input).value.strip()
+        if places and not 1 <= int(places) <= 500:
+            self.show_error(_("The number of places must be a whole number from 1 to 500."))
+            self.query_one("#d-places", Input).focus()
+            return
         self.dismiss(RoundDetails(title, self.query_one("#d-place", Input).value.strip(),
-                                  self.query_one("#d-facilitators", Input).value.strip()))
+                                  self.query_one("#d-facilitators", Input).value.strip(),
+                                  int(places) if places else None))

@@ -335,13 +335,14 @@ class RoundScreen(PrintMenu, AppServices, Screen[None]):
             from kursrom.store.rounds import update_round
 
             self.write(update_round, self.round_id, title=details.title, place=details.place,
-                       facilitators=details.facilitators, on_saved=lambda _round: self.refresh_round(),
+                       facilitators=details.facilitators, places=details.places,
+                       on_saved=lambda _round: self.refresh_round(),
                        on_failed=lambda _error: ask(details))
 
         def ask(details: RoundDetails) -> None:  # again with what was typed, should saving fail
             self.app.push_screen(RoundDetailsModal(_("Edit the round"), details), saved)
 
-        ask(RoundDetails(course_round.title, course_round.place, course_round.facilitators))
+        ask(RoundDetails(course_round.title, course_round.place, course_round.facilitators, course_round.places))
 
     def action_print_menu(self) -> None:
         from kursrom.store.exports import default_export_dir

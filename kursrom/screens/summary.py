@@ -35,8 +35,9 @@ from kursrom.widgets.footer import Footer
 from kursrom.widgets.topline import TopLine
 from kursrom.widgets.services import AppServices
 
-ATTENDANCE_STYLES = {AttendanceStatus.PRESENT: "", AttendanceStatus.LATE: "yellow", AttendanceStatus.LEFT_EARLY: "yellow",
-                     AttendanceStatus.ABSENT: "red", AttendanceStatus.UNMARKED: "dim"}
+ATTENDANCE_STYLES = {AttendanceStatus.PRESENT: "", AttendanceStatus.LATE: "yellow",
+                     AttendanceStatus.LEFT_EARLY: "yellow", AttendanceStatus.ABSENT: "red",
+                     AttendanceStatus.UNMARKED: "dim"}
 
 
 def _heading(text: str) -> Text:
@@ -126,8 +127,9 @@ def attendance_section(summary: SessionSummary) -> RenderableType:
         table.add_row(Text(line.participant.name), Text(AttendanceStatus.label_of(line.status),
                                                   style=ATTENDANCE_STYLES.get(line.status, "")), detail)
     counts = _("Present {present} · late {late} · left early {left} · absent {absent} · not marked {unmarked}").format(
-        present=summary.present, late=summary.count(AttendanceStatus.LATE), left=summary.count(AttendanceStatus.LEFT_EARLY),
-        absent=summary.count(AttendanceStatus.ABSENT), unmarked=summary.count(AttendanceStatus.UNMARKED))
+        present=summary.present, late=summary.count(AttendanceStatus.LATE),
+        left=summary.count(AttendanceStatus.LEFT_EARLY), absent=summary.count(AttendanceStatus.ABSENT),
+        unmarked=summary.count(AttendanceStatus.UNMARKED))
     return Group(_heading(_("Attendance")), Text(counts, style="dim"), table, consent_line(summary))
 
 

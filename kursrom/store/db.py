@@ -116,7 +116,8 @@ def add_undo_journal(connection: Connection) -> None:
 
 #: The follow-up statuses every round had before schema 7, written into each older round by
 #: `add_course_kinds` so its history keeps its meaning whatever its template says today.
-OUTCOMES_BEFORE_SCHEMA_7 = '{"statuses": ["work", "education", "measure", "seeking", "unknown"], "success": ["education", "work"]}'
+OUTCOMES_BEFORE_SCHEMA_7 = ('{"statuses": ["work", "education", "measure", "seeking", "unknown"], '
+                            '"success": ["education", "work"]}')
 
 
 def add_course_outcomes(connection: Connection) -> None:

@@ -285,8 +285,8 @@ HIGHLIGHTS = {
     "homework": "Alle skal skrive ned tre ting de er gode til.",
     "job_ad": "Vi fant krav og ønsker i annonsen sammen.",
 }
-PERSONAL = ("Liker å lage mat for mange", "Vil jobbe med mennesker", "Er god med tall", "Har passet småsøsken i mange år",
-            "Vil prøve butikk", "Trener et fotballag")
+PERSONAL = ("Liker å lage mat for mange", "Vil jobbe med mennesker", "Er god med tall",
+            "Har passet småsøsken i mange år", "Vil prøve butikk", "Trener et fotballag")
 SOT_BOARDS = (
     ("Ferdig med vgs, ingen jobb nå.", "Fast jobb på lager innen sommeren.",
      ["Oppdatere CV", "Søke tre jobber i uka", "Spørre onkel om kontakter", "Øve på intervju", "Ta truckførerbevis"]),

@@ -92,11 +92,11 @@ LEFT JOIN people AS pe ON pe.round_id = r.id
 
 # The attendance share per round, as sums rather than row by row (five years hold 135,000 marks).
 # Expected are the people holding a place (not waiting) and not removed before a held session began,
-# and anyone marked
-# in it; attended are those whose latest mark (the highest id: the order the database took them in)
-# counts as attended; only marks that count (`counting`) take part. A person's latest mark is attended when its id is the highest id among their
-# attended marks: one pass over the index on (session, person, id, status), no window function.
-# Times are ISO text in UTC, so comparing them as text compares them as times.
+# and anyone marked in it; attended are those whose latest mark (the highest id: the order the
+# database took them in) counts as attended; only marks that count (`counting`) take part. A
+# person's latest mark is attended when its id is the highest id among their attended marks: one
+# pass over the index on (session, person, id, status), no window function. Times are ISO text in
+# UTC, so comparing them as text compares them as times.
 SHARES = f"""
 WITH held AS (
     SELECT id, round_id, COALESCE(started_at, planned_start) AS begun

@@ -87,12 +87,23 @@ def give_place(store: Store, round_id: int, participant_id: int) -> Enrolment:
     return enrolment
 
 
+#: The most places a round can have: more than any course group, few enough to catch a typo.
+MAX_PLACES = 500
+
+
+def check_places(places: int | None) -> None:
+    """Refuse a number of places no round can have (None: no limit)."""
+    from kursrom.store.rounds import PlanningError
+
+    if places is not None and not 1 <= places <= MAX_PLACES:
+        raise PlanningError(_("The number of places must be a whole number from 1 to 500."))
+
+
 def set_places(store: Store, round_id: int, places: int | None) -> None:
     """Change a round's number of places (None: no limit). Nobody already given a place loses it."""
     from kursrom.store.rounds import PlanningError
 
-    if places is not None and not 1 <= places <= 500:
-        raise PlanningError(_("The number of places must be a whole number from 1 to 500."))
+    check_places(places)
     with store.session() as db:
         course_round = db.get(CourseRound, round_id)
         if course_round is None:

@@ -265,7 +265,8 @@ def _redactor(conn: sqlite3.Connection, participant_id: int, name: str, rounds: 
     return Redactor(name, rosters, everyone)
 
 
-def _exports_naming(conn: sqlite3.Connection, rounds: set[int], redactor: Redactor, row_rounds: RowRounds) -> list[Path]:
+def _exports_naming(conn: sqlite3.Connection, rounds: set[int], redactor: Redactor,
+                    row_rounds: RowRounds) -> list[Path]:
     """Exported files that may hold the person: every recorded export of a round they were in, and
     every file named after them (in `Redactor`'s forms, the file-name one too), recorded or lying
     beside a recorded one."""

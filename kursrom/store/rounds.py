@@ -204,8 +204,17 @@ def schedule_days(catalog: Catalog, course_round: CourseRound) -> tuple[str, ...
     return template.schedule.days if template else ()
 
 
+#: `update_round(places=...)` left out: the number of places stays as it is.
+KEEP_PLACES = -1
+
+
 def update_round(store: Store, round_id: int, *, title: str | None = None, place: str | None = None,
-                 facilitators: str | None = None) -> CourseRound:
+                 facilitators: str | None = None, places: int | None = KEEP_PLACES) -> CourseRound:
+    """Change a round's details; `places` None means no limit. Nobody already given a place loses it."""
+    from kursrom.store.places import check_places
+
+    if places != KEEP_PLACES:
+        check_places(places)
     with store.session() as db:
         course_round = _round_or_fail(db, round_id)
         if title is not None:
@@ -216,6 +225,8 @@ def update_round(store: Store, round_id: int, *, title: str | None = None, place
             course_round.place = place.strip()
         if facilitators is not None:
             course_round.facilitators = facilitators.strip()
+        if places != KEEP_PLACES:
+            course_round.places = places
         db.add(course_round)
     return course_round
 

@@ -70,7 +70,8 @@ def _tables(rows: list[Row]) -> Iterable[tuple[str, list[Row]]]:
         yield table, list(grouped)
 
 
-def redact_everywhere(conn: sqlite3.Connection, redactor: Redactor, row_rounds: RowRounds) -> tuple[int, list[LeftName]]:
+def redact_everywhere(conn: sqlite3.Connection, redactor: Redactor,
+                      row_rounds: RowRounds) -> tuple[int, list[LeftName]]:
     """Replace the person's names in every text (`Redactor`); returns how many rows changed, and the
     parts of the name held back with where they are still found in the rounds the person was in."""
     rows = list(scan(conn, text_columns(), rows_with_keys(redactor.keys(), search_text)))

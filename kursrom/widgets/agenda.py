@@ -7,7 +7,7 @@ The highlighted row is the facilitator's cursor for jump, skip, move and insert;
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich.table import Table
 from rich.text import Text
@@ -64,7 +64,7 @@ class AgendaList(OptionList):
             super().__init__()
             self.item_id = item_id
 
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._rendered: list[tuple] = []
         self.border_title = _("Agenda")

@@ -136,7 +136,8 @@ class AttendanceTable(DataTable):
     @classmethod
     def _cells(cls, participant: Participant, event: AttendanceEvent | None) -> tuple:
         interpreter = participant.interpreter_language
-        need = Text(_("yes: {language}").format(language=interpreter), style="bold") if interpreter else Text("–", style="dim")
+        need = (Text(_("yes: {language}").format(language=interpreter), style="bold") if interpreter
+                else Text("–", style="dim"))
         return cls._cells_for((Text(participant.name), participant.language or "", need), event)
 
     @staticmethod

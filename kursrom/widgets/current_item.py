@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -153,7 +153,7 @@ class CurrentItem(Vertical):
     #: A one-to-one conversation: panels show the person, no group rows.
     one_to_one = False
 
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._panel_key: tuple | None = None
         self._panel_shows_prompt = False

@@ -6,6 +6,8 @@ The widget only shows an `ItemTime` it is given; the live screen computes it fro
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.reactive import reactive
@@ -69,7 +71,7 @@ class ItemTimer(Widget):
     time: reactive[ItemTime | None] = reactive(None, always_update=False, layout=False)
     bell: reactive[bool] = reactive(False)
 
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._line: str | None = None
 

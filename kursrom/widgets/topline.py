@@ -5,6 +5,7 @@ also says where the keys go ("typing" or "commands") and how the session stands 
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from rich.text import Text
 from textual.reactive import reactive
@@ -41,7 +42,7 @@ class TopLine(AppServices, Widget):
     detail: reactive[str] = reactive("")
     mode: reactive[str] = reactive("")
 
-    def __init__(self, title: str, detail: str = "", **kwargs) -> None:
+    def __init__(self, title: str, detail: str = "", **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.title = title
         self.detail = detail

@@ -88,7 +88,8 @@ class StoreWriter:
     def write(self, owner: DOMNode, function: Callable[..., Any], *args: Any, on_saved=None,  # noqa: ANN001
               on_failed=None, on_refused=None, clears: Input | Sequence[Input] = (), **kwargs: Any) -> Write:  # noqa: ANN001
         inputs = [clears] if not isinstance(clears, Sequence) else list(clears)
-        job = Write(function, tuple(_copy(value) for value in args), {key: _copy(value) for key, value in kwargs.items()},
+        job = Write(function, tuple(_copy(value) for value in args),
+                    {key: _copy(value) for key, value in kwargs.items()},
                     owner, on_saved, on_failed, on_refused, [(box, box.value) for box in inputs])
         self._queue.append(job)
         if not self._draining and self.app.is_running:  # while the app closes, `finish` writes it

@@ -122,8 +122,8 @@ def test_the_picker_matches_the_start_of_a_name_or_of_a_word_of_it():
 # -- erasure: every form a person's name may be stored in -----------------------------------------
 
 from kursrom.core.names import (  # noqa: E402
-    COMMON_WORDS, OtherNames, Withheld, erasure_finder, erasure_keys, erasure_names, erasure_parts, is_common_word, loose,
-    name_slug, name_variants, search_keys, search_text, token_keys,
+    COMMON_WORDS, OtherNames, Withheld, erasure_finder, erasure_keys, erasure_names, erasure_parts, is_common_word,
+    loose, name_slug, name_variants, search_keys, search_text, token_keys,
 )
 
 ZYXWA = "Zyxwå Qørblund"

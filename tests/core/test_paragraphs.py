@@ -26,7 +26,8 @@ def test_a_flag_counts_for_the_tag_it_stands_before():
             "⚑ uten noen merket, og en ⚑ midt i teksten @Jonas Bjørkløw")
     assert flagged(text) == [(1, {MARI}, set()), (2, set(), {OLENA})], "a flag before no tag counts for no one"
     second = paragraphs(text, TAGS)[0]
-    assert second.tagged == (MARI, JONAS) and second.text == "@Mari Særheim vil jobbe i barnehage. @Jonas Bjørkløw nikket."
+    assert second.tagged == (MARI, JONAS)
+    assert second.text == "@Mari Særheim vil jobbe i barnehage. @Jonas Bjørkløw nikket."
     assert plain("⚑❝@Mari Særheim sa ⚑ hei") == "@Mari Særheim sa ⚑ hei", "only flags before a tag are taken out"
 
 

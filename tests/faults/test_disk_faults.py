@@ -151,7 +151,8 @@ async def test_a_check_in_mark_on_a_locked_database_is_shown_once_it_is_stored(a
     marks = live.attendance_history(demo_store, session_id)
     assert [(event.participant_id, event.status) for event in marks] == [
         (order[0], "present"), (order[1], "present"), (order[2], "late")]
-    assert marks[2].time == pressed and marks[2].at > pressed, "late from when the key was pressed, not from when the lock let go"
+    assert marks[2].time == pressed and marks[2].at > pressed, (
+        "late from when the key was pressed, not from when the lock let go")
 
 
 async def test_a_mark_on_a_read_only_database_fails_once_and_is_not_shown(app, demo_store, session_id, notifications):

@@ -36,7 +36,8 @@ async def test_forget_rewrites_the_rescue_and_ctrl_r_puts_back_only_what_is_left
     first = live.load(demo_store, session_id).session.current_item_id
     database = str(demo_store.path.resolve())
     path = write_rescue(rescue_folders(demo_store.path), [
-        Rescued(database, session_id, first, writer, "Bli kjent", "Åse Nygård og Jonas jobbet godt. Åses plan er klar."),
+        Rescued(database, session_id, first, writer, "Bli kjent",
+                "Åse Nygård og Jonas jobbet godt. Åses plan er klar."),
     ], reason="database is locked", when=WHEN)
 
     report = forget_participant(demo_store, ASE)

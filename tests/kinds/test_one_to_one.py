@@ -50,7 +50,8 @@ async def test_a_conversation_is_one_to_one_and_ends_with_the_persons_plan(catal
         await pilot.pause()
 
         save_board(store, person.id, last.id, situation="Sykmeldt fra lageret", wish="Jobbe med kunder",
-                   actions=[{"text": "Snakke med lederen", "date": "2026-12-15"}, {"text": "Kurs i salg", "date": None}])
+                   actions=[{"text": "Snakke med lederen", "date": "2026-12-15"},
+                            {"text": "Kurs i salg", "date": None}])
         app.open_session(last.id)
         await pilot.pause()
         await command(pilot, "d")

@@ -125,3 +125,29 @@ async def test_a_full_rounds_roster_puts_the_next_person_on_the_waiting_list(cat
         await pilot.pause()
         await pilot.pause()
     assert [p.name for p in enrolled(store, course_round.id)] == ["Iryna", "Olena"]
+
+
+async def test_the_facilitator_sets_a_rounds_places_on_the_round_screen(catalog, clock, store):
+    from kursrom.screens.modals import RoundDetailsModal
+    from kursrom.screens.round import RoundScreen
+
+    course_round = create_round(store, catalog, catalog.template("pro"), start=date(2027, 5, 3))
+    assert places_of(store, course_round.id).places is None, "PRO names no number of places"
+    app = make_app(catalog, store, clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.push_screen(RoundScreen(course_round.id))
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, RoundDetailsModal)
+        app.screen.query_one("#d-places").focus()
+        await pilot.press("0", "ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, RoundDetailsModal), "no round has 0 places: the dialog stays"
+        assert "et helt tall fra 1 til 500" in str(app.screen.query_one(".dialog-error").content)
+        await pilot.press("backspace", "1", "2", "ctrl+s")
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, RoundScreen)
+    assert places_of(store, course_round.id).places == 12

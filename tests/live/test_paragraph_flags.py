@@ -92,7 +92,8 @@ async def test_a_paragraph_tagging_several_people_asks_whom_the_flag_is_for(app,
 async def test_a_paragraph_that_tags_nobody_takes_no_flag(app, demo_store, session_id, monkeypatch):
     told: list[str] = []
     notify = type(app).notify
-    monkeypatch.setattr(type(app), "notify", lambda self, message, **kw: (told.append(message), notify(self, message, **kw)))
+    monkeypatch.setattr(type(app), "notify",
+                        lambda self, message, **kw: (told.append(message), notify(self, message, **kw)))
     live.start_session(demo_store, session_id)
     async with app.run_test(size=SIZE) as pilot:
         notes = await open_notes(app, pilot)

@@ -260,19 +260,26 @@ async def test_the_facilitators_pane_shows_the_co_facilitators_text_as_it_is_wri
         shown = pane.query_one("#notes-other")
         assert not shown.display, "nothing from the other terminal yet"
 
-        async def poll() -> str:
+        async def poll(until) -> str:
+            """The pane's own tick looks, and reads in a thread: wait up to ten seconds for it."""
             clock.advance(OTHER_POLL_SECONDS)
-            await pilot.pause(0.25)  # the pane's own tick looks
-            return str(shown.render())
+            text = ""
+            for _attempt in range(200):
+                await pilot.pause(0.05)
+                text = str(shown.render())
+                if shown.display and until(text):
+                    break
+            return text
 
         live.save_note(demo_store, session_id, item.id, other, "Olena vil jobbe")
-        text = await poll()
+        text = await poll(lambda text: "Olena vil jobbe" in text)
         assert shown.display and "Olena vil jobbe" in text
         assert _("Co-facilitator") in text and _("writing now") not in text, "first seen: not known to be typing"
         live.save_note(demo_store, session_id, item.id, other, "Olena vil jobbe på lager")
-        text = await poll()
+        text = await poll(lambda text: "på lager" in text)
         assert "Olena vil jobbe på lager" in text and _("writing now") in text
         clock.advance(OTHER_TYPING_SECONDS)
-        assert _("writing now") not in await poll(), "the mark goes when the other stops"
+        assert _("writing now") not in await poll(lambda text: _("writing now") not in text), (
+            "the mark goes when the other stops")
         assert pane.area.text == "", "read only: the facilitator's own note is untouched"
         assert live.note_of(demo_store, session_id, item.id, live.note_writer("live")) is None

@@ -193,7 +193,8 @@ def test_a_session_not_started_projects_from_its_planned_start():
 def test_skipped_items_are_left_out_and_states_follow_the_events():
     items = agenda()
     items[2].skipped = True
-    events = {1: [Ev("start", T0), Ev("finish", T0 + timedelta(minutes=10))], 2: [Ev("start", T0 + timedelta(minutes=10))]}
+    events = {1: [Ev("start", T0), Ev("finish", T0 + timedelta(minutes=10))],
+              2: [Ev("start", T0 + timedelta(minutes=10))]}
     now = T0 + timedelta(minutes=12)
     timing = session_timing(items, events, now, planned_start=T0, planned_end=T0 + timedelta(minutes=120),
                             started=True)

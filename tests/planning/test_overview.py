@@ -27,7 +27,7 @@ from kursrom.store.rounds import enrolled, round_overviews, sessions_of, unenrol
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def through_orm(store) -> list[RoundRow]:  # noqa: ANN001
+def through_orm(store) -> list[RoundRow]:
     return [RoundRow(o.round.id, o.round.title, o.round.place, o.round.start_date, o.state,
                      o.next_session.planned_start if o.next_session else None, o.participants, o.sessions,
                      o.sessions_done, o.attendance) for o in round_overviews(store)]

@@ -17,11 +17,11 @@ from kursrom.store.rounds import enrolled, sessions_of, unenrol
 from tests.planning.test_overview import shares_by_hand, through_orm
 
 
-def shares(rows) -> dict[int, float]:  # noqa: ANN001
+def shares(rows) -> dict[int, float]:
     return {row.id: row.attendance for row in rows if row.attendance is not None}
 
 
-def counted_anew(path) -> dict[int, float]:  # noqa: ANN001
+def counted_anew(path) -> dict[int, float]:
     conn = sqlite3.connect(path)
     try:
         return shares_from(conn.execute(shares_sql()).fetchall())
@@ -29,7 +29,7 @@ def counted_anew(path) -> dict[int, float]:  # noqa: ANN001
         conn.close()
 
 
-def kept(path) -> dict[int, tuple[int, int]]:  # noqa: ANN001
+def kept(path) -> dict[int, tuple[int, int]]:
     conn = sqlite3.connect(path)
     try:
         return {r: (e, a) for r, e, a in conn.execute("SELECT round_id, expected, attended FROM round_share")}
@@ -37,7 +37,7 @@ def kept(path) -> dict[int, tuple[int, int]]:  # noqa: ANN001
         conn.close()
 
 
-def assert_true_to_the_marks(store) -> None:  # noqa: ANN001
+def assert_true_to_the_marks(store) -> None:
     listed = round_rows(store)
     assert listed == through_orm(store)
     assert shares(listed) == pytest.approx(counted_anew(store.path))

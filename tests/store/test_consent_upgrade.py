@@ -14,7 +14,8 @@ from kursrom.store.fileguard import APPLICATION_ID, SCHEMA_VERSION
 
 SCHEMA_V1 = Path(__file__).resolve().parents[1] / "data" / "schema" / "v1.sql"
 MARI, JONAS, OLENA = 1, 2, 3
-FIRST = "Runden startet.\n@Mari Særheim vil jobbe i barnehage.\n\n@Jonas Berg og @Mari Særheim øvde på intervju.\nSlutt."
+FIRST = ("Runden startet.\n@Mari Særheim vil jobbe i barnehage.\n\n"
+         "@Jonas Berg og @Mari Særheim øvde på intervju.\nSlutt.")
 
 
 def schema_v1_database(path: Path) -> None:
@@ -70,7 +71,8 @@ def test_flags_land_on_the_paragraphs_that_tag_someone_for_everyone_tagged_there
     summary = build_session_summary(upgraded, 1)
     follow_ups = {group.participant.name: [(p.index, p.text) for p in group.paragraphs] for group in summary.follow_ups}
     assert follow_ups == {
-        "Mari Særheim": [(1, "@Mari Særheim vil jobbe i barnehage."), (3, "@Jonas Berg og @Mari Særheim øvde på intervju.")],
+        "Mari Særheim": [(1, "@Mari Særheim vil jobbe i barnehage."),
+                         (3, "@Jonas Berg og @Mari Særheim øvde på intervju.")],
         "Jonas Berg": [(3, "@Jonas Berg og @Mari Særheim øvde på intervju.")],
     }
     [quote] = [p for note in summary.note_groups[0].notes for p in note.flagged if p.quote]

@@ -163,7 +163,8 @@ def test_panel_shapes_are_read_and_bookkeeping_is_left_out(store, scenario):
     group = {r.item_title: r.lines for r in summary.highlights if r.participant is None}
     assert group["Ekstra pause"] == ("1. Jonas Bjørkløw – 3:05", "2. Åse Nygård")
     assert "Evaluering" not in group, "group rules have their own heading, not the highlights'"
-    assert [(r.item_title, r.lines) for r in summary.group_rules] == [("Evaluering", ("Vi lytter", "Mobilen på lydløs"))]
+    assert [(r.item_title, r.lines) for r in summary.group_rules] == [
+        ("Evaluering", ("Vi lytter", "Mobilen på lydløs"))]
     assert "SØT-modellen" not in group, "the SØT panel's state is not a result: the boards are"
     assert by_name(summary.timelines, "Åse Nygård").lines == ("2015–2018 – formell – Sykepleie",
                                                              "2020 – uformell – Frivillig i kor")

@@ -82,7 +82,8 @@ def test_their_name_is_replaced_in_what_others_wrote(demo_store, rich, probe, db
     assert reason == f"Fulgte {gone} til legen"
     (comment,) = probe.raw(db_path, "SELECT text FROM evaluation_comment")[0]
     assert comment == f"Fint å bli kjent med فاطمة الزهراء og {gone}."
-    (note,) = probe.raw(db_path, "SELECT accessibility_note FROM participant WHERE id = ?", (rich.people[probe.JONAS],))[0]
+    (note,) = probe.raw(db_path, "SELECT accessibility_note FROM participant WHERE id = ?",
+                        (rich.people[probe.JONAS],))[0]
     assert note == f"Vil sitte ved siden av {gone}."
     (tally,) = probe.raw(db_path, "SELECT data FROM exercise_result WHERE kind = 'tally'")[0]
     import json

@@ -20,23 +20,23 @@ def versions(name: str) -> list[str]:
     return [f"Versjon {n:02d}: {name} fortalte om jobbsøkingen. " * (250 - 4 * n) for n in range(EDITS)]
 
 
-def old_versions_in_file(db_path) -> list[str]:  # noqa: ANN001
+def old_versions_in_file(db_path) -> list[str]:
     return [f"Versjon {n:02d}:" for n in range(EDITS - 1) if marker_in_file(db_path, f"Versjon {n:02d}:")]
 
 
-def edit_many_times(store, name: str) -> None:  # noqa: ANN001
+def edit_many_times(store, name: str) -> None:
     session = sessions_of(store, 1)[0]
     item = agenda_of(store, session.id)[0]
     for text in versions(name):
         save_note(store, session.id, item.id, "live@test", text)
 
 
-def person(store) -> tuple[int, str]:  # noqa: ANN001
+def person(store) -> tuple[int, str]:
     someone = enrolled(store, 1)[0]
     return someone.id, someone.name
 
 
-def marker_in_file(db_path, marker: str) -> bool:  # noqa: ANN001
+def marker_in_file(db_path, marker: str) -> bool:
     return any(marker.encode() in db_path.with_name(db_path.name + suffix).read_bytes()
                for suffix in ("", "-wal") if db_path.with_name(db_path.name + suffix).exists())
 

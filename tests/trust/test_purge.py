@@ -165,7 +165,8 @@ def test_names_of_removed_people_left_in_kept_rounds_are_listed(demo_store, old,
     before = (digest(db_path), digest(wal), dump(db_path))
 
     preview = purge_before(demo_store, CUTOFF, dry_run=True)
-    assert (digest(db_path), digest(wal), dump(db_path)) == before, "a dry run changes nothing, even to tell what is left"
+    assert (digest(db_path), digest(wal), dump(db_path)) == before, (
+        "a dry run changes nothing, even to tell what is left")
     [left] = preview.left
     assert left.name == "Gunnhild Ås"
     assert [(place.table, place.column, place.row_id) for place in left.places] == [("note", "text", note)]

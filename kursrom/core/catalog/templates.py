@@ -186,7 +186,8 @@ def _check_outcomes(ck: _Checker, outcomes: dict | None) -> bool:
     for i, status in enumerate(outcomes["statuses"]):
         if status not in RECORDABLE_OUTCOMES:
             # i18n: {hint} is empty or an aside in parentheses, with its leading space
-            ck.add(("outcomes", "statuses", i), _("unknown follow-up status {value}{hint}; use one of: {choices}").format(
+            message = _("unknown follow-up status {value}{hint}; use one of: {choices}")
+            ck.add(("outcomes", "statuses", i), message.format(
                 value=_show(status), hint=_suggest(status, list(RECORDABLE_OUTCOMES)),
                 choices=", ".join(RECORDABLE_OUTCOMES)))
             ok = False
@@ -214,9 +215,10 @@ def _check_days(ck: _Checker, schedule: dict) -> bool:
     if wrong:
         return False
     if schedule["weeks"] is not None and schedule["sessions"] != schedule["weeks"] * len(days):
-        ck.add(("schedule", "sessions"), _("is {sessions}, but {weeks} weeks of {days} opening days make {expected}").format(
-            sessions=schedule["sessions"], weeks=schedule["weeks"], days=len(days),
-            expected=schedule["weeks"] * len(days)))
+        ck.add(("schedule", "sessions"),
+               _("is {sessions}, but {weeks} weeks of {days} opening days make {expected}").format(
+                   sessions=schedule["sessions"], weeks=schedule["weeks"], days=len(days),
+                   expected=schedule["weeks"] * len(days)))
         return False
     return True
 

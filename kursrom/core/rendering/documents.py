@@ -21,8 +21,10 @@ TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 #: A participant's attendance in one cell of the round's matrix.
 MATRIX_MARKS = {
     AttendanceStatus.PRESENT: "✓",
-    AttendanceStatus.LATE: N_("L"),  # i18n: one letter for "late" in the attendance matrix, as in its legend
-    AttendanceStatus.LEFT_EARLY: N_("E"),  # i18n: one letter for "left early" in the attendance matrix, as in its legend
+    # i18n: one letter for "late" in the attendance matrix, as in its legend
+    AttendanceStatus.LATE: N_("L"),
+    # i18n: one letter for "left early" in the attendance matrix, as in its legend
+    AttendanceStatus.LEFT_EARLY: N_("E"),
     AttendanceStatus.ABSENT: "–",
 }
 

@@ -49,7 +49,8 @@ def participant_records(data: RecordData) -> list[ParticipantRecord]:
 
 def _flagged(notes: Sequence[NoteLine], participant_id: int) -> tuple[FlaggedParagraph, ...]:
     """The paragraphs flagged for them, in the notes' time order: each paragraph once."""
-    return tuple(paragraph for note in notes for paragraph in note.flagged if paragraph.participant.id == participant_id)
+    return tuple(paragraph for note in notes for paragraph in note.flagged
+                 if paragraph.participant.id == participant_id)
 
 
 def _way_ahead(results: Sequence[ResultLine], items: Mapping[int, ItemRow]) -> tuple[ResultLine, ...]:

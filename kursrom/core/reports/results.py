@@ -75,7 +75,8 @@ def _timeline_lines(data: Mapping[str, Any], people: Mapping[int, Person]) -> tu
             continue
         formal = entry.get("formal")
         form = (_("formal") if formal else _("informal")) if isinstance(formal, bool) else plain_text(entry.get("kind"))
-        lines.append(" – ".join(t for t in (plain_text(entry.get("period")), form, plain_text(entry.get("learned"))) if t))
+        parts = (plain_text(entry.get("period")), form, plain_text(entry.get("learned")))
+        lines.append(" – ".join(t for t in parts if t))
     return lines, {"entries"}
 
 
@@ -100,7 +101,8 @@ def _role_play_lines(data: Mapping[str, Any], people: Mapping[int, Person]) -> t
     for number, group in enumerate(data.get("groups") or [], start=1):
         lines.append(_("Group {number}: {names}").format(number=number, names=_names(group, people)))
     if data.get("groups") and data.get("rounds"):
-        lines.append(_("Rounds played: {done} of {rounds}").format(done=data.get("round", 0) + 1, rounds=data["rounds"]))
+        lines.append(_("Rounds played: {done} of {rounds}").format(
+            done=data.get("round", 0) + 1, rounds=data["rounds"]))
     return lines, {"feedback", "groups", "round", "rounds", "roles", "reshuffles"}
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import work
@@ -75,7 +75,7 @@ class NotesPane(Vertical):
     save_state: reactive[str] = reactive("saved")
 
     def __init__(self, store: Store, session_id: int, writer: str, participants: Sequence[Participant], *,
-                 saver: Autosaver | None = None, show_others: bool = True, **kwargs) -> None:
+                 saver: Autosaver | None = None, show_others: bool = True, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         from kursrom.store.live import note_saver
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual.widget import Widget
 from textual.widgets import OptionList
@@ -44,7 +44,7 @@ class NamePicker(OptionList):
 
     DEFAULT_CSS = load_css(__file__)
 
-    def __init__(self, area: NoteArea, participants: Sequence[Participant], **kwargs) -> None:
+    def __init__(self, area: NoteArea, participants: Sequence[Participant], **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.can_focus = False
         self.area = area

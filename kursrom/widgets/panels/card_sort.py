@@ -97,7 +97,8 @@ class CardSortPanel(ExercisePanel):
             text.append(f" {category}: {counts[category]}   ")
         text.append(_("Not sorted: {count}").format(count=len(self.statements) - len(self.placements)) + "   ",
                     style="dim")
-        text.append(_("Disagreed: {count}").format(count=len(self.disagreed)), style="bold" if self.disagreed else "dim")
+        text.append(_("Disagreed: {count}").format(count=len(self.disagreed)),
+                    style="bold" if self.disagreed else "dim")
         self.query_one("#cs-tally", Static).update(text)
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:

@@ -207,7 +207,8 @@ class SotPanel(ExercisePanel):
         text = Text(no_wrap=True, overflow="ellipsis")
         for number, phase in enumerate(self._phases(), start=1):  # the phase on now is marked, not only coloured
             now = phase == current
-            text.append(f"{'●' if now else ' '} {number} {self._phase_label(phase)} ", style="bold reverse" if now else "dim")
+            text.append(f"{'●' if now else ' '} {number} {self._phase_label(phase)} ",
+                        style="bold reverse" if now else "dim")
             text.append(" ")
         self.query_one("#sot-phases", Static).update(text)
         self.query_one(CountdownLabel).show(self.countdown)
