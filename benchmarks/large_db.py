@@ -428,7 +428,7 @@ def privacy_figures(copy: Path, bare: float) -> list[str]:
         started = time.perf_counter()
         forget_participant(store, 4242)
         seconds = time.perf_counter() - started
-        lines.append(line("forget a participant (redact, VACUUM)", seconds, bare, "<= 2.5x", seconds / bare <= 2.5))
+        lines.append(line("forget a participant (redact, wipe, log)", seconds, bare, "<= 2.5x", seconds / bare <= 2.5))
         oldest_year = TODAY.replace(year=TODAY.year - 4)
         started = time.perf_counter()
         preview = purge_before(store, oldest_year, dry_run=True)
