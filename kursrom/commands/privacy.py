@@ -112,7 +112,7 @@ def run_forget(args: argparse.Namespace) -> int:
         print(_("These rescue files could not be changed and may still hold them; delete them: {paths}").format(
             paths=_paths(report.rescues_failed)))
     left = [entry for entry in report.withheld if entry.places]
-    _report_files(report.vacuumed and report.wal_cleared, report.backups, report.backups_deleted, report.exports,
+    _report_files(report.wiped and report.wal_cleared, report.backups, report.backups_deleted, report.exports,
                   names_left=bool(left))
     for entry in left:
         print(_withheld_line(entry))

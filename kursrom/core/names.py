@@ -276,7 +276,7 @@ class OtherNames:
 
     def __init__(self, names: Iterable[str]) -> None:
         self._by_key: dict[str, set[str]] = {}
-        for name in names:
+        for name in set(names):  # people who share a name are one entry: the index holds names
             written = normalize(name)
             for part in (written, *erasure_parts(name)):
                 for key in _compare_keys(part):

@@ -17,6 +17,7 @@ change (`kursrom.store.journal`).
 
 from __future__ import annotations
 
+import gc
 from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
@@ -52,6 +53,13 @@ NOTES_SIZES = 3
 ROOMY_HEIGHT = 32
 #: How often the display is redrawn (the time itself is computed, never counted).
 REFRESH_SECONDS = 0.25
+
+
+def settle_memory() -> None:
+    """Once the live screen is drawn: what is alive now (Textual, SQLAlchemy, the screen itself)
+    lives on, so the collector stops walking it. A full collection over it took a tenth of a
+    second, and a key typed meanwhile waited that long to be drawn."""
+    gc.freeze()
 
 
 class LiveSessionScreen(AskFirst, GuardedKeys, AppServices, Screen[None]):
@@ -133,6 +141,7 @@ class LiveSessionScreen(AskFirst, GuardedKeys, AppServices, Screen[None]):
         self.reload()
         self.set_interval(REFRESH_SECONDS, self.tick)
         self.watch(self, "focused", self._show_where_keys_go)
+        self.call_after_refresh(settle_memory)
 
     def on_resize(self) -> None:
         self._fit(self.size.width)

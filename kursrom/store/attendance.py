@@ -24,7 +24,7 @@ from sqlmodel import col, select
 
 from kursrom.core.vocabulary import MARKS, TIMED, ChangeKind
 from kursrom.store.models import AttendanceEvent
-from kursrom.store.overview import SHARES, counting, shares_from
+from kursrom.store.overview import counting, shares_from, shares_sql
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -117,7 +117,7 @@ def attendance_shares(db: Session, round_id: int | None = None) -> dict[int, flo
     """Per round (or for one round): attended marks over expected attendances in the sessions held.
     A round with no session held yet has no share. The SQL is `overview.SHARES`, which the home
     screen also runs without the ORM."""
-    sql = SHARES.format(where="WHERE s.round_id = ?" if round_id is not None else "")
+    sql = shares_sql(where="WHERE s.round_id = ?" if round_id is not None else "")
     return shares_from(db.connection().exec_driver_sql(sql, (round_id,) if round_id is not None else ()))
 
 

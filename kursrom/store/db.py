@@ -35,6 +35,8 @@ from kursrom.store.errors import (  # noqa: F401  (re-exported for callers of th
     DATABASE_ERRORS, SQLITE_ERRORS, CorruptDatabase, NewerDatabase, NotKursromDatabase, StoreError,
     StoreErrorKind, read_only_kind, store_error,
 )
+from kursrom.store.marks import SET_ZEROED
+from kursrom.store.tally import ROUND_SHARE_SCHEMA
 from kursrom.store.fileguard import (
     APPLICATION_ID, backup_database, database_uri, has_live_log, inspect_file, locked_or, nobody_writes,
     permission_warning, read_only_notice,
@@ -47,8 +49,12 @@ BUSY_TIMEOUT_MS = 5000
 # NORMAL and 0.33 ms with FULL, and a SQLModel commit about 0.17 ms and 0.6 ms. Notes save at most
 # once a second, so FULL's promise (a committed note survives a power cut, not only a crash) is
 # affordable. Re-measure with `python benchmarks/run.py`.
+# secure_delete: whatever a connection frees (a deleted note, the old text of an edited one) is
+# overwritten with zeros at once, so that forgetting a person need not rebuild the whole file
+# (`kursrom.store.privacy`). Every kursrom connection that writes sets it.
 PRAGMAS = (
     "PRAGMA journal_mode=WAL",
+    "PRAGMA secure_delete=ON",
     "PRAGMA synchronous=FULL",
     "PRAGMA foreign_keys=ON",
     f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}",
@@ -156,6 +162,14 @@ def add_latest_mark_index(connection: Connection) -> None:
     connection.exec_driver_sql(LATEST_MARK_INDEX)
 
 
+def add_round_share(connection: Connection) -> None:
+    """Schema 8 -> 9: `round_share`, the attendance share of each round kept for the home list, and
+    the triggers that forget a round's share when what it is counted from changes
+    (`kursrom.store.tally`). Empty here: the first home list counts and keeps them."""
+    for statement in ROUND_SHARE_SCHEMA:
+        connection.exec_driver_sql(statement)
+
+
 #: Step N migrates a database at version N to N + 1. Never edit a step once released; add one.
 #: Each step is a named function, so branches that add steps at the same time can renumber them.
 MIGRATIONS: dict[int, Migration] = {
@@ -166,6 +180,7 @@ MIGRATIONS: dict[int, Migration] = {
     5: add_undo_journal,
     6: add_course_kinds,
     7: add_latest_mark_index,
+    8: add_round_share,
 }
 
 
@@ -344,6 +359,9 @@ def _create_or_migrate(engine: Engine, path: Path, version: int | None) -> list[
             if version is None:
                 SQLModel.metadata.create_all(connection)
                 connection.exec_driver_sql(LATEST_MARK_INDEX)
+                for statement in ROUND_SHARE_SCHEMA:
+                    connection.exec_driver_sql(statement)
+                connection.exec_driver_sql(SET_ZEROED)  # made with secure_delete on, as every write since
                 connection.exec_driver_sql(f"PRAGMA application_id={APPLICATION_ID}")
                 connection.exec_driver_sql(f"PRAGMA user_version={fileguard.SCHEMA_VERSION}")
             else:

@@ -206,7 +206,9 @@ def scan(conn: sqlite3.Connection, columns: Sequence[TextColumn],
     column and says which rows (by index in the chunk) may hold one."""
     for table, table_columns in by_table(columns).items():
         names = ", ".join(f"t.{_quote(column.name)}" for column in table_columns)
-        cursor = conn.execute(f"SELECT t.rowid, {names} FROM {_quote(table)} t")
+        # A row whose texts are all empty holds no name: most marks have no reason, for one.
+        some = " OR ".join(f"t.{_quote(column.name)} != ''" for column in table_columns)
+        cursor = conn.execute(f"SELECT t.rowid, {names} FROM {_quote(table)} t WHERE {some}")
         while chunk := cursor.fetchmany(CHUNK_ROWS):
             values = [[value if isinstance(value, str) else "" for value in column] for column in list(zip(*chunk))[1:]]
             for index in sorted(rows_holding(table_columns, values)):

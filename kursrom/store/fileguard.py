@@ -24,7 +24,7 @@ from kursrom.store.errors import (  # noqa: F401  (the names callers and tests i
 #: "KURS" as a 32-bit integer, written to PRAGMA application_id: marks a file as kursrom's.
 APPLICATION_ID = 0x4B555253
 #: The schema this kursrom writes. Raise it together with a step in `db.MIGRATIONS`.
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 #: The oldest schema this kursrom can migrate from: no kursrom ever wrote an older one.
 OLDEST_SCHEMA = 1
 SQLITE_HEADER = b"SQLite format 3\x00"

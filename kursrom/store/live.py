@@ -460,12 +460,18 @@ def note_of(store: Store, session_id: int, item_id: int | None, writer: str) -> 
         return db.exec(query.order_by(col(Note.id))).first()
 
 
-def other_notes(store: Store, session_id: int, item_id: int | None, writer: str) -> list[Note]:
-    """The notes the other terminals write on the same item (the facilitator's pane shows them)."""
-    query = select(Note).where(Note.session_id == session_id, Note.terminal != writer)
-    query = query.where(col(Note.item_id).is_(None)) if item_id is None else query.where(Note.item_id == item_id)
-    with store.read() as db:
-        return list(db.exec(query.order_by(col(Note.id))))
+def latest_other_note(store: Store, session_id: int, item_id: int | None, writer: str) -> tuple[str, str]:
+    """(writer, text) of the latest note another terminal writes on the same item, or ("", "").
+    Plain SQL on a pooled reader: the pane asks twice a second from a thread, and the ORM's work
+    would hold the interpreter while a key waits to be drawn. Times are ISO text: text order is time order."""
+    connection = store.reader.raw_connection()
+    try:
+        row = connection.execute(
+            "SELECT terminal, text FROM note WHERE session_id = ? AND terminal != ? AND item_id IS ? "
+            "ORDER BY COALESCE(updated_at, created_at) DESC, id LIMIT 1", (session_id, writer, item_id)).fetchone()
+    finally:
+        connection.close()
+    return (row[0], row[1]) if row is not None and row[1].strip() else ("", "")
 
 
 def tags_of(store: Store, note_id: int) -> set[int]:

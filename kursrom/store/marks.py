@@ -4,14 +4,23 @@ and how many erasures it has been through."""
 from __future__ import annotations
 
 import sqlite3
+from typing import TYPE_CHECKING
 
-from kursrom.store.db import Store
 from kursrom.store.models import StoreMark
+
+if TYPE_CHECKING:  # the store imports this module (`SET_ZEROED`)
+    from kursrom.store.db import Store
 
 #: Present in a database kursrom built as the demo; its value is when (UTC, ISO).
 DEMO = "demo"
 #: How many times people were erased from the database (`kursrom forget`, `kursrom purge`).
 ERASURES = "erasures"
+#: Present when every byte freed in the file since it was made or last rebuilt was overwritten with
+#: zeros as it was freed (`secure_delete`, on in every kursrom connection since schema 9); absent in
+#: a file an older kursrom wrote, which may keep old text in its free space until it is rebuilt.
+ZEROED = "zeroed"
+#: The statement that sets it, in the caller's transaction.
+SET_ZEROED = f"INSERT OR REPLACE INTO store_mark (key, value) VALUES ('{ZEROED}', '1')"
 
 
 def mark_demo(store: Store) -> None:

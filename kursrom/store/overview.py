@@ -15,9 +15,11 @@ import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
+from pathlib import Path
 from typing import Any
 
 from kursrom.core.vocabulary import ATTENDED, FINISHED, HELD, RoundState, SessionStatus
+from kursrom.store.tally import keep_tallies, kept_tallies
 
 
 @dataclass(frozen=True)
@@ -59,7 +61,8 @@ def counting(table: str = "") -> str:
     """SQL: the row is a mark that counts (neither a correction nor taken back by one): an undo
     (`kursrom.store.journal`) stores a correction whose `undoes` names the mark it takes back."""
     at = f"{table}." if table else ""
-    return (f"{at}undoes IS NULL AND {at}id NOT IN "
+    # `+`: nearly every mark has no `undoes`, so its index would only slow the search down.
+    return (f"+{at}undoes IS NULL AND {at}id NOT IN "
             "(SELECT undoes FROM attendance_event WHERE undoes IS NOT NULL)")
 
 
@@ -97,13 +100,14 @@ LEFT JOIN people AS pe ON pe.round_id = r.id
 SHARES = f"""
 WITH held AS (
     SELECT id, round_id, COALESCE(started_at, planned_start) AS begun
-    FROM course_session WHERE status IN ({_quoted(HELD)})
+    FROM course_session WHERE status IN ({_quoted(HELD)}) {{rounds}}
 ),
 pair AS (
     SELECT session_id, participant_id,
            CASE WHEN MAX(id) = MAX(CASE WHEN status IN ({_quoted(ATTENDED)}) THEN id END) THEN 1 ELSE 0 END
                AS attended
-    FROM attendance_event WHERE {counting()} GROUP BY session_id, participant_id
+    FROM attendance_event WHERE session_id IN (SELECT id FROM held) AND {counting()}
+    GROUP BY session_id, participant_id
 ),
 person AS (
     SELECT h.round_id, p.participant_id, COUNT(*) AS marked, SUM(p.attended) AS attended
@@ -141,8 +145,28 @@ LEFT JOIN marks AS m ON m.round_id = s.round_id
 """
 
 
+def shares_sql(where: str = "", rounds: Iterable[int] | None = None) -> str:
+    """`SHARES` for every round, or counting only the sessions of `rounds`."""
+    only = "" if rounds is None else f"AND round_id IN ({', '.join(str(int(r)) for r in rounds)})"
+    return SHARES.format(where=where, rounds=only)
+
+
 def shares_from(rows: Iterable[tuple[int, int, int]]) -> dict[int, float]:
     return {round_id: attended / expected for round_id, expected, attended in rows if expected}
+
+
+def _tallies(cursor: sqlite3.Cursor, round_ids: list[int], keep: bool) -> dict[int, float]:
+    """The share of each round: kept ones from `round_share`, the others counted now (and kept,
+    when `keep` and the connection may write). See `kursrom.store.tally`."""
+    tallies = kept_tallies(cursor)
+    missing = [round_id for round_id in round_ids if round_id not in tallies]
+    if missing:
+        counted = {round_id: (round_id, 0, 0) for round_id in missing}  # none held yet: no share
+        counted.update((row[0], tuple(row)) for row in cursor.execute(shares_sql(rounds=missing)))
+        if keep:
+            keep_tallies(cursor, counted.values())
+        tallies.update(counted)
+    return shares_from(tally for tally in tallies.values() if tally[0] in round_ids)
 
 
 def _utc(value: Any) -> datetime | None:
@@ -157,16 +181,18 @@ def _day(value: Any) -> date:
     return value if isinstance(value, date) else date.fromisoformat(str(value))
 
 
-def read_round_rows(connection: Any, *, count_shares: bool = True) -> list[RoundRow]:
+def read_round_rows(connection: Any, *, count_shares: bool = True, keep: bool = False) -> list[RoundRow]:
     """Every round, in the home screen's order, from a DB-API connection (in one read transaction,
     so the counts and the shares are of the same moment). Without `count_shares` the attendance
-    share is left out: the rounds take milliseconds, the share a tenth of a second on five years."""
+    share is left out: the rounds take milliseconds, and so do the shares kept in `round_share`,
+    but counting them all anew takes half a second on five years. With `keep`, shares counted
+    anew are kept for the next reader."""
     cursor = connection.cursor()
     try:
         cursor.execute("BEGIN")
         try:
             rounds = cursor.execute(_ROUNDS).fetchall()
-            shares = shares_from(cursor.execute(SHARES.format(where="")).fetchall()) if count_shares else {}
+            shares = _tallies(cursor, [row[0] for row in rounds], keep) if count_shares else {}
         finally:
             cursor.execute("COMMIT")
     finally:
@@ -196,10 +222,9 @@ def round_rows_at(uri: str, *, count_shares: bool = True) -> list[RoundRow]:
 
 def round_rows(store: Any) -> list[RoundRow]:
     """The list, read from an open store's file (`kursrom.store.db.Store`) on a connection of its
-    own, read-only and with a small cache: the pooled reader would keep the share's pages and
-    scratch space for the rest of the session, ten megabytes on five years of courses."""
+    own, with a small cache: the pooled reader would keep the pages it read and its scratch space
+    for the rest of the session. Shares counted anew are kept when the store may write."""
     from kursrom.store.errors import store_error
-    from kursrom.store.fileguard import database_uri
 
     try:
         if store.read_only is not None:  # the store knows how such a file can be read (immutable or not)
@@ -208,6 +233,14 @@ def round_rows(store: Any) -> list[RoundRow]:
                 return read_round_rows(connection)
             finally:
                 connection.close()
-        return round_rows_at(database_uri(store.path))
+        # mode=rw: a file gone meanwhile is an error, not a new empty database.
+        uri = f"{Path(store.path).absolute().as_uri()}?mode=rw"
+        connection = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+        try:
+            connection.execute(f"PRAGMA cache_size=-{ONE_READ_CACHE_KIB}")
+            connection.execute("PRAGMA secure_delete=ON")
+            return read_round_rows(connection, keep=True)
+        finally:
+            connection.close()
     except sqlite3.Error as error:
         raise store_error(error, store.path) from error

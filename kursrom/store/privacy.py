@@ -11,8 +11,11 @@ unsaved notes lose the person too (`kursrom.store.rescues`).
 
 Deleting rows is not enough for the bytes to leave the disk: SQLite keeps freed pages and old page
 versions in the file and in its write-ahead log. So every deletion here runs with `secure_delete`
-(freed space is zeroed), then the file is rebuilt (`VACUUM`, its scratch copy kept in memory rather
-than in /tmp) and the log is emptied (`wal_checkpoint(TRUNCATE)`).
+(freed space is zeroed) and the log is emptied afterwards (`wal_checkpoint(TRUNCATE)`). A file
+whose free space was zeroed all along (`marks.ZEROED`: every kursrom connection since schema 9 sets
+`secure_delete`) then holds nothing of the person; any other file, which may keep old versions of
+their notes in space freed before, is rebuilt (`VACUUM`, its scratch copy kept in memory rather
+than in /tmp), as the purge's always is, and is zeroed from then on.
 
 Backups beside the database (`<db>.v1-….bak`, written before a migration) and exported files hold
 the same people; they are listed in the reports so the facilitator can delete them, or deleted here
@@ -38,7 +41,7 @@ from kursrom.core.names import fold, tags_in
 from kursrom.i18n import _
 from kursrom.store.db import BUSY_TIMEOUT_MS, Store
 from kursrom.store.erasure import PERSON_TABLE, RowRounds
-from kursrom.store.marks import count_erasure
+from kursrom.store.marks import SET_ZEROED, ZEROED, count_erasure
 from kursrom.store.redaction import Redactor, withheld_finder
 from kursrom.store.rescues import RescueFiles, session_rounds
 from kursrom.store.sweep import LeftName, Place, RoundTitles, parts_in, redact_everywhere
@@ -71,6 +74,8 @@ def connect(store: Store) -> sqlite3.Connection:
 class Rewrite:
     vacuumed: bool  # the file was rebuilt without the freed pages
     wal_cleared: bool  # the write-ahead log is empty: no old page versions are left in it
+    #: The file's free space holds only zeros: zeroed as it was freed, or rebuilt away.
+    wiped: bool = False
 
 
 def rewrite_file(store: Store, patience: float = REWRITE_PATIENCE_S) -> Rewrite:
@@ -85,23 +90,41 @@ def rewrite_file(store: Store, patience: float = REWRITE_PATIENCE_S) -> Rewrite:
         while True:
             try:
                 conn.execute("VACUUM")
+                conn.execute(SET_ZEROED)  # rebuilt, and zeroed as it is freed from now on
                 vacuumed = True
                 break
             except sqlite3.OperationalError:
                 if time.monotonic() > deadline:
                     break
                 time.sleep(0.1)
-        cleared = False
-        while True:
-            busy, _log, _done = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
-            wal = store.path.with_name(store.path.name + "-wal")
-            cleared = busy == 0 and (not wal.exists() or wal.stat().st_size == 0)
-            if cleared or time.monotonic() > deadline:
-                break
-            time.sleep(0.1)
+        cleared = _empty_log(conn, store, deadline)
     finally:
         conn.close()
-    return Rewrite(vacuumed, cleared)
+    return Rewrite(vacuumed, cleared, wiped=vacuumed)
+
+
+def wipe_file(store: Store, patience: float = REWRITE_PATIENCE_S) -> Rewrite:
+    """After an erasure, leave no freed byte holding what was erased: in a file zeroed all along
+    only the log still holds old pages, and it is emptied; any other file is rebuilt."""
+    conn = connect(store)
+    try:
+        zeroed = conn.execute("SELECT 1 FROM store_mark WHERE key = ?", (ZEROED,)).fetchone() is not None
+        if zeroed:
+            return Rewrite(False, _empty_log(conn, store, time.monotonic() + patience), wiped=True)
+    finally:
+        conn.close()
+    return rewrite_file(store, patience)
+
+
+def _empty_log(conn: sqlite3.Connection, store: Store, deadline: float) -> bool:
+    """Checkpoint the log and truncate it to nothing, retrying while another kursrom reads."""
+    while True:
+        busy, _log, _done = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        wal = store.path.with_name(store.path.name + "-wal")
+        cleared = busy == 0 and (not wal.exists() or wal.stat().st_size == 0)
+        if cleared or time.monotonic() > deadline:
+            return cleared
+        time.sleep(0.1)
 
 
 def backups_of(path: Path) -> list[Path]:
@@ -138,7 +161,8 @@ class ForgetReport:
     #: Parts of their name held back (shared with someone, or ordinary words), with where they are
     #: still found in the rounds the person was in: for the facilitator to look at.
     withheld: list[LeftName] = field(default_factory=list)
-    vacuumed: bool = False
+    vacuumed: bool = False  # the file was rebuilt (only when it was not zeroed all along)
+    wiped: bool = False  # no freed space in the file holds anything of them
     wal_cleared: bool = False
     #: Backups beside the database: they still hold the person unless deleted.
     backups: list[Path] = field(default_factory=list)
@@ -215,8 +239,8 @@ def forget_participant(store: Store, participant_id: int, *, delete_backups: boo
     rescues.apply(erasures)
     report.rescues_rewritten, report.rescues_deleted = rescues.rewritten, rescues.deleted
     report.rescues_failed = rescues.failed
-    rewrite = rewrite_file(store)
-    report.vacuumed, report.wal_cleared = rewrite.vacuumed, rewrite.wal_cleared
+    rewrite = wipe_file(store)
+    report.vacuumed, report.wiped, report.wal_cleared = rewrite.vacuumed, rewrite.wiped, rewrite.wal_cleared
     report.backups = backups_of(store.path)
     if delete_backups:
         delete_files(report.backups)

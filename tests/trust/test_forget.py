@@ -29,7 +29,7 @@ def test_after_forgetting_the_name_is_nowhere_in_the_files(demo_store, rich, pro
 
     report = forget_participant(demo_store, rich.people[who])
 
-    assert report.vacuumed and report.wal_cleared
+    assert report.wiped and report.wal_cleared
     assert probe.hits(db_path, who) == []
     # Their first name is theirs alone in the demo round, so it goes too.
     assert probe.hits(db_path, first) == []

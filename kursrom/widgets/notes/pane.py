@@ -105,6 +105,7 @@ class NotesPane(Vertical):
         self._other_changed: float | None = None  # when their text last changed, on our clock
         self._other_polled = float("-inf")
         self._other_drawn: tuple | None = None
+        self._head_drawn: tuple | None = None
         self._show_focus()
 
     def _monotonic(self) -> float:
@@ -383,7 +384,12 @@ class NotesPane(Vertical):
             head.append("… " + _("saving"), style="dim")
         else:
             head.append("✓ " + _("saved"), style="dim green")
-        self.query_one("#notes-head", Static).update(head, layout=False)
+        # Asked after every key (the cursor moved): most keys change nothing in it, and a Static
+        # updated is a region repainted while the key itself waits to be drawn.
+        drawn = (head.plain, tuple(head.spans))
+        if drawn != self._head_drawn:
+            self._head_drawn = drawn
+            self.query_one("#notes-head", Static).update(head, layout=False)
 
     # -- where the keys go -------------------------------------------------------------------------
 
@@ -428,14 +434,12 @@ class NotesPane(Vertical):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="notes-other")
     def _read_others(self, item_id: int | None) -> None:
-        from kursrom.store.live import other_notes
+        from kursrom.store.live import latest_other_note
 
         try:
-            notes = other_notes(self.store, self.session_id, item_id, self.writer)
+            found = latest_other_note(self.store, self.session_id, item_id, self.writer)
         except Exception:  # noqa: BLE001 - a busy or vanished file: look again at the next poll
             return
-        latest = max(notes, key=lambda note: note.updated_at or note.created_at, default=None)
-        found = (latest.terminal, latest.text) if latest is not None and latest.text.strip() else ("", "")
         self.post_message(self.OthersRead(item_id, found))
 
     def on_notes_pane_others_read(self, message: OthersRead) -> None:

@@ -85,8 +85,8 @@ class NamePicker(OptionList):
         self.styles.offset = (max(0, cursor.x - origin.x), cursor.y - origin.y + 1)
 
     def close(self) -> None:
-        if not self.is_mounted:
-            return
+        if not self.is_mounted or (not self.display and not self.area.picker_open and self._start is None):
+            return  # closed already: nothing to restyle at every key
         self.display = False
         self.area.picker_open = False
         self._start = None
