@@ -1,5 +1,4 @@
-"""The live session: the screen the facilitator drives for two hours, with the co-facilitator's
-notes beside it.
+"""The live session: the screen the facilitator drives for two hours, with the co-facilitator's notes.
 
 Layout: the top line (where the keys go, the session, present count, on-time status and the clock),
 the agenda on the left, the current item (title, timer, prompt, instructions on demand, the exercise
@@ -410,8 +409,7 @@ class LiveSessionScreen(AskFirst, GuardedKeys, AppServices, Screen[None]):
 
         target = self.agenda.highlighted_item_id
         if target is not None:
-            # The redraw keeps the highlight on the item it is on then: the moved one, or the one the
-            # facilitator has gone to meanwhile (so the next key, such as `s`, acts on what they see).
+            # The redraw keeps the highlight where it is then: on the moved item, or where they went since.
             self._do(move, self.session_id, target, delta, self.now())
 
     def action_attendance(self) -> None:
