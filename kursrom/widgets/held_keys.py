@@ -7,14 +7,14 @@ that is, one no text field took, is stopped there, before any binding sees it:
   posted again, as the same key, to run its binding as if it had just been pressed;
 - keys arriving as typing does are held as text (Enter and Backspace edit it), and `HeldText`, a
   line over the footer, shows it with the keys that deal with it: F2 puts it in the notes (the
-  screen's `take_held`), Escape drops it.
+  screen's `take_held`), Escape sets it aside for the notes' Ctrl+R (`drop_held`).
 
 The screen's display timer calls `release_due` too, so a lone key runs even should its own timer
 fire a little before the gap has passed, and `keep_held`: text held back lives only in memory, so
 while there is any it is kept in a rescue file (`kursrom.core.autosave`, 0600, beside the database),
 as the notes keep what they could not save. A killed process leaves that file, and the next start
-offers it to the notes (Ctrl+R). The file goes when the text is dropped (Escape), or once the notes
-it went into with F2 are saved.
+offers it to the notes (Ctrl+R). The file goes once the notes it went into (with F2, or with Ctrl+R
+after Escape set it aside) are saved.
 """
 
 from __future__ import annotations
@@ -50,7 +50,7 @@ class HeldText(Widget):
         self.display = bool(text)
 
     def render(self) -> Text:
-        label, keys = _("Typing held back:") + " ", "  " + _("F2: into the notes · Esc: drop")
+        label, keys = _("Typing held back:") + " ", "  " + _("F2: into the notes · Esc: set aside")
         room = max(self.size.width - len(label) - len(keys) - 2, 1)
         shown = self.text.replace("\n", " ⏎ ")
         if len(shown) > room:
@@ -155,9 +155,37 @@ class GuardedKeys:
         return text
 
     def drop_held(self) -> str:
+        """Escape: the held text leaves the screen, but is set aside, not lost: an Escape meant to
+        leave the notes can come while the keys went elsewhere. The notes' Ctrl+R puts it back (and
+        the next start offers it, should nothing take it)."""
         text = self.guard.discard()
         self._show_held()
+        if text.strip():
+            self._set_aside(text)
         return text
+
+    def _set_aside(self, text: str) -> None:
+        note = self.held_note(text)
+        store = self.app.store  # type: ignore[attr-defined]
+        try:
+            if self._held_file is None:
+                path = write_rescue(rescue_folders(store), [note], reason=_("typing held back on the live screen"),
+                                    when=self.app.clock.now())  # type: ignore[attr-defined]
+            else:
+                path = self._held_file
+                rewrite_rescue(path, [note])
+        except OSError:
+            self.guard.held = text  # nowhere to keep it: it stays held, on screen
+            self._show_held()
+            self.notify(_("The held typing could not be set aside; F2 puts it in the notes."),  # type: ignore[attr-defined]
+                        severity="warning", timeout=8)
+            return
+        self._held_file, self._held_kept = None, ""  # the file is the notes' to restore now
+        notes = getattr(self, "notes", None)
+        if notes is not None:
+            notes.rescued.append((path, [note]))
+            notes.refresh_bindings()
+        self.notify(_("Held typing set aside: F2, then Ctrl+R puts it in the notes."), timeout=8)  # type: ignore[attr-defined]
 
     def _show_held(self) -> None:
         for line in self.query(HeldText):  # type: ignore[attr-defined]

@@ -170,7 +170,7 @@ async def test_typing_after_each_focus_path_never_commands(app, demo_store, runn
         else:
             assert screen.guard.held == PARAGRAPH, "held back, every key"
             line = str(screen.query_one("#held").render())
-            assert _("F2: into the notes · Esc: drop") in line
+            assert _("F2: into the notes · Esc: set aside") in line
             await pilot.press("f2")  # one key: into the notes
             assert notes.area.has_focus and notes.area.text.endswith(PARAGRAPH)
             assert not screen.guard.holding and not screen.query_one("#held").display
@@ -201,15 +201,20 @@ async def test_a_lone_letter_still_commands_and_escape_drops_held_text(app, demo
         assert live.load(demo_store, running).item(highlighted).skipped
 
 
-async def test_held_text_is_kept_on_disk_until_the_notes_have_saved_it(app, demo_store, running, clock):
+async def test_held_text_is_kept_on_disk_until_the_notes_have_saved_it(app, demo_store, running, clock,
+                                                                        monkeypatch):
     """Held text lives in memory; a killed process would lose it. So the display timer keeps it in
-    a rescue file, which goes when the text is dropped, or once the notes it went into are saved."""
+    a rescue file, which goes once the notes it went into are saved. Escape sets it aside: the
+    notes' Ctrl+R brings it back."""
     from kursrom.core.autosave import find_rescues, rescue_folders
 
     def kept() -> list[str]:
         return [note.text for _path, notes in find_rescues(rescue_folders(demo_store.path), demo_store.path)
                 for note in notes]
 
+    told: list[str] = []
+    notify = app.notify
+    monkeypatch.setattr(app, "notify", lambda message, **kwargs: (told.append(str(message)), notify(message, **kwargs)))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         screen = app.screen
@@ -219,9 +224,18 @@ async def test_held_text_is_kept_on_disk_until_the_notes_have_saved_it(app, demo
         await type_paragraph(pilot, clock, " jobbe")
         screen.tick()
         assert kept() == ["Åse vil jobbe"], "the file follows the text"
-        await pilot.press("escape")  # dropped on purpose: the file goes too
+        await pilot.press("escape")  # dropped from the screen, but set aside: Ctrl+R in the notes
         screen.tick()
-        assert kept() == []
+        assert kept() == ["Åse vil jobbe"] and screen.guard.held == ""
+        assert any("Ctrl+R" in message for message in told), told
+        await pilot.press("f2", "ctrl+r")  # the notes take it back
+        await pilot.pause()
+        assert screen.notes.area.text.endswith("Åse vil jobbe")
+        clock.advance(seconds=2)
+        await pilot.pause(0.3)
+        screen.tick()
+        assert not screen.notes.saver.dirty and kept() == [], "the file goes once the notes are saved"
+        await pilot.press("escape")  # out of the notes
 
         clock.advance(seconds=2)
         await type_paragraph(pilot, clock, "på lager")
