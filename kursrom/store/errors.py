@@ -132,11 +132,11 @@ class NotKursromDatabase(StoreError):
 
 
 class NewerDatabase(StoreError):
-    pass
+    """Written by a newer kursrom: this one does not know its schema, and leaves it untouched."""
 
 
 class CorruptDatabase(StoreError):
-    pass
+    """Damaged: SQLite cannot read it whole. Nothing is written to it."""
 
 
 _SUBCLASSES: dict[StoreErrorKind, type[StoreError]] = {

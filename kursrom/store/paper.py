@@ -71,7 +71,7 @@ def _exercise(item: AgendaItem, catalog: Catalog | None) -> Exercise | None:
     if item.exercise:
         try:
             return Exercise.from_snapshot(item.exercise)
-        except (KeyError, TypeError):
+        except (KeyError, TypeError):  # a copy the library can no longer read: use the library's
             pass
     return catalog.exercises.get(item.exercise_id) if catalog and item.exercise_id else None
 

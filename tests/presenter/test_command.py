@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 
+import pytest
+
 from kursrom.cli import main
 from kursrom.commands.present import follow_in_html
 from kursrom.core.presenter_html import HtmlPresenter
@@ -35,8 +37,7 @@ def test_the_command_is_listed_in_the_help(capsys):
 
     parser = build_parser()
     assert isinstance(parser, argparse.ArgumentParser)
-    try:
+    with pytest.raises(SystemExit) as done:
         parser.parse_args(["present", "--help"])
-    except SystemExit:
-        pass
+    assert done.value.code == 0
     assert "--no-window" in capsys.readouterr().out
