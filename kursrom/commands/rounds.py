@@ -215,6 +215,9 @@ def run_calendar(args: argparse.Namespace) -> int:
                                               for_participants=args.participants)
     except TargetRefused as refused:
         raise CommandError(str(refused)) from refused
+    except OSError as error:  # a folder that takes no files (/proc), a full disk: nothing was written
+        raise CommandError(_("{path} could not be written there; nothing was written.").format(
+            path=args.out)) from error
     finally:
         store.close()
     print(ngettext("Wrote {count} session to {path}.", "Wrote {count} sessions to {path}.", count).format(

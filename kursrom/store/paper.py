@@ -146,11 +146,11 @@ def print_material(store: Store, catalog: Catalog | None, round_id: int, out_dir
     if request.material not in MATERIALS:
         raise ExportError(_("Unknown material {material}; choose one of: {choices}.").format(
             material=request.material, choices=", ".join(MATERIALS)))
-    try:
+    try:  # an unknown round, session or participant is the facilitator's to correct: one sentence
         round_ = paper_round(store, catalog, round_id)
+        text = render_material(store, catalog, round_, request)
     except NotFound as error:
         raise ExportError(str(error)) from error
-    text = render_material(store, catalog, round_, request)
     name = f"{slug(round_.title)}-{slug(_(MATERIALS[request.material]))}{_name_tail(store, round_, request)}.html"
     folder = Path(out_dir).expanduser()
     if folder.exists() and not folder.is_dir():

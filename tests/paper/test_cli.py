@@ -45,6 +45,7 @@ def _slug(text: str) -> str:
     (["certificates", "--round", "999"], "ingen kursrunde med id 999"),
     (["cards", "--second-language", "zzz"], "«zzz» er ikke et språk"),
     (["sign-in", "--session", "999"], "Økt 999 hører ikke til kursrunde"),
+    (["sot", "--participant", "999"], "ingen deltaker med id 999"),
 ])
 def test_a_mistake_is_one_sentence_and_no_file(capsys, store, catalog, paper, db_path, tmp_path, argv, says):
     if "--round" not in argv:
@@ -52,3 +53,10 @@ def test_a_mistake_is_one_sentence_and_no_file(capsys, store, catalog, paper, db
     code, lines, err = run(capsys, "--db", str(db_path), "print", *argv, "--out", str(tmp_path / "papir"))
     assert code != 0 and says.casefold() in err.casefold() and len(err.splitlines()) == 1
     assert not (tmp_path / "papir").exists() or not list((tmp_path / "papir").iterdir())
+
+
+def test_a_calendar_where_no_file_can_be_written_is_one_sentence(capsys, store, paper, db_path):
+    code, lines, err = run(capsys, "--db", str(db_path), "calendar", "--round", str(paper.round_id),
+                           "--out", "/proc/kursrom.ics")
+    said = "kursrom: /proc/kursrom.ics kunne ikke skrives der; ingenting ble skrevet."
+    assert code == 2 and lines == [] and err.strip() == said
