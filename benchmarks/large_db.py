@@ -368,6 +368,9 @@ def alternating(snippets: dict[str, str], repeat: int, env: dict[str, str]) -> d
             elapsed = _once(code, env)
             if index:
                 samples[name].append(elapsed)
+    if os.environ.get("KURSROM_BENCH_SAMPLES"):
+        for name, values in samples.items():
+            print(name, " ".join(f"{v * 1000:.0f}" for v in values))
     return {name: statistics.median(values) for name, values in samples.items()}
 
 

@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import common  # noqa: F401 - first: it readies the environment every benchmark's children run in
 
 #: Benchmark modules in this folder, each with `main() -> list[str]`.
 BENCHMARKS = ("startup", "large_db", "screens", "keystroke", "export", "crashes", "two_writers", "presenter")

@@ -193,85 +193,82 @@ class Row:
     values: list[str | None]
 
 
-#: Rows read and tested together (their distinct values as one text): most chunks hold no name.
-CHUNK_ROWS = 2000
+#: Distinct values read and tested together: most batches hold no name.
+BATCH_VALUES = 2000
 
-#: A chunk's values, column by column ("" for none): what `scan` hands a test.
-Chunk = list[list[str]]
+#: A batch of distinct values, each with the place of its column in the table's list.
+Values = list[tuple[int, str]]
+
+#: A test for `scan`: which of the values (by index in the batch) may hold a name.
+Test = Callable[[list[TextColumn], Values], set[int]]
 
 
-def scan(conn: sqlite3.Connection, columns: Sequence[TextColumn],
-         rows_holding: Callable[[list[TextColumn], Chunk], set[int]]) -> Iterator[Row]:
-    """The rows that may hold a name: for each chunk of rows, `rows_holding` gets the values column by
-    column and says which rows (by index in the chunk) may hold one."""
+def scan(conn: sqlite3.Connection, columns: Sequence[TextColumn], values_holding: Test) -> Iterator[Row]:
+    """The rows that may hold a name, table by table in rowid order. Each column's distinct values
+    are read by SQLite (copies of the same exercise in every round, the same evaluation element in
+    every session: 135,000 results hold one distinct value on five years of courses) and tested in
+    batches; only the rows holding a value that passed are read whole."""
     for table, table_columns in by_table(columns).items():
-        names = ", ".join(f"t.{_quote(column.name)}" for column in table_columns)
-        # A row whose texts are all empty holds no name: most marks have no reason, for one.
-        some = " OR ".join(f"t.{_quote(column.name)} != ''" for column in table_columns)
-        cursor = conn.execute(f"SELECT t.rowid, {names} FROM {_quote(table)} t WHERE {some}")
-        while chunk := cursor.fetchmany(CHUNK_ROWS):
-            values = [[value if isinstance(value, str) else "" for value in column] for column in list(zip(*chunk))[1:]]
-            for index in sorted(rows_holding(table_columns, values)):
-                row_id, *row = chunk[index]
-                yield Row(table, row_id, table_columns, row)
+        hits: dict[int, list[str]] = {}
+        for place, column in enumerate(table_columns):
+            cursor = conn.execute(f"SELECT DISTINCT {_quote(column.name)} FROM {_quote(table)} "
+                                  f"WHERE {_quote(column.name)} != ''")
+            while batch := cursor.fetchmany(BATCH_VALUES):
+                values = [(place, value) for (value,) in batch if isinstance(value, str)]
+                hits.setdefault(place, []).extend(values[index][1] for index in values_holding(table_columns, values))
+        if any(hits.values()):
+            yield from _rows_with(conn, table, table_columns, hits)
 
 
-def _distinct(values: Chunk) -> dict[tuple[int, str], list[int]]:
-    """Each distinct value of each column (by its place), with the rows holding it: copies of the
-    same exercise in every round, the same evaluation element in every session, are looked at once."""
-    found: dict[tuple[int, str], list[int]] = {}
-    for place, column_values in enumerate(values):
-        for index, value in enumerate(column_values):
-            if value:
-                found.setdefault((place, value), []).append(index)
-    return found
+def _rows_with(conn: sqlite3.Connection, table: str, columns: list[TextColumn],
+               hits: dict[int, list[str]]) -> Iterator[Row]:
+    """The rows of `table` where a column holds one of its `hits`, in one pass over the table."""
+    names = ", ".join(f"t.{_quote(column.name)}" for column in columns)
+    found = {place: values for place, values in hits.items() if values}
+    where = " OR ".join(f"t.{_quote(columns[place].name)} IN (SELECT value FROM json_each(?))" for place in found)
+    query = f"SELECT t.rowid, {names} FROM {_quote(table)} t WHERE {where} ORDER BY t.rowid"
+    for row_id, *values in conn.execute(query, [json.dumps(values) for values in found.values()]):
+        yield Row(table, row_id, columns, values)
 
 
-def rows_with_keys(keys: Iterable[str], prepare: Callable[[str], str]) -> Callable[[list[TextColumn], Chunk], set[int]]:
-    """A test for `scan`: the rows where a value as stored, `prepare`d, holds one of `keys`. The
-    chunk's distinct values are searched as one text (a few C-level searches), and what is found is
-    mapped back to rows."""
+def values_with_keys(keys: Iterable[str], prepare: Callable[[str], str]) -> Test:
+    """A test for `scan`: the values that, as stored and `prepare`d, hold one of `keys`. The batch
+    is searched as one text (a few C-level searches), and what is found is mapped back to values."""
     keys = sorted(set(keys))
 
-    def rows_holding(_columns: list[TextColumn], values: Chunk) -> set[int]:
-        distinct = _distinct(values)
-        pieces = [value for _place, value in distinct]
-        holders = list(distinct.values())
+    def values_holding(_columns: list[TextColumn], values: Values) -> set[int]:
+        pieces = [value for _place, value in values]
         if not pieces:
             return set()
         # Joined without a separator: a key found across two values only costs a closer look.
         joined = prepare("".join(pieces))
         starts = list(accumulate(map(len, pieces[:-1]), initial=0))
         if len(joined) != starts[-1] + len(pieces[-1]):  # `prepare` changed a length: one by one
-            hits = {index for index, piece in enumerate(pieces) if any(key in prepare(piece) for key in keys)}
-        else:
-            hits = set()
-            for key in keys:
-                position = joined.find(key)
-                while position >= 0:
-                    hits.add(bisect_right(starts, position) - 1)
-                    position = joined.find(key, position + 1)
-        return {row for hit in hits for row in holders[hit]}
+            return {index for index, piece in enumerate(pieces) if any(key in prepare(piece) for key in keys)}
+        hits = set()
+        for key in keys:
+            position = joined.find(key)
+            while position >= 0:
+                hits.add(bisect_right(starts, position) - 1)
+                position = joined.find(key, position + 1)
+        return hits
 
-    return rows_holding
+    return values_holding
 
 
-def rows_passing(test: Callable[[str], bool],
-                 text_of: Callable[[TextColumn, list[str]], str]) -> Callable[[list[TextColumn], Chunk], set[int]]:
-    """A test for `scan`: the rows with a value that passes `test` (through `text_of`); the chunk's
-    distinct values are tested together first."""
+def values_passing(test: Callable[[str], bool], text_of: Callable[[TextColumn, list[str]], str]) -> Test:
+    """A test for `scan`: the values that pass `test` (through `text_of`); the batch is tested as
+    one text first."""
 
-    def rows_holding(columns: list[TextColumn], values: Chunk) -> set[int]:
-        distinct = _distinct(values)
+    def values_holding(columns: list[TextColumn], values: Values) -> set[int]:
         by_column: dict[int, list[str]] = {}
-        for place, value in distinct:
+        for place, value in values:
             by_column.setdefault(place, []).append(value)
         if not test("\n".join(text_of(columns[place], column_values) for place, column_values in by_column.items())):
             return set()
-        return {row for (place, value), rows in distinct.items() if test(text_of(columns[place], [value]))
-                for row in rows}
+        return {index for index, (place, value) in enumerate(values) if test(text_of(columns[place], [value]))}
 
-    return rows_holding
+    return values_holding
 
 
 _JSON_ESCAPES = re.compile(r'\\[nrtbf"\\/]')

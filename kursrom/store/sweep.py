@@ -20,7 +20,7 @@ from kursrom.core.names import (
     Found, NameFinder, OtherNames, erasure_names, loose, name_variants, search_text, token_keys,
 )
 from kursrom.store.erasure import (
-    Row, RowRounds, decoded_text, rows_passing, rows_with_keys, scan, text_columns,
+    Row, RowRounds, decoded_text, scan, text_columns, values_passing, values_with_keys,
 )
 from kursrom.store.redaction import Redactor, holding, redact_value, withheld_finder
 
@@ -74,7 +74,7 @@ def redact_everywhere(conn: sqlite3.Connection, redactor: Redactor,
                       row_rounds: RowRounds) -> tuple[int, list[LeftName]]:
     """Replace the person's names in every text (`Redactor`); returns how many rows changed, and the
     parts of the name held back with where they are still found in the rounds the person was in."""
-    rows = list(scan(conn, text_columns(), rows_with_keys(redactor.keys(), search_text)))
+    rows = list(scan(conn, text_columns(), values_with_keys(redactor.keys(), search_text)))
     left = [LeftName(part.part, [], part.shared_with, part.common) for part in redactor.withheld()]
     spotter = withheld_finder(redactor.withheld()) if left else None
     titles = RoundTitles(conn)
@@ -155,7 +155,7 @@ def names_left(conn: sqlite3.Connection, removed: RemovedNames, row_rounds: RowR
     (by their id); with a `placeholder`, they are replaced by it. Returns how many rows changed too."""
     if not removed:
         return 0, {}
-    rows = list(scan(conn, text_columns(), rows_passing(removed.may_hold, decoded_text)))
+    rows = list(scan(conn, text_columns(), values_passing(removed.may_hold, decoded_text)))
     left: dict[int, LeftName] = {}
     titles = RoundTitles(conn)
     changed = 0

@@ -129,10 +129,22 @@ class CatchUpHint(Widget):
     }
     """
 
-    projection: reactive[Projection | None] = reactive(None)
+    projection: reactive[Projection | None] = reactive(None, repaint=False)
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._shown: str | None = None
+
+    def watch_projection(self, projection: Projection | None) -> None:
+        # A new projection comes with every tick; the line is drawn again only when its words change
+        # (a hidden one is drawn when it is shown).
+        if self.display and catch_up_text(projection, self.size.width).plain != self._shown:
+            self.refresh()
 
     def render(self) -> Text:
-        return catch_up_text(self.projection, self.size.width)
+        text = catch_up_text(self.projection, self.size.width)
+        self._shown = text.plain
+        return text
 
 
 def _a_control(widget: Widget) -> bool:
@@ -143,10 +155,12 @@ def _a_control(widget: Widget) -> bool:
 
 
 class CurrentItem(Vertical):
-    view: reactive[ItemView | None] = reactive(None, always_update=True)
-    time: reactive[ItemTime | None] = reactive(None)
-    projection: reactive[Projection | None] = reactive(None)
-    bell: reactive[bool] = reactive(False)
+    # The block draws nothing itself: its watchers pass each value on to the part that shows it, and
+    # a repaint of the whole block on every tick (four a second) would be in the way of typing.
+    view: reactive[ItemView | None] = reactive(None, always_update=True, repaint=False)
+    time: reactive[ItemTime | None] = reactive(None, repaint=False)
+    projection: reactive[Projection | None] = reactive(None, repaint=False)
+    bell: reactive[bool] = reactive(False, repaint=False)
     show_instructions: reactive[bool] = reactive(False)
     #: The people in the room, for the exercise panel.
     present: reactive[tuple[Participant, ...]] = reactive(())

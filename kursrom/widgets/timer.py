@@ -68,8 +68,9 @@ class ItemTimer(Widget):
     }
     """
 
-    time: reactive[ItemTime | None] = reactive(None, always_update=False, layout=False)
-    bell: reactive[bool] = reactive(False)
+    # Drawn by its two parts, each updated only when what it shows changes (`_show`).
+    time: reactive[ItemTime | None] = reactive(None, layout=False, repaint=False)
+    bell: reactive[bool] = reactive(False, repaint=False)
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)

@@ -46,12 +46,24 @@ class TopLine(AppServices, Widget):
         super().__init__(**kwargs)
         self.title = title
         self.detail = detail
+        self._shown_clock = ""
 
     def on_mount(self) -> None:
-        self.set_interval(1.0, self.refresh)
+        self.set_interval(1.0, self._follow_clock)
+
+    def _clock(self) -> str:
+        return self.clock.now().astimezone(OSLO).strftime("%H:%M")
+
+    def _follow_clock(self) -> None:
+        # Drawn again when the minute turns, and only on the screen in front: Textual repaints the
+        # front screen for a change on the screen behind it (a full repaint every second on the live
+        # screen, in the way of the keys typed in its notes). A screen brought to the front is drawn
+        # whole, this line with it.
+        if self.screen is self.app.screen and self._clock() != self._shown_clock:
+            self.refresh()
 
     def render(self) -> Text:
-        clock = self.clock.now().astimezone(OSLO).strftime("%H:%M")
+        clock = self._shown_clock = self._clock()
         right = f"{self.detail}  {clock}" if self.detail else clock
         room = max(self.size.width - len(right) - 1, 0)
         if self.mode:

@@ -181,3 +181,23 @@ def test_the_store_works_on_after_forgetting(demo_store, rich, probe):
 ])
 def test_the_name_pattern_takes_whole_words_only(text, expected):
     assert name_pattern(["Åse Nygård", "Åse"]).sub("X", text) == expected
+
+
+def test_a_text_copied_into_many_rows_is_redacted_in_every_one(demo_store, rich, probe, db_path, gone):
+    """Erasure reads each column's distinct values: one value found must lead to every row holding it,
+    in whichever column."""
+    conn = sqlite3.connect(db_path)
+    conn.execute("UPDATE agenda_item SET instructions = 'Spør Åse Nygård om CV-en.'")
+    conn.execute("UPDATE agenda_item SET title = 'Runde med Åse Nygård' WHERE id = (SELECT MIN(id) FROM agenda_item)")
+    conn.commit()
+    copies = conn.execute("SELECT COUNT(*) FROM agenda_item").fetchone()[0]
+    conn.close()
+    assert copies > 10
+
+    forget_participant(demo_store, rich.people[probe.ASE])
+
+    rows = probe.raw(db_path, "SELECT title, instructions FROM agenda_item")
+    assert len(rows) == copies
+    assert all(instructions == f"Spør {gone} om CV-en." for _title, instructions in rows)
+    assert sum(title == f"Runde med {gone}" for title, _instructions in rows) == 1
+    assert probe.hits(db_path, "Nygård") == []

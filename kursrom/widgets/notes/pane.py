@@ -72,7 +72,7 @@ class NotesPane(Vertical):
             self.results = results
 
     #: "saved", "pending" or "failed": shown in the header; a failure also marks the pane's border.
-    save_state: reactive[str] = reactive("saved")
+    save_state: reactive[str] = reactive("saved", repaint=False)  # shown in the header alone
 
     def __init__(self, store: Store, session_id: int, writer: str, participants: Sequence[Participant], *,
                  saver: Autosaver | None = None, show_others: bool = True, **kwargs: Any) -> None:
