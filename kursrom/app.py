@@ -141,8 +141,9 @@ class KursromApp(App[None]):
             # import would otherwise share the lock with the paint and delay it.
             self._painted = threading.Event()
             self._listed = threading.Event()
-            self.call_after_refresh(self._painted.set)
             self._quick_rows()
+            if self.first_rows is None:  # else set once the rows are painted (`RoundsListed`)
+                self.call_after_refresh(self._painted.set)
             self._open_in_background()
 
     def _quick_rows(self) -> None:
@@ -181,8 +182,10 @@ class KursromApp(App[None]):
             self.first_rows = message.rows
 
     def on_home_screen_rounds_listed(self, message: Message) -> None:
-        if self.store is None and self._open_store is not None and getattr(message, "counted", False):
-            self.call_after_refresh(self._listed.set)
+        if self.store is None and self._open_store is not None:
+            # The worker waits for the frame with the rows in it: a read (or an import) sharing
+            # Python's lock with that paint makes it slower by as much as it takes.
+            self.call_after_refresh((self._listed if getattr(message, "counted", False) else self._painted).set)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group != "store":

@@ -227,3 +227,42 @@ def test_schema_7_gains_the_latest_mark_index_and_keeps_its_marks(planned_rounds
     (columns,) = conn.execute("SELECT sql FROM sqlite_master WHERE name = 'ix_attendance_event_latest'").fetchone()
     conn.close()
     assert "session_id, participant_id, id, status, undoes" in columns
+
+
+async def test_the_worker_reads_on_only_after_the_rows_read_ahead_are_painted(planned_rounds, demo_store, db_path,
+                                                                              catalog, clock):
+    """A read in the worker shares Python's lock with the paint of the first frame and slows it by
+    as much as it takes, so the worker's second read waits for the rows to be on screen."""
+    from textual.screen import Screen
+    from textual.widgets import DataTable
+
+    from kursrom.app import make_app
+    from kursrom.screens.home import HomeScreen
+
+    demo_store.close()
+    events: list[str] = []
+
+    class Opener(StoreOpener):
+        def first_rows(self):
+            events.append("worker reads")
+            return super().first_rows()
+
+    app = make_app(catalog, opener=Opener(db_path, clock), clock=clock)
+    original = Screen._compositor_refresh
+
+    def painted(screen: Screen) -> None:
+        original(screen)
+        if isinstance(screen, HomeScreen) and screen.query_one("#rounds", DataTable).row_count:
+            events.append("rows painted")
+
+    Screen._compositor_refresh = painted
+    try:
+        async with app.run_test(size=(100, 30)) as pilot:
+            for _ in range(200):
+                if app.store is not None:
+                    break
+                await pilot.pause(0.05)
+    finally:
+        Screen._compositor_refresh = original
+    assert "worker reads" in events
+    assert events.index("rows painted") < events.index("worker reads")
