@@ -52,7 +52,16 @@ KURSROM_SHARES_SHOWN = KURSROM_FIRST_FRAME.replace(_ON_READY, """class FirstFram
         if message.counted:
             self.call_after_refresh(first_frame)
 """)
-assert KURSROM_ROUNDS_LISTED != KURSROM_FIRST_FRAME != KURSROM_SHARES_SHOWN
+#: ... and the store open: the keys that act on rounds work (the file checked, the ORM loaded).
+KURSROM_STORE_OPEN = KURSROM_FIRST_FRAME.replace(_ON_READY, """class FirstFrame(KursromApp):
+    def on_ready(self):
+        self.set_interval(0.002, self.opened)
+
+    def opened(self):
+        if self.store is not None:
+            self.call_after_refresh(first_frame)
+""")
+assert len({KURSROM_ROUNDS_LISTED, KURSROM_FIRST_FRAME, KURSROM_SHARES_SHOWN, KURSROM_STORE_OPEN}) == 4
 
 
 def headline(env: dict[str, str], bare: float, databases: dict[str, Path], repeat: int) -> list[str]:
@@ -65,6 +74,7 @@ def headline(env: dict[str, str], bare: float, databases: dict[str, Path], repea
         snippets[f"frame {name}"] = KURSROM_FIRST_FRAME.format(db=str(path))
         snippets[f"listed {name}"] = KURSROM_ROUNDS_LISTED.format(db=str(path))
         snippets[f"shares {name}"] = KURSROM_SHARES_SHOWN.format(db=str(path))
+        snippets[f"store {name}"] = KURSROM_STORE_OPEN.format(db=str(path))
     times = alternating(snippets, repeat, env)
     empty = times["listed empty"]
     lines = []
@@ -79,6 +89,8 @@ def headline(env: dict[str, str], bare: float, databases: dict[str, Path], repea
         lines.append(line(f"start to rounds listed, {name} database", times[f"listed {name}"], bare, target, met))
     for name in databases:
         lines.append(line(f"  and attendance shares shown, {name}", times[f"shares {name}"], bare))
+    for name in databases:
+        lines.append(line(f"  and the store open (keys act), {name}", times[f"store {name}"], bare))
     return lines
 
 

@@ -53,17 +53,18 @@ def log_left(path: Path) -> bool:
     return path.with_name(path.name + "-wal").exists()
 
 
-def check_integrity(path: Path) -> None:
+def check_integrity(path: Path, *, quick: bool = False) -> None:
     """Read the whole file (`PRAGMA integrity_check`), without writing to it; raises StoreError
-    (DAMAGED) when SQLite finds it damaged. Its cost grows with the file: a quarter of a second on
-    five years of courses."""
+    (DAMAGED) when SQLite finds it damaged. Its cost grows with the file: 0.7 s on five years of
+    courses. `quick` reads every page too (`PRAGMA quick_check`: pages, records, the free list, NOT
+    NULL) but does not compare each index with its table: a third of the time."""
     started = time.monotonic()
     try:
         conn = sqlite3.connect(database_uri(path, immutable=not has_live_log(path)), uri=True,
                                timeout=LOCK_WAIT_SECONDS, check_same_thread=False)
         try:
             conn.execute("PRAGMA cache_size=-256")  # each page is read once: a cache only adds to the peak
-            verdict = conn.execute("PRAGMA integrity_check").fetchone()[0]
+            verdict = conn.execute("PRAGMA quick_check" if quick else "PRAGMA integrity_check").fetchone()[0]
         finally:
             conn.close()
     except sqlite3.Error as error:

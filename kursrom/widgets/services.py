@@ -4,9 +4,10 @@ widget, instead of untyped `self.app.store` lookups."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 if TYPE_CHECKING:
+    from textual.app import App
     from textual.widgets import Input
 
     from kursrom.app import KursromApp
@@ -58,3 +59,16 @@ class AppServices:
         from kursrom.widgets.writing import writer_of
 
         return writer_of(self.app).holds(box)  # type: ignore[attr-defined]
+
+
+Service = TypeVar("Service")
+
+
+def one_per_app(app: App, name: str, make: Callable[[App], Service]) -> Service:
+    """The app's one `make(app)`, kept on the app under `name` and made on first use: any App, since
+    tests host widgets in apps of their own."""
+    found = getattr(app, name, None)
+    if found is None:
+        found = make(app)
+        setattr(app, name, found)
+    return found

@@ -17,6 +17,7 @@ from textual.widgets import Digits, Static
 from kursrom.core.timing import ItemTime, countdown, minutes
 from kursrom.core.vocabulary import TimerState
 from kursrom.i18n import _
+from kursrom.widgets.typing_frames import typing_frames
 
 
 def timer_line(time: ItemTime | None, *, bell: bool = False) -> Text:
@@ -74,7 +75,8 @@ class ItemTimer(Widget):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self._line: str | None = None
+        #: What was last asked to be shown (it may wait for the next key: `typing_frames`).
+        self._asked: tuple | None = None
 
     def compose(self) -> ComposeResult:
         yield Digits("", id="timer-digits")
@@ -93,15 +95,22 @@ class ItemTimer(Widget):
             return
         time = self.time
         line = timer_line(time, bell=self.bell)
-        if line.plain != self._line:
-            self._line = line.plain
-            self.query_one("#timer-line", Static).update(line, layout=False)
         shown, over = countdown(time) if time else ("", False)
-        digits = self.query_one("#timer-digits", Digits)
-        if digits.value != shown:
-            digits.update(shown)
-        self.set_class(over, "-over")
-        self.set_class(bool(time and not over and time.started and time.remaining <= 60), "-low")
+        low = bool(time and not over and time.started and time.remaining <= 60)
+        asked = (line.plain, shown, over, low)
+        if asked == self._asked:
+            return
+        self._asked = asked
+
+        def draw() -> None:
+            self.query_one("#timer-line", Static).update(line, layout=False)
+            digits = self.query_one("#timer-digits", Digits)
+            if digits.value != shown:
+                digits.update(shown)
+            self.set_class(over, "-over")
+            self.set_class(low, "-low")
+
+        typing_frames(self.app).draw(self, draw)
 
     def on_mount(self) -> None:
         self._show()

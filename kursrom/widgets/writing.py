@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING, Any
 
 from kursrom.i18n import _
 from kursrom.store.errors import SQLITE_ERRORS, StoreError, store_error
+from kursrom.widgets.services import one_per_app
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -236,12 +237,8 @@ def _copy(value: Any) -> Any:
 
 
 def writer_of(app: App) -> StoreWriter:
-    """The app's one writer, made on first use (any App: tests host panels on their own)."""
-    writer = getattr(app, "_kursrom_writer", None)
-    if writer is None:
-        writer = StoreWriter(app)
-        app._kursrom_writer = writer  # type: ignore[attr-defined]
-    return writer
+    """The app's one writer (`one_per_app`)."""
+    return one_per_app(app, "_kursrom_writer", StoreWriter)
 
 
 def finish_writes(app: App) -> None:

@@ -7,6 +7,7 @@ import pytest
 
 from kursrom.store import live
 from kursrom.widgets.timer import timer_line
+from kursrom.widgets.typing_frames import LONGEST_WAIT_S
 
 SIZES = [(160, 45), (80, 24), (60, 20), (120, 40)]
 
@@ -44,6 +45,7 @@ async def test_resizing_while_typing_a_note_loses_neither_text_nor_time(app, dem
             screen.tick()
             time = screen.timing.times[current]
             assert time.running and time.elapsed == pytest.approx(40 * (step + 1))
+            await pilot.pause(LONGEST_WAIT_S + 0.1)  # while typing, the timer waits for a key, or this long
             assert screen.query_one("#timer-line").render().plain == timer_line(time).plain
             for selector in ("#agenda", "#timer", "#notes"):
                 visible(app, selector)

@@ -7,6 +7,8 @@ from __future__ import annotations
 from textual.widget import Widget
 
 from kursrom.i18n import _
+from kursrom.store import live
+from kursrom.widgets.typing_frames import typing_frames
 from kursrom.widgets.topline import TopLine
 
 
@@ -62,8 +64,7 @@ async def test_the_clock_on_a_screen_behind_is_not_drawn(app, clock, command, se
         spy_on_drawing(behind, drawn)
         clock.advance(minutes=3)  # the minute turns
         for top in behind:
-            top._follow_clock()
-        await pilot.pause()
+            top._follow_clock()  # what its one-second timer calls
         assert drawn == []
         front = app.screen.query_one(TopLine)
         spy_on_drawing([front], drawn)
@@ -90,3 +91,17 @@ async def test_saving_the_notes_draws_their_header_not_the_pane(app, clock, comm
         assert pane.save_state == "saved"
         assert "✓ " + _("saved") in str(pane.query_one("#notes-head").render())
         assert drawn == []
+
+
+async def test_the_notes_draw_what_waits_ahead_of_the_keys_edit(app, demo_store, session_id, clock):
+    live.start_session(demo_store, session_id)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("f2")
+        frames = typing_frames(app)
+        drawn: list[str] = []
+        await pilot.press("a")
+        frames.draw("owner", lambda: drawn.append(app.screen.query_one("#notes-text").text))
+        assert drawn == []
+        await pilot.press("b")
+        assert drawn == ["a"], "drawn before the key's edit, so in the frame that shows it"

@@ -266,3 +266,19 @@ async def test_the_worker_reads_on_only_after_the_rows_read_ahead_are_painted(pl
         Screen._compositor_refresh = original
     assert "worker reads" in events
     assert events.index("rows painted") < events.index("worker reads")
+
+
+@pytest.mark.parametrize("quick", [True, False], ids=["quick_check at start", "integrity_check"])
+def test_both_checks_refuse_a_file_with_damaged_pages_and_write_nothing(damaged_db, quick):
+    before = digest(damaged_db)
+    with pytest.raises(StoreError) as caught:
+        fileguard.check_integrity(damaged_db, quick=quick)
+    assert caught.value.kind == StoreErrorKind.DAMAGED
+    assert digest(damaged_db) == before
+    assert sorted(p.name for p in damaged_db.parent.iterdir()) == [damaged_db.name]
+
+
+def test_a_sound_file_passes_both_checks(planned_rounds, demo_store, db_path):
+    demo_store.close()
+    fileguard.check_integrity(db_path, quick=True)
+    fileguard.check_integrity(db_path)

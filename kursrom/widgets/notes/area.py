@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from textual import events
 from textual.binding import Binding
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import TextArea
+
+from kursrom.widgets.typing_frames import typing_frames
 
 
 class NoteArea(TextArea):
@@ -26,6 +29,12 @@ class NoteArea(TextArea):
         def __init__(self, key: str) -> None:
             super().__init__()
             self.key = key
+
+    async def _on_key(self, event: events.Key) -> None:
+        # What waits to be drawn is drawn now, ahead of this key's edit, so both share one frame
+        # (`kursrom.widgets.typing_frames`).
+        typing_frames(self.app).key_typed()
+        await super()._on_key(event)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action.startswith("picker_"):

@@ -30,6 +30,7 @@ from kursrom.core.autosave import Autosaver, Draft, Rescued, SaveResult, merged
 from kursrom.i18n import _
 from kursrom.screens.notes_browser import NotesBrowser
 from kursrom.core.paragraphs import FlagKind
+from kursrom.widgets.typing_frames import typing_frames
 from kursrom.widgets.notes.area import NoteArea
 from kursrom.widgets.notes.flags import flag_badges, toggle_flag
 from kursrom.widgets.notes.picker import NamePicker
@@ -389,7 +390,8 @@ class NotesPane(Vertical):
         drawn = (head.plain, tuple(head.spans))
         if drawn != self._head_drawn:
             self._head_drawn = drawn
-            self.query_one("#notes-head", Static).update(head, layout=False)
+            line = self.query_one("#notes-head", Static)
+            typing_frames(self.app).draw(line, lambda: line.update(head, layout=False))
 
     # -- where the keys go -------------------------------------------------------------------------
 
