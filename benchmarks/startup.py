@@ -4,6 +4,7 @@ and migrating a database."""
 
 from __future__ import annotations
 
+import shutil
 import sys
 import tempfile
 import time
@@ -58,8 +59,15 @@ KURSROM_STORE_OPEN = KURSROM_FIRST_FRAME.replace(_ON_READY, """class FirstFrame(
         self.set_interval(0.002, self.opened)
 
     def opened(self):
-        if self.store is not None:
-            self.call_after_refresh(first_frame)
+        if self.store is not None and not hasattr(self, "seen"):
+            self.seen = True
+            self.call_after_refresh(self.close_and_leave)
+
+    def close_and_leave(self):
+        t = time.time()
+        self.store.close()  # as a normal exit does: no log left for the next start to find
+        os.environ["KURSROM_BENCH_T0"] = repr(float(os.environ["KURSROM_BENCH_T0"]) + time.time() - t)
+        first_frame()
 """)
 assert len({KURSROM_ROUNDS_LISTED, KURSROM_FIRST_FRAME, KURSROM_SHARES_SHOWN, KURSROM_STORE_OPEN}) == 4
 
@@ -106,7 +114,9 @@ def main(repeat: int = 7) -> list[str]:
     demo = open_store(folder / "demo.sqlite")
     build_demo(demo, load_catalog(default_folders()))
     demo.close()
-    five_years, _info, _cached = large_database()
+    cached, _info, _was_cached = large_database()
+    five_years = folder / "five-year.sqlite"
+    shutil.copyfile(cached, five_years)  # the app may write to what it opens: keep the cache as built
     bare = bare_app_start(repeat)
     lines = [line("bare Textual app: start to first frame", bare, bare)]
     lines += headline(env, bare, {"empty": folder / "empty.sqlite", "demo": folder / "demo.sqlite",

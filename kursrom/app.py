@@ -185,7 +185,9 @@ class KursromApp(App[None]):
         if self.store is None and self._open_store is not None:
             # The worker waits for the frame with the rows in it: a read (or an import) sharing
             # Python's lock with that paint makes it slower by as much as it takes.
-            self.call_after_refresh((self._listed if getattr(message, "counted", False) else self._painted).set)
+            self.call_after_refresh(self._painted.set)
+            if getattr(message, "counted", False):
+                self.call_after_refresh(self._listed.set)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group != "store":
