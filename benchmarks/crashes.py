@@ -1,13 +1,13 @@
 """The crash suite at scale: 50+ SIGKILLs of the installed kursrom in a real 80x24 terminal, at
 seeded random moments, while typing notes, marking attendance, changing the agenda and exporting
-(the scenarios of tests/faults/scenarios.py), then a minute of two writers (two_writers.py).
+(the scenarios of tests/faults/scenarios.py). The minute of two writers is `two_writers.py`.
 
 Printed, figures only: kills per scenario, failures (a database that fails `PRAGMA
 integrity_check`, or misses something done more than a second before the kill; should be 0), and
 what each kill lost: for notes, the characters typed in the last moments and how long before the
 kill the first of them was typed; for attendance and the agenda, the keys whose effect is missing.
 
-    python benchmarks/crashes.py                 everything (about six minutes)
+    python benchmarks/crashes.py                 every scenario (about five minutes)
     python benchmarks/crashes.py agenda:1007     replay one kill by its scenario and seed
     python benchmarks/run.py crashes
 """
@@ -139,10 +139,7 @@ def main() -> list[str]:
         set_language("nb")  # before the UI is imported: the scenarios look for bokmål on the screen
         began = time.monotonic()
         outcomes = run_kills()
-        result = crash_lines(outcomes, time.monotonic() - began)
-        import two_writers
-
-        return result + two_writers.main()
+        return crash_lines(outcomes, time.monotonic() - began)
     finally:
         os.environ.clear()
         os.environ.update(saved)

@@ -102,9 +102,11 @@ class ItemTimer(Widget):
             return
         self._asked = asked
 
+        line_widget = self.query_one("#timer-line", Static)
+        digits = self.query_one("#timer-digits", Digits)
+
         def draw() -> None:
-            self.query_one("#timer-line", Static).update(line, layout=False)
-            digits = self.query_one("#timer-digits", Digits)
+            line_widget.update(line, layout=False)
             if digits.value != shown:
                 digits.update(shown)
             self.set_class(over, "-over")

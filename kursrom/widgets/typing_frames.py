@@ -53,8 +53,9 @@ class TypingFrames:
 
     def flush(self) -> None:
         waiting, self._waiting = self._waiting, {}
-        for update in waiting.values():
-            update()
+        for owner, update in waiting.items():
+            if getattr(owner, "is_attached", True):  # a widget gone meanwhile (a screen closed) shows nothing
+                update()
 
 
 def typing_frames(app: App) -> TypingFrames:

@@ -38,3 +38,17 @@ async def test_a_line_waits_for_the_next_key_while_someone_types():
         await pilot.pause(LONGEST_WAIT_S + 0.15)  # typing stopped
         assert shown(app) == "09:56"
 
+
+
+async def test_a_line_whose_widget_is_gone_is_not_drawn():
+    app = Line()
+    async with app.run_test() as pilot:
+        frames = typing_frames(app)
+        line = app.query_one("#line", Static)
+        drawn: list[str] = []
+        frames.key_typed()
+        frames.draw(line, lambda: drawn.append("drawn"))
+        await line.remove()
+        frames.key_typed()
+        await pilot.pause(LONGEST_WAIT_S + 0.1)
+        assert drawn == []
