@@ -363,7 +363,8 @@ def _once(code: str, env: dict[str, str]) -> float:
 
 def alternating(snippets: dict[str, str], repeat: int, env: dict[str, str]) -> dict[str, float]:
     """Median start-to-first-frame of each snippet, run in turns (a, b, c, a, b, c, ...) so that a
-    busy moment on the machine falls on all of them alike; the first round only warms the caches."""
+    busy moment on the machine falls on all of them alike; the first round only warms the caches.
+    With KURSROM_BENCH_SAMPLES=1 in the environment every sample is printed too."""
     samples: dict[str, list[float]] = {name: [] for name in snippets}
     for index in range(repeat + 1):
         for name, code in snippets.items():
