@@ -130,7 +130,7 @@ class LiveSessionScreen(AskFirst, GuardedKeys, AppServices, Screen[None]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.guard_keys()
+        self.guard_keys(self.held_note)
 
         from kursrom.store.kinds import is_one_to_one
 

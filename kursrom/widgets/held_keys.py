@@ -19,13 +19,14 @@ after Escape set it aside) are saved.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
+
 from rich.text import Text
 from textual import events
 from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Input, TextArea
-
-from pathlib import Path
 
 from kursrom.core.autosave import Rescued, rewrite_rescue, write_rescue
 from kursrom.core.keyguard import KeyGuard
@@ -67,16 +68,15 @@ class GuardedKeys:
 
     guard: KeyGuard
 
-    def guard_keys(self) -> None:
-        """Call once the app's clock is known (on mount)."""
+    def guard_keys(self, held_note: Callable[[str], Rescued]) -> None:
+        """Call once the app's clock is known (on mount). `held_note(text)` says where text held back
+        belongs, as a rescue file keeps it (the screen knows its session and item)."""
         self.guard = KeyGuard(self.app.clock.monotonic)  # type: ignore[attr-defined]
+        self._held_note = held_note
         self._released: list[events.Key] = []
         self._held_file: Path | None = None
         self._held_kept = ""
         self._held_erasures: int | None = None
-
-    def held_note(self, text: str) -> Rescued:  # pragma: no cover - the screen says where the text belongs
-        raise NotImplementedError
 
     def keep_held(self, *, notes_saved: bool = True) -> None:
         """Have the rescue file hold what is held now (the display timer calls this). With nothing
@@ -95,11 +95,11 @@ class GuardedKeys:
             elif self._held_file is None:
                 if self._held_erasures is None:
                     self._held_erasures = erasures_now(store) or 0
-                self._held_file = write_rescue(rescue_folders(store), [self.held_note(text)],
+                self._held_file = write_rescue(rescue_folders(store), [self._held_note(text)],
                                                reason=_("typing held back on the live screen"),
                                                when=self.app.clock.now())  # type: ignore[attr-defined]
             else:
-                rewrite_rescue(self._held_file, [self.held_note(text)])
+                rewrite_rescue(self._held_file, [self._held_note(text)])
         except OSError:
             return
         self._held_kept = text
@@ -165,7 +165,7 @@ class GuardedKeys:
         return text
 
     def _set_aside(self, text: str) -> None:
-        note = self.held_note(text)
+        note = self._held_note(text)
         store = self.app.store  # type: ignore[attr-defined]
         try:
             if self._held_file is None:

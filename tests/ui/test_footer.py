@@ -19,11 +19,14 @@ class TwoKeys(App):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return None if action == "two" and not self.two_allowed else True  # None: shown, dimmed
 
+    def on_mount(self) -> None:
+        self.pressed: list[str] = []
+
     def action_one(self) -> None:
-        pass
+        self.pressed.append("one")
 
     def action_two(self) -> None:
-        pass
+        self.pressed.append("two")
 
 
 def shown(footer: Footer) -> list[tuple[str, bool]]:
@@ -49,3 +52,5 @@ async def test_the_footer_is_built_again_only_when_its_keys_change():
         await pilot.pause()
         assert shown(footer) == [("One", False), ("Two", False)]
         assert not any(child in keys for child in footer.children)
+        await pilot.press("a", "b")
+        assert app.pressed == ["one", "two"], "the keys the footer shows act"
