@@ -1,9 +1,9 @@
 """How the app opens its database: the list of rounds on screen before SQLAlchemy has loaded, and
-nothing written before the whole file has been checked.
+nothing written before every page of the file has been read and found sound.
 
-Importing SQLAlchemy and SQLModel takes about a third of a second; reading the whole file
-(`PRAGMA integrity_check`) 0.7 s on five years of courses. Neither is needed to show
-what the file holds, so the app asks in two steps, both in its worker thread:
+Importing SQLAlchemy, SQLModel and the models takes about half a second in a fresh process; reading
+the whole file (`PRAGMA integrity_check`) 0.7 s on five years of courses. Neither is needed to show
+what the file holds, so the app asks in steps, the later ones in its worker thread:
 
 0. `quick_rows()`, before the first frame: the file's header, application id and schema are
    checked and the rounds read with sqlite3, all but the attendance share (milliseconds, even on
