@@ -1,10 +1,12 @@
-"""Every note of the session, item by item (F5 in the notes pane); Enter opens one in the pane."""
+"""Every note of the session, item by item (F5 in the notes pane); Enter opens one in the pane.
+Typing closes the list and goes into the current item's notes (`typed`)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import ModalScreen
@@ -28,6 +30,8 @@ class NotesBrowser(ModalScreen[int | bool | None]):
         self.store = store
         self.session_id = session_id
         self.current_id = current_id
+        #: What was typed while the list was open, for the notes: a list takes no letters.
+        self.typed = ""
 
     def compose(self) -> ComposeResult:
         from kursrom.store.live import notes_of
@@ -47,6 +51,15 @@ class NotesBrowser(ModalScreen[int | bool | None]):
         browser = OptionList(*options, id="notes-browser")
         browser.border_title = _("Notes of this session")
         yield browser
+
+    def on_key(self, event: events.Key) -> None:
+        if not (event.is_printable and event.character):
+            return
+        event.stop()
+        event.prevent_default()
+        if not self.typed:
+            self.dismiss(True)  # back to the current item, where the keys go on
+        self.typed += event.character
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

@@ -416,3 +416,21 @@ async def test_an_arrival_time_is_shown_whole_in_the_check_in(app, demo_store, s
         assert shown == clock.local_now().strftime("%H:%M")
         time_column = next(column for column in table.columns.values() if column.key == "time")
         assert time_column.content_width >= len(shown), "the column grows to fit the time"
+
+
+async def test_typing_in_the_notes_browser_goes_into_the_notes(app, demo_store, session_id, clock):
+    """The browser is a list: a sentence typed there closes it and goes into the current item's
+    notes, every key, in order (nothing typed is lost, nothing else changes)."""
+    live.start_session(demo_store, session_id)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        notes = app.screen.query_one("#notes")
+        await pilot.press("f2")
+        notes.area.insert("Først. ")
+        await pilot.press("f5")
+        assert screen_name(app) == "NotesBrowser"
+        await pilot.press("H", "e", "i", "comma", "space", "Å", "s", "e", "space", "2")
+        await settle(pilot)
+        assert screen_name(app) == "LiveSessionScreen"
+        assert notes.area.has_focus and not notes.pinned
+        assert notes.area.text == "Først. Hei, Åse 2"

@@ -232,8 +232,12 @@ class NotesPane(Vertical):
                 self.pinned = item_id != self._following[0]
                 self._open(item_id, title)
             self.area.focus()
+            if browser.typed:  # typed while the list was open: it goes on here, at the end
+                self.area.move_cursor(self.area.document.end)
+                self.area.insert(browser.typed)
 
-        self.app.push_screen(NotesBrowser(self.store, self.session_id, self._following[0]), chosen)
+        browser = NotesBrowser(self.store, self.session_id, self._following[0])
+        self.app.push_screen(browser, chosen)
 
     def _titles(self) -> list[tuple[int, str]]:
         from kursrom.store.rounds import agenda_of
