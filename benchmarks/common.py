@@ -86,10 +86,12 @@ def scratch_home() -> dict[str, str]:
     return {"HOME": str(home), "XDG_DATA_HOME": str(home / "data"), "XDG_CONFIG_HOME": str(home / "config")}
 
 
-def line(name: str, seconds: float, baseline: float, target: str = "", met: bool | None = None) -> str:
-    """One figure: its time, its ratio to the bare app and, for the issue's figures, the target and
-    whether this run met it."""
-    ratio = seconds / baseline if baseline else float("nan")
+def line(name: str, seconds: float, baseline: float, target: str = "", met: bool | None = None,
+         ratio: float | None = None) -> str:
+    """One figure: its time, its ratio to the bare app (the two medians', unless a `ratio` measured
+    in pairs is given) and, for the issue's figures, the target and whether this run met it."""
+    if ratio is None:
+        ratio = seconds / baseline if baseline else float("nan")
     extra = f"   target {target}" if target else ""
     return f"{name:<44} {seconds * 1000:9.1f} ms   {ratio:6.2f}x bare{extra}{verdict(met)}"
 

@@ -377,6 +377,24 @@ def alternating(snippets: dict[str, str], repeat: int, env: dict[str, str]) -> d
     return {name: statistics.median(values) for name, values in samples.items()}
 
 
+def paired_ratio(first: str, second: str, pairs: int, env: dict[str, str]) -> tuple[float, list[float]]:
+    """Median of second/first over `pairs` pairs of starts run back to back (in turns a-b, b-a, so
+    neither always runs right after the other): on a shared machine whose speed drifts by a quarter
+    within a minute, a ratio taken within each pair keeps the drift out; medians taken apart do not.
+    The first pair only warms the caches. Returns the median ratio and the ratios."""
+    ratios = []
+    for index in range(pairs + 1):
+        if index % 2:
+            b, a = _once(second, env), _once(first, env)
+        else:
+            a, b = _once(first, env), _once(second, env)
+        if index:
+            ratios.append(b / a)
+    if os.environ.get("KURSROM_BENCH_SAMPLES"):
+        print("ratios", " ".join(f"{r:.3f}" for r in ratios))
+    return statistics.median(ratios), ratios
+
+
 def forget_share(path: Path, round_id: int) -> None:
     """What a mark in a round does to its kept share (`kursrom.store.tally`)."""
     conn = sqlite3.connect(path, isolation_level=None)

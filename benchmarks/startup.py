@@ -72,12 +72,18 @@ KURSROM_STORE_OPEN = KURSROM_FIRST_FRAME.replace(_ON_READY, """class FirstFrame(
 assert len({KURSROM_ROUNDS_LISTED, KURSROM_FIRST_FRAME, KURSROM_SHARES_SHOWN, KURSROM_STORE_OPEN}) == 4
 
 
+#: Pairs of starts behind the headline's two targets (bare app and empty database; empty and
+#: five-year database): the issue asks for 10 %, and a single start here scatters by ±25 %.
+PAIRS = 20
+
+
 def headline(env: dict[str, str], databases: dict[str, Path], repeat: int) -> tuple[float, list[str]]:
     """The bare app, and first frame and rounds listed for each database, run in turns (bare, a, b,
-    c, bare, a, ...) so a busy moment on the machine falls on all of them alike; then, apart, when
+    c, bare, a, ...) so a busy moment on the machine falls on all of them alike; the two targets
+    as ratios within pairs of starts run back to back (`paired_ratio`); then, apart, when
     the store is open, which loads two cores for a second (the ORM's import beside the check of the
     file) and would weigh on whatever ran next."""
-    from large_db import alternating
+    from large_db import alternating, paired_ratio
 
     snippets = {"bare": BARE_APP}
     for name, path in databases.items():
@@ -90,12 +96,18 @@ def headline(env: dict[str, str], databases: dict[str, Path], repeat: int) -> tu
     lines = [line("bare Textual app: start to first frame", bare, bare)]
     for name in databases:
         lines.append(line(f"start to first frame, {name} database", times[f"frame {name}"], bare))
-    lines.append(line("start to rounds listed, empty database", empty, bare, "<= 1.8x", empty / bare <= 1.8))
+    to_bare, _ratios = paired_ratio(BARE_APP, snippets["listed empty"], PAIRS, env)
+    lines.append(line("start to rounds listed, empty database", empty, bare, "<= 1.8x (ratio in pairs)",
+                      to_bare <= 1.8, ratio=to_bare))
     for name in databases:
         if name == "empty":
             continue
-        growth = 100 * (times[f"listed {name}"] / empty - 1)
-        target, met = (f"within 10% of empty: {growth:+.1f}%", abs(growth) <= 10) if name == "five-year" else ("", None)
+        target, met = "", None
+        if name == "five-year":
+            ratio, ratios = paired_ratio(snippets["listed empty"], snippets["listed five-year"], PAIRS, env)
+            growth = 100 * (ratio - 1)
+            spread = f"pairs {100 * (min(ratios) - 1):+.0f}..{100 * (max(ratios) - 1):+.0f}%"
+            target, met = f"within 10% of empty: {growth:+.1f}% ({spread})", abs(growth) <= 10
         lines.append(line(f"start to rounds listed, {name} database", times[f"listed {name}"], bare, target, met))
     for name in databases:
         lines.append(line(f"  and attendance shares shown, {name}", times[f"shares {name}"], bare))

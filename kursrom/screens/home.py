@@ -4,8 +4,6 @@ c copies the highlighted round into the next intake."""
 
 from __future__ import annotations
 
-from contextlib import suppress
-
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -14,8 +12,7 @@ from textual.containers import Vertical
 from textual.events import Resize
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Static
-from textual.widgets.data_table import RowDoesNotExist
+from textual.widgets import OptionList, Static
 
 from kursrom.core.numbers import percent
 from kursrom.core.schedule import format_when
@@ -23,6 +20,7 @@ from kursrom.core.vocabulary import RoundState
 from kursrom.i18n import _
 from kursrom.store.overview import RoundRow, round_rows
 from kursrom.widgets.footer import Footer
+from kursrom.widgets.round_list import Column, RoundList
 from kursrom.widgets.topline import TopLine
 from kursrom.widgets.services import AppServices
 
@@ -46,7 +44,8 @@ class HomeScreen(AppServices, Screen[None]):
         yield TopLine(_("Course rounds"))
         with Vertical(id="home-body"):
             yield Static(_("Opening the database…"), id="home-status")
-            yield DataTable(id="rounds", cursor_type="row", zebra_stripes=True)
+            yield Static(id="rounds-header")
+            yield RoundList(id="rounds")
         yield Footer(compact=True)
 
     class RoundsListed(Message):
@@ -64,7 +63,7 @@ class HomeScreen(AppServices, Screen[None]):
         self._filling = 0
         self._columns_for = -1
         # Focus now, before the first frame: a focus change later would rebuild the footer's keys.
-        self.query_one("#rounds", DataTable).focus()
+        self.query_one("#rounds", RoundList).focus()
         self.watch(self.app, "first_rows", self._rows_read, init=True)
         self.watch(self.app, "store", self._store_changed, init=True)
 
@@ -91,9 +90,10 @@ class HomeScreen(AppServices, Screen[None]):
             self._fill()
 
     def _table_width(self) -> int:
-        """The table's width; before the first layout, the screen's less home-body's padding, so
-        that the rounds are in the first frame."""
-        return self.query_one("#rounds", DataTable).size.width or self.app.size.width - 2
+        """The list's width less its scrollbar's gutter; before the first layout, the screen's less
+        home-body's padding, so that the rounds are in the first frame."""
+        width = self.query_one("#rounds", RoundList).size.width or self.app.size.width - 2
+        return width - 1
 
     def _wide(self) -> bool:
         return self._table_width() >= WIDE
@@ -118,47 +118,44 @@ class HomeScreen(AppServices, Screen[None]):
         self._fill()
 
     def _fill(self) -> None:
-        table = self.query_one("#rounds", DataTable)
+        rounds = self.query_one("#rounds", RoundList)
         selected = self.selected_round()
         width = self._title_width()
         self._columns_for = width
-        table.clear(columns=True)
-        table.add_column(_("Round"), width=width, key="title")
-        table.add_column(_("Status"), width=9, key="state")
-        table.add_column(_("Next session"), width=15, key="next")
-        table.add_column(Text(_("Particip."), justify="right"), width=9, key="count")
-        table.add_column(Text(_("Attend."), justify="right"), width=7, key="attendance")
         wide = self._wide()
+        columns = [Column(_("Round"), width), Column(_("Status"), 9), Column(_("Next session"), 15),
+                   Column(_("Particip."), 9, "right"), Column(_("Attend."), 7, "right")]
         if wide:
-            table.add_column(Text(_("Held"), justify="right"), width=9, key="held")
-            table.add_column(_("Place"), width=20, key="place")
+            columns += [Column(_("Held"), 9, "right"), Column(_("Place"), 20)]
+        rounds.set_columns(columns)
+        header = self.query_one("#rounds-header", Static)
+        header.update(rounds.header)
+        header.display = True
         # What fits on the screen goes into this frame; the rest is added after it is painted (a
         # hundred rows cost the first frame a tenth of a second, and the facilitator sees none of them).
         self._filling += 1
         shown = self._overviews[:max(self.app.size.height, 1)]
-        for overview in shown:
-            table.add_row(*self._row(overview, wide), key=str(overview.id))
+        rounds.add_rows([(str(overview.id), self._row(overview, wide)) for overview in shown])
         if selected is not None:
             self._select(selected)
-        table.focus()
+        rounds.focus()
         self.post_message(self.RoundsListed(all(row.counted for row in self._overviews)))
         if len(shown) < len(self._overviews):
             self.call_after_refresh(self._add_rest, self._filling, len(shown), wide, selected)
 
     def _add_rest(self, filling: int, start: int, wide: bool, selected: int | None) -> None:
-        if filling != self._filling:  # a newer fill has replaced the table meanwhile
+        if filling != self._filling:  # a newer fill has replaced the list meanwhile
             return
-        table = self.query_one("#rounds", DataTable)
-        for overview in self._overviews[start:]:
-            table.add_row(*self._row(overview, wide), key=str(overview.id))
+        rounds = self.query_one("#rounds", RoundList)
+        rounds.add_rows([(str(overview.id), self._row(overview, wide)) for overview in self._overviews[start:]])
         if selected is not None:
             self._select(selected)
 
     @staticmethod
-    def _row(overview: RoundRow, wide: bool) -> list[object]:
+    def _row(overview: RoundRow, wide: bool) -> list[Text | str]:
         when = format_when(overview.next_start, year=False) if overview.next_start else "–"
         state = Text(overview.state.label, style=STATE_STYLES[overview.state])
-        row: list[object] = [Text(overview.title, overflow="ellipsis", no_wrap=True), state, when,
+        row: list[Text | str] = [Text(overview.title, overflow="ellipsis", no_wrap=True), state, when,
                              Text(str(overview.participants), justify="right"),
                              Text(percent(overview.attendance) if overview.counted else "…", justify="right")]
         if wide:
@@ -167,16 +164,11 @@ class HomeScreen(AppServices, Screen[None]):
         return row
 
     def _select(self, round_id: int) -> None:
-        table = self.query_one("#rounds", DataTable)
-        with suppress(RowDoesNotExist):  # the row is gone; the cursor stays where it is
-            table.move_cursor(row=table.get_row_index(str(round_id)))
+        self.query_one("#rounds", RoundList).highlight_key(str(round_id))
 
     def selected_round(self) -> int | None:
-        table = self.query_one("#rounds", DataTable)
-        if table.row_count == 0:
-            return None
-        row_key, _column = table.coordinate_to_cell_key(table.cursor_coordinate)
-        return int(row_key.value)
+        key = self.query_one("#rounds", RoundList).highlighted_key
+        return None if key is None else int(key)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("open_round", "copy_round"):
@@ -185,7 +177,7 @@ class HomeScreen(AppServices, Screen[None]):
             return None if not self.store_is_open or not self.catalog.templates else True
         return True
 
-    @on(DataTable.RowSelected, "#rounds")
+    @on(OptionList.OptionSelected, "#rounds")
     def _row_selected(self) -> None:
         self.action_open_round()
 

@@ -164,7 +164,7 @@ def test_a_read_only_file_opens_read_only_in_the_store(read_only_db, clock):
 
 
 async def test_the_app_shows_a_read_only_database_and_says_so(read_only_db, catalog, clock):
-    from textual.widgets import DataTable
+    from kursrom.widgets.round_list import RoundList
 
     from kursrom.app import make_app
     from kursrom.store.db import open_store
@@ -175,8 +175,8 @@ async def test_the_app_shows_a_read_only_database_and_says_so(read_only_db, cata
         await pilot.pause()
         await pilot.pause()
         assert app.store is not None and app.store.read_only
-        table = app.screen.query_one("#rounds", DataTable)
-        assert table.row_count == 1
+        rounds = app.screen.query_one("#rounds", RoundList)
+        assert rounds.row_count == 1
         assert any("skrivebeskyttet" in str(n.message) for n in app._notifications)
 
 

@@ -190,7 +190,7 @@ def test_every_open_checks_header_application_id_and_schema(tmp_path):
 
 async def test_the_app_lists_the_rounds_read_ahead_then_from_the_store(planned_rounds, demo_store, db_path,
                                                                          catalog, clock):
-    from textual.widgets import DataTable
+    from kursrom.widgets.round_list import RoundList
 
     from kursrom.app import make_app
     from kursrom.screens.home import HomeScreen
@@ -208,8 +208,8 @@ async def test_the_app_lists_the_rounds_read_ahead_then_from_the_store(planned_r
         assert app.first_rows == expected, "read ahead, before the store opened"
         screen = app.screen
         assert isinstance(screen, HomeScreen)
-        table = screen.query_one("#rounds", DataTable)
-        assert [str(key.value) for key in table.rows] == [str(demo_id), str(ijobb_id)]
+        rounds = screen.query_one("#rounds", RoundList)
+        assert [option.id for option in rounds.options] == [str(demo_id), str(ijobb_id)]
         assert sum(isinstance(m, HomeScreen.RoundsListed) for m in listed) >= 2, "again from the store"
 
 
@@ -234,7 +234,7 @@ async def test_the_worker_reads_on_only_after_the_rows_read_ahead_are_painted(pl
     """A read in the worker shares Python's lock with the paint of the first frame and slows it by
     as much as it takes, so the worker's second read waits for the rows to be on screen."""
     from textual.screen import Screen
-    from textual.widgets import DataTable
+    from kursrom.widgets.round_list import RoundList
 
     from kursrom.app import make_app
     from kursrom.screens.home import HomeScreen
@@ -252,7 +252,7 @@ async def test_the_worker_reads_on_only_after_the_rows_read_ahead_are_painted(pl
 
     def painted(screen: Screen) -> None:
         original(screen)
-        if isinstance(screen, HomeScreen) and screen.query_one("#rounds", DataTable).row_count:
+        if isinstance(screen, HomeScreen) and screen.query_one("#rounds", RoundList).row_count:
             events.append("rows painted")
 
     Screen._compositor_refresh = painted

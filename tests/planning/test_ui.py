@@ -16,6 +16,7 @@ from kursrom.app import make_app
 from kursrom.core.clock import OSLO
 from kursrom.i18n import _
 from kursrom.store.rounds import enrolled, get_round, list_rounds, roster, sessions_of
+from kursrom.widgets.round_list import RoundList
 
 UTC = timezone.utc
 SIZE = (80, 24)
@@ -31,7 +32,9 @@ async def pasted(pilot, text: str) -> None:
     await pilot.pause()
 
 
-def cells(table: DataTable, row: int) -> list[str]:
+def cells(table: DataTable | RoundList, row: int) -> list[str]:
+    if isinstance(table, RoundList):
+        return [str(cell) for cell in table.cells(row)]
     return [str(cell) for cell in table.get_row_at(row)]
 
 
@@ -56,7 +59,7 @@ async def test_home_lists_running_rounds_first_with_next_session_and_attendance(
     app = make_app(catalog, demo_store, clock=clock)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        table = app.screen.query_one("#rounds", DataTable)
+        table = app.screen.query_one("#rounds", RoundList)
         assert table.row_count == 2
         first, second = cells(table, 0), cells(table, 1)
         assert first[0].startswith("PRO") and first[1] == _("Running") and first[3] == "8" and first[4] == "75\xa0%"

@@ -9,7 +9,6 @@ import re
 from datetime import datetime, timedelta, timezone
 
 from rich.console import Console
-from textual.widgets import DataTable
 
 from kursrom.app import make_app
 from kursrom.core.clock import OSLO, FakeClock
@@ -19,6 +18,7 @@ from kursrom.store.demo import open_demo_store
 from kursrom.store.followup import current_follow_ups, follow_up_share
 from kursrom.store.results import comments_for, evaluation_by_element, results_for_session, score_counts
 from kursrom.store.rounds import enrolled, list_rounds, sessions_of
+from kursrom.widgets.round_list import RoundList
 
 #: Monday 23 November 2026, 19:02 in Oslo: the demo's first session (10:00) is long past.
 EVENING = datetime(2026, 11, 23, 18, 2, tzinfo=timezone.utc)
@@ -81,7 +81,7 @@ async def test_a_newcomer_sees_the_summary_the_round_report_and_the_trend(tmp_pa
     app = make_app(catalog, store, clock=clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        rounds = app.screen.query_one("#rounds", DataTable)
+        rounds = app.screen.query_one("#rounds", RoundList)
         assert rounds.row_count == 2
         await pilot.press("down", "enter")  # the finished round
         await pilot.pause()
@@ -142,9 +142,9 @@ async def test_the_replanned_session_is_what_the_app_shows(tmp_path, catalog):
             await pilot.pause(0.05)
             if app.store is not None and app.screen.query("#rounds"):
                 break
-        rounds = app.screen.query_one("#rounds", DataTable)
+        rounds = app.screen.query_one("#rounds", RoundList)
         await pilot.pause()
-        assert "19:05" in str(rounds.get_row_at(0)[2]), "the next session: in three minutes"
+        assert "19:05" in str(rounds.cells(0)[2]), "the next session: in three minutes"
         await pilot.press("enter", "enter")  # the round, then today's session
         await pilot.pause()
         assert type(app.screen).__name__ == "LiveSessionScreen"

@@ -8,6 +8,7 @@ from textual.widgets import DataTable, Static, TextArea
 from kursrom.app import make_app
 from kursrom.i18n import _, ngettext, set_language
 from kursrom.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
+from kursrom.widgets.round_list import RoundList
 
 
 def message(app) -> str:
@@ -31,7 +32,7 @@ async def test_a_small_window_shows_the_message_and_a_larger_one_the_app(catalog
         await pilot.resize_terminal(80, 24)
         await pilot.pause()
         assert type(app.screen).__name__ == "HomeScreen"
-        assert app.screen.query_one("#rounds", DataTable).row_count == 1
+        assert app.screen.query_one("#rounds", RoundList).row_count == 1
 
 
 async def test_the_smallest_usable_size_shows_the_app(catalog, clock, demo_store):

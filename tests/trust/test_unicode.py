@@ -11,11 +11,11 @@ import unicodedata
 
 from rich.cells import cell_len
 from sqlmodel import select
-from textual.widgets import DataTable
 
 from kursrom.app import make_app
 from kursrom.store.models import Note, Participant
 from kursrom.store.rounds import add_participant, agenda_of, create_round, enrol, get_round, sessions_of
+from kursrom.widgets.round_list import RoundList
 
 #: One word of 300 characters, as a pasted link or a name typed without spaces can be.
 LONG_WORD = ("Donaudampfskipsselskapskaptein" + "ÆØÅæøå" + "Ёё" * 140)[:300]
@@ -76,8 +76,8 @@ async def test_names_and_titles_are_shown_on_the_screens(store, catalog, clock):
         await pilot.pause()
         home = "\n".join(visible_lines(app))
         assert "Kurs for ÆØÅ – Група" in home, home
-        table = app.screen.query_one("#rounds", DataTable)
-        assert str(table.get_row_at(0)[0]) == TITLE, "the whole title is kept, though only its start fits"
+        rounds = app.screen.query_one("#rounds", RoundList)
+        assert str(rounds.cells(0)[0]) == TITLE, "the whole title is kept, though only its start fits"
 
         await pilot.press("enter")
         await pilot.pause()

@@ -8,9 +8,9 @@ import sqlite3
 
 from rich.console import Console
 
-from textual.widgets import DataTable
 
 from kursrom.app import make_app
+from kursrom.widgets.round_list import RoundList
 
 
 async def test_first_frame_before_the_store_then_rounds(catalog, clock, tmp_path):
@@ -22,9 +22,9 @@ async def test_first_frame_before_the_store_then_rounds(catalog, clock, tmp_path
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert app.store is not None
-        table = app.screen.query_one("#rounds", DataTable)
-        assert table.row_count == 1
-        assert "PRO" in str(table.get_row_at(0)[0])
+        rounds = app.screen.query_one("#rounds", RoundList)
+        assert rounds.row_count == 1
+        assert "PRO" in str(rounds.cells(0)[0])
 
 
 async def test_a_refused_database_closes_the_app_with_its_sentence(catalog, clock, tmp_path):
