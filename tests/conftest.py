@@ -143,6 +143,21 @@ def command(clock: FakeClock):
     return press
 
 
+@pytest.fixture
+def keys_due(clock: FakeClock):
+    """After keys pressed together (the check-in's digits, one a person): let the last one's wait
+    pass, as a facilitator's pause does, so that it acts too (`kursrom.core.keyguard`)."""
+    async def due(pilot) -> None:
+        clock.advance(seconds=COMMAND_PAUSE)
+        release = getattr(pilot.app.screen, "release_due", None)
+        if release is not None:
+            release()
+        await pilot.pause()
+        await pilot.pause()
+
+    return due
+
+
 # Databases as earlier kursroms wrote them, for the tests of each migration step:
 # tests/data/schema/vN.sql is the schema a new database had at version N, kept from the release that
 # wrote it (never edited).

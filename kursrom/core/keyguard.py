@@ -11,6 +11,11 @@ command it is bound to; if one follows within the gap, both are typing, and so i
 until the keyboard has been quiet for `TYPING_PAUSE` seconds. Typing is *held* as text (never run),
 and the screen offers it to the notes.
 
+A screen where some keys are pressed in quick runs, as the check-in's digits are (1 1 2 1: one key
+a person), names them `chained`: one of them following another within the gap does not start
+typing; the one before runs, and the new one waits in its place. Any other key after it within the
+gap is typing as usual ("2 uker" is held, both the digit and the words).
+
 Time is the app's monotonic clock (tests use FakeClock), never a count of ticks or keys.
 """
 
@@ -48,10 +53,11 @@ class KeyGuard:
     takes the longer of the two spans."""
 
     def __init__(self, monotonic: Callable[[], float], *, gap: float = TYPING_GAP,
-                 pause: float = TYPING_PAUSE) -> None:
+                 pause: float = TYPING_PAUSE, chained: frozenset[str] = frozenset()) -> None:
         self.monotonic = monotonic
         self.gap = gap
         self.pause = pause
+        self.chained = chained
         self.pending: Pending | None = None
         self.held = ""
         self._typing = False
@@ -73,7 +79,12 @@ class KeyGuard:
         now = self.monotonic()
         since = self._since(now, arrived)
         self._last = (now, arrived)
-        if (self._typing and since < self.pause) or (self.pending is not None and since < self.gap):
+        typing = self._typing and since < self.pause
+        if not typing and self.pending is not None and since < self.gap and \
+                self.pending.character in self.chained and character in self.chained:
+            lone, self.pending = self.pending, Pending(key, character, now)
+            return False, lone
+        if typing or (self.pending is not None and since < self.gap):
             if self.pending is not None:
                 self._hold(self.pending.character)
                 self.pending = None

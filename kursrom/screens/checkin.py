@@ -3,10 +3,17 @@
 A mark moves the cursor to the next person, so a group of 35 is one key each. Every mark and every
 correction is stored as an event with the terminal that made it (`kursrom.store.live.mark`); the
 table shows each person's latest. The screen can be opened again at any time during the session.
+
+Its keys pass the live screen's key guard (`kursrom.widgets.held_keys`): a facilitator who types a
+sentence here, believing the notes have the keys, marks nobody. Letters that arrive as typing are
+held and shown; F2 takes them to the session's notes, Escape sets them aside. The digits may come in
+a quick run (1 1 2 1: one key a person) and each marks its person, a quarter of a second after it
+is pressed or as soon as the next digit comes; a digit followed by words is typing too.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
@@ -21,15 +28,23 @@ from kursrom.widgets.attendance import (
 )
 from kursrom.widgets.fitting import FitLabel
 from kursrom.widgets.footer import Footer
+from kursrom.widgets.held_keys import GuardedKeys, HeldText
 from kursrom.widgets.topline import TopLine
 from kursrom.widgets.services import AppServices
 
 if TYPE_CHECKING:
+    from kursrom.core.autosave import Rescued
+    from kursrom.screens.live import LiveSessionScreen
     from kursrom.store.journal import Undone
     from kursrom.store.models import AttendanceEvent
 
+#: Keys that mark in quick runs (`KeyGuard`'s chained keys).
+MARK_DIGITS = frozenset("1234")
+#: Seconds between looks at a lone key due to act and at held text to keep on disk.
+GUARD_TICK_S = 0.1
 
-class CheckInScreen(AppServices, Screen[bool]):
+
+class CheckInScreen(GuardedKeys, AppServices, Screen[bool]):
     CSS_PATH = "checkin.tcss"
     BINDINGS = [
         Binding("1,p", "mark('present')", _("Present"), id="checkin.present"),
@@ -43,12 +58,17 @@ class CheckInScreen(AppServices, Screen[bool]):
         Binding("h", "history", _("History"), id="checkin.history"),
         Binding("c", "consent", _("Consent"), id="checkin.consent"),
         Binding("ctrl+z", "undo", _("Undo"), id="checkin.undo"),
+        Binding("f2", "to_notes", _("Notes"), priority=True, id="checkin.notes"),
         Binding("escape", "done", _("Back to the session"), id="checkin.done"),
     ]
+    held_reason = _("typing held back on the check-in screen")
+    unguarded = frozenset({"slash"})
 
-    def __init__(self, session_id: int) -> None:
+    def __init__(self, session_id: int, live: LiveSessionScreen | None = None) -> None:
         super().__init__()
         self.session_id = session_id
+        #: The live screen under this one: its notes take the text held here.
+        self.live = live
         #: Whether anything was marked; the live screen reloads attendance when it comes back.
         self.changed = False
 
@@ -59,6 +79,7 @@ class CheckInScreen(AppServices, Screen[bool]):
         yield FitLabel(_("1 present · 2 late · 3 absent · 4 left early · / find a name · m the rest present · "
                          "r reason · t time · h history"), id="checkin-help")
         yield NameSearch(lambda text: self.table.find(text), id="checkin-search")
+        yield HeldText(id="checkin-held")
         yield Footer(compact=True)
 
     @property
@@ -66,8 +87,38 @@ class CheckInScreen(AppServices, Screen[bool]):
         return self.query_one(AttendanceTable)
 
     def on_mount(self) -> None:
+        self.guard_keys(self.held_note, chained=MARK_DIGITS)
+        self.set_interval(GUARD_TICK_S, self._guard_tick)
         self.reload()
         self.table.focus()
+
+    def _guard_tick(self) -> None:
+        self.release_due()
+        self.keep_held()
+
+    def held_note(self, text: str) -> Rescued:
+        """Text held back here belongs to the session's notes, on the item the live screen shows."""
+        if self.live is not None:
+            return self.live.held_note(text)
+        from kursrom.core.autosave import Rescued
+        from kursrom.store.live import note_writer
+
+        return Rescued(str(Path(self.store.path).resolve()), self.session_id, None, note_writer("live"), "", text,
+                       erasures=self._held_erasures or 0)
+
+    def notes_for_held(self) -> Any:
+        return self.live.notes if self.live is not None else None
+
+    def action_to_notes(self) -> None:
+        """F2: back to the session, in its notes, with any text held here."""
+        live = self.live
+        if live is not None:
+            self.hand_held_to(live)
+        elif self.guard.held.strip():
+            self.drop_held()  # set aside: the next start offers it to the notes
+        self.dismiss(self.changed)
+        if live is not None:
+            self.app.call_later(live.action_notes_focus)
 
     def reload(self) -> None:
         from kursrom.store.live import load
@@ -244,4 +295,8 @@ class CheckInScreen(AppServices, Screen[bool]):
         self.action_mark(AttendanceStatus.PRESENT)
 
     def action_done(self) -> None:
+        """Escape: drop text held as typing (set aside for the notes' Ctrl+R); else back."""
+        if self.guard.holding or self.guard.typing:
+            self.drop_held()
+            return
         self.dismiss(self.changed)

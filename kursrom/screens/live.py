@@ -419,7 +419,7 @@ class LiveSessionScreen(AskFirst, GuardedKeys, AppServices, Screen[None]):
             if changed:
                 self.reload()
 
-        self.app.push_screen(CheckInScreen(self.session_id), back)
+        self.app.push_screen(CheckInScreen(self.session_id, live=self), back)
 
     def action_instructions(self) -> None:
         self.show_instructions = not self.current.query_one("#item-instructions").display

@@ -20,7 +20,9 @@ after Escape set it aside) are saved.
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import suppress
 from pathlib import Path
+from typing import Any
 
 from rich.text import Text
 from textual import events
@@ -67,11 +69,17 @@ class GuardedKeys:
     """For a Screen: character keys outside text fields pass the guard first."""
 
     guard: KeyGuard
+    #: Why a rescue file keeps held text (shown when the next start offers it).
+    held_reason = _("typing held back on the live screen")
+    #: Keys that act at once outside typing: they change no record and open a field for what is
+    #: typed next (the check-in's `/` finds a name as it is typed).
+    unguarded: frozenset[str] = frozenset()
 
-    def guard_keys(self, held_note: Callable[[str], Rescued]) -> None:
+    def guard_keys(self, held_note: Callable[[str], Rescued], *, chained: frozenset[str] = frozenset()) -> None:
         """Call once the app's clock is known (on mount). `held_note(text)` says where text held back
-        belongs, as a rescue file keeps it (the screen knows its session and item)."""
-        self.guard = KeyGuard(self.app.clock.monotonic)  # type: ignore[attr-defined]
+        belongs, as a rescue file keeps it (the screen knows its session and item); `chained` keys
+        may come in quick runs without being typing (`KeyGuard`)."""
+        self.guard = KeyGuard(self.app.clock.monotonic, chained=chained)  # type: ignore[attr-defined]
         self._held_note = held_note
         self._released: list[events.Key] = []
         self._held_file: Path | None = None
@@ -95,8 +103,7 @@ class GuardedKeys:
             elif self._held_file is None:
                 if self._held_erasures is None:
                     self._held_erasures = erasures_now(store) or 0
-                self._held_file = write_rescue(rescue_folders(store), [self._held_note(text)],
-                                               reason=_("typing held back on the live screen"),
+                self._held_file = write_rescue(rescue_folders(store), [self._held_note(text)], reason=self.held_reason,
                                                when=self.app.clock.now())  # type: ignore[attr-defined]
             else:
                 rewrite_rescue(self._held_file, [self._held_note(text)])
@@ -111,7 +118,10 @@ class GuardedKeys:
         self.release_due()
         guard = self.guard
         typing_field = isinstance(self.focused, (Input, TextArea))  # type: ignore[attr-defined]
-        if not typing_field and event.is_printable and event.character:
+        if (not typing_field and event.key in self.unguarded and guard.pending is None and not guard.typing
+                and not guard.holding):
+            pass  # on to its binding
+        elif not typing_field and event.is_printable and event.character:
             self._stop(event)
             held, lone = guard.press(event.key, event.character, arrived=event.time)
             if lone is not None:
@@ -169,7 +179,7 @@ class GuardedKeys:
         store = self.app.store  # type: ignore[attr-defined]
         try:
             if self._held_file is None:
-                path = write_rescue(rescue_folders(store), [note], reason=_("typing held back on the live screen"),
+                path = write_rescue(rescue_folders(store), [note], reason=self.held_reason,
                                     when=self.app.clock.now())  # type: ignore[attr-defined]
             else:
                 path = self._held_file
@@ -181,11 +191,30 @@ class GuardedKeys:
                         severity="warning", timeout=8)
             return
         self._held_file, self._held_kept = None, ""  # the file is the notes' to restore now
-        notes = getattr(self, "notes", None)
+        notes = self.notes_for_held()
         if notes is not None:
             notes.rescued.append((path, [note]))
             notes.refresh_bindings()
         self.notify(_("Held typing set aside: F2, then Ctrl+R puts it in the notes."), timeout=8)  # type: ignore[attr-defined]
+
+    def notes_for_held(self) -> Any:
+        """The notes pane that restores text set aside (Ctrl+R), if this screen has one."""
+        return getattr(self, "notes", None)
+
+    def hand_held_to(self, other: GuardedKeys) -> None:
+        """The text held here goes on in `other` (the screen under this one, whose notes take it),
+        and so does its keeping on disk: `other`'s file holds it before this one's goes."""
+        text = self.guard.discard()
+        self._show_held()
+        mine, self._held_file, self._held_kept = self._held_file, None, ""
+        if not text:
+            return
+        other.guard.held += text
+        other.keep_held(notes_saved=False)
+        other._show_held()
+        if mine is not None and other._held_kept == other.guard.held:  # kept there now
+            with suppress(OSError):
+                rewrite_rescue(mine, [])
 
     def _show_held(self) -> None:
         for line in self.query(HeldText):  # type: ignore[attr-defined]

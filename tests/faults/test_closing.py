@@ -27,7 +27,7 @@ async def wait_until(pilot, done, seconds: float = 10.0) -> bool:
 
 
 async def test_quitting_with_a_mark_waiting_on_a_lock_says_so_and_closes_once_it_is_saved(
-        app, demo_store, session_id, faults, clock):
+        app, demo_store, session_id, faults, clock, command):
     from kursrom.screens.checkin import CheckInScreen
     from kursrom.widgets.writing import writer_of
 
@@ -38,7 +38,7 @@ async def test_quitting_with_a_mark_waiting_on_a_lock_says_so_and_closes_once_it
         await app.push_screen(CheckInScreen(session_id))
         await pilot.pause()
         faults.lock()
-        await pilot.press("1")  # a mark that waits for the lock
+        await command(pilot, "1")  # a mark that waits for the lock
         await writer.settled()
         await pilot.press("ctrl+q")
         assert isinstance(app.screen, ClosingScreen) and app.return_code is None, "no blank screen, no exit yet"
@@ -55,7 +55,8 @@ async def test_quitting_with_a_mark_waiting_on_a_lock_says_so_and_closes_once_it
     assert [event.status for event in live.attendance_history(demo_store, session_id)] == ["present"]
 
 
-async def test_ctrl_q_again_closes_now_and_says_how_long_the_last_try_takes(app, demo_store, session_id, faults):
+async def test_ctrl_q_again_closes_now_and_says_how_long_the_last_try_takes(app, demo_store, session_id, faults,
+                                                                            command):
     from kursrom.screens.checkin import CheckInScreen
     from kursrom.widgets.writing import writer_of
 
@@ -66,7 +67,7 @@ async def test_ctrl_q_again_closes_now_and_says_how_long_the_last_try_takes(app,
         await app.push_screen(CheckInScreen(session_id))
         await pilot.pause()
         faults.lock()
-        await pilot.press("1")
+        await command(pilot, "1")
         await writer.settled()
         await pilot.press("ctrl+q")
         assert isinstance(app.screen, ClosingScreen)

@@ -125,13 +125,13 @@ async def test_a_check_in_mark_on_a_locked_database_is_shown_once_it_is_stored(a
         assert type(app.screen).__name__ == "CheckInScreen"
         table = app.screen.query_one("#checkin-table")
         order = [table.participant_id]
-        await pilot.press("1")
+        await command(pilot, "1")
         await writer.drained()
         order.append(table.participant_id)
         faults.lock()
-        await pilot.press("1")  # the second person, while the database is locked
+        await command(pilot, "1")  # the second person, while the database is locked
         order.append(table.participant_id)
-        await pilot.press("2")  # and the third, late
+        await command(pilot, "2")  # and the third, late
         pressed = clock.now()
         await writer.settled()
         await settle(pilot)
@@ -155,7 +155,8 @@ async def test_a_check_in_mark_on_a_locked_database_is_shown_once_it_is_stored(a
         "late from when the key was pressed, not from when the lock let go")
 
 
-async def test_a_mark_on_a_read_only_database_fails_once_and_is_not_shown(app, demo_store, session_id, notifications):
+async def test_a_mark_on_a_read_only_database_fails_once_and_is_not_shown(app, demo_store, session_id, notifications,
+                                                                          command):
     """A read-only file does not pass by itself: the mark fails once, with the store's sentence,
     and the row stays as it was."""
     from kursrom.screens.checkin import CheckInScreen
@@ -168,7 +169,7 @@ async def test_a_mark_on_a_read_only_database_fails_once_and_is_not_shown(app, d
         await pilot.pause()
         with demo_store.engine.connect() as probe:  # the pool's connection: the next write takes it
             probe.exec_driver_sql("PRAGMA query_only=ON")
-        await pilot.press("1")
+        await command(pilot, "1")
         await writer.drained()
         await pilot.pause()
         assert live.attendance_now(demo_store, session_id) == {}

@@ -91,7 +91,7 @@ async def test_every_main_screen_works_at_80x24(catalog, demo_store, clock, comm
         on("LiveSessionScreen", "#agenda", "#current", "#notes")
         await command(pilot, "space")  # start: the check-in list opens
         on("CheckInScreen", "#checkin-table", "#checkin-summary")
-        await pilot.press("1", "2", "m")
+        await command(pilot, "1", "2", "m")
         await pilot.pause()
         await pilot.press("escape")
         await pilot.pause()

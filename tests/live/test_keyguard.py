@@ -67,3 +67,27 @@ def test_keys_a_busy_app_handles_together_are_not_typing_when_they_arrived_apart
     assert not guard.holding
     assert guard.press("a", "a", arrived=11.0) == (True, None), "these came as typing does"
     assert guard.held == "sa"
+
+
+def test_chained_keys_in_a_quick_run_each_act_but_words_after_one_are_typing():
+    clock = FakeClock()
+    guard = KeyGuard(clock.monotonic, chained=frozenset("1234"))
+    marks = []
+    for digit in "1121":  # the check-in, one key a person, quicker than the gap
+        held, lone = guard.press(digit, digit)
+        assert not held
+        if lone is not None:
+            marks.append(lone.character)
+        clock.advance(0.1)
+    clock.advance(TYPING_GAP)
+    marks.append(guard.due().character)
+    assert marks == list("1121") and not guard.holding
+    # A digit that starts a sentence is held with it: "2 uker" is typing, not a mark and then text.
+    for character in "2 uker":
+        guard.press(character, character)
+        clock.advance(0.1)
+    clock.advance(TYPING_GAP)
+    assert guard.due() is None and guard.held == "2 uker"
+    # Within a stretch of typing a chained key is text too.
+    guard.press("1", "1")
+    assert guard.held == "2 uker1"

@@ -49,7 +49,7 @@ async def type_text(pilot, text: str) -> None:
     await pilot.press(*("space" if char == " " else char for char in text))
 
 
-async def test_a_whole_session(app, demo_store, session_id, clock, command):
+async def test_a_whole_session(app, demo_store, session_id, clock, command, keys_due):
     async with app.run_test(size=SIZE) as pilot:
         app.open_session(session_id)
         await settle(pilot)
@@ -63,9 +63,10 @@ async def test_a_whole_session(app, demo_store, session_id, clock, command):
         assert screen_name(app) == "CheckInScreen"
         people = live.load(demo_store, session_id).participants
         await pilot.press("1", "1", "2", "1", "3")  # present, present, late, present, absent ...
+        await keys_due(pilot)
         await type_text(pilot, "syk")
         await pilot.press("enter")  # ... with a reason
-        await pilot.press("m")  # the rest are present
+        await command(pilot, "m")  # the rest are present
         now = live.attendance_now(demo_store, session_id)
         assert [now[p.id].status for p in people] == ["present", "present", "late", "present", "absent",
                                                     "present", "present", "present"]
@@ -298,21 +299,21 @@ async def test_notes_are_saved_when_the_app_quits(app, demo_store, session_id):
     assert live.note_of(demo_store, session_id, item.id, live.note_writer("live")).text == "siste ord"
 
 
-async def test_check_in_corrections_and_history(app, demo_store, session_id, clock):
+async def test_check_in_corrections_and_history(app, demo_store, session_id, clock, command):
     from kursrom.screens.checkin import CheckInScreen
 
     async with app.run_test(size=SIZE) as pilot:
         app.push_screen(CheckInScreen(session_id))
         await settle(pilot)
-        await pilot.press("2")  # late, now (09:58 in UTC+1 is 09:58 local? no: 08:58 UTC is 09:58 in Oslo)
-        await pilot.press("up", "t")
+        await command(pilot, "2")  # late, now (08:58 UTC is 09:58 in Oslo)
+        await command(pilot, "up", "t")
         field = app.screen.query_one(Input)
         field.value = "10:07"
         await pilot.press("enter")
-        await pilot.press("r")
+        await command(pilot, "r")
         app.screen.query_one(Input).value = "bussen var sen"
         await pilot.press("enter")
-        await pilot.press("h")
+        await command(pilot, "h")
         assert screen_name(app) == "AttendanceHistory"
     person = live.load(demo_store, session_id).participants[0]
     history = live.attendance_history(demo_store, session_id, person.id)
@@ -364,7 +365,7 @@ async def test_the_layout_fits(app, demo_store, session_id, width):
             assert notes.y >= current.bottom, "notes below the current item"
 
 
-async def test_check_in_of_35_people_is_one_key_each(app, demo_store, session_id):
+async def test_check_in_of_35_people_is_one_key_each(app, demo_store, session_id, keys_due):
     from kursrom.screens.checkin import CheckInScreen
     from kursrom.store.rounds import add_participant, enrol, list_rounds
 
@@ -375,7 +376,8 @@ async def test_check_in_of_35_people_is_one_key_each(app, demo_store, session_id
         await settle(pilot)
         keys = ["1"] * 35
         keys[10] = "2"  # one came late
-        await pilot.press(*keys)
+        await pilot.press(*keys)  # as quick as the keys come: each marks one (`KeyGuard`'s chained keys)
+        await keys_due(pilot)
         table = app.screen.query_one("#checkin-table")
         assert table.row_count == 35 and table.cursor_row == 34, "each mark moved on to the next person"
     now = live.attendance_now(demo_store, session_id)
@@ -409,7 +411,7 @@ async def test_an_arrival_time_is_shown_whole_in_the_check_in(app, demo_store, s
         app.open_session(session_id)
         await settle(pilot)
         await command(pilot, "space")  # the check-in opens
-        await pilot.press("2")  # the first person came late, at the current time
+        await command(pilot, "2")  # the first person came late, at the current time
         await settle(pilot)
         table = app.screen.query_one(AttendanceTable)
         shown = str(table.get_cell(table.coordinate_to_cell_key((0, 0)).row_key, "time"))

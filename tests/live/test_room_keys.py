@@ -106,18 +106,18 @@ async def test_ctrl_z_in_the_notes_is_the_texts_own_undo(app, demo_store, sessio
         assert [c.kind for c in journal_of(demo_store, session_id)] == ["start", "next"], "the record is untouched"
 
 
-async def test_ctrl_z_in_the_check_in_takes_back_marks(app, demo_store, session_id, told):
+async def test_ctrl_z_in_the_check_in_takes_back_marks(app, demo_store, session_id, told, command):
     from kursrom.screens.checkin import CheckInScreen
 
     people = live.load(demo_store, session_id).participants
     async with app.run_test(size=SIZE) as pilot:
         app.push_screen(CheckInScreen(session_id))
         await pilot.pause()
-        await pilot.press("1", "3")  # present, then absent ...
+        await command(pilot, "1", "3")  # present, then absent ...
         await pilot.press("enter")  # ... with no reason
         await pilot.press("ctrl+z")
         assert told[-1] == undone("mark", people[1].name)
-        await pilot.press("m")  # the rest present: one change
+        await command(pilot, "m")  # the rest present: one change
         assert len(live.attendance_now(demo_store, session_id)) == len(people)
         await pilot.press("ctrl+z")
         assert told[-1].startswith(_("Undone: {what}.").format(what=_("the attendance marks"))[:-1])

@@ -249,3 +249,61 @@ async def test_held_text_is_kept_on_disk_until_the_notes_have_saved_it(app, demo
         assert not screen.notes.saver.dirty and kept() == []
         with demo_store.read() as db:
             assert any(note.text.endswith("på lager") for note in db.exec(select(Note)))
+
+
+async def test_typing_on_the_check_in_marks_nobody_and_f2_takes_it_to_the_notes(app, demo_store, session_id, clock,
+                                                                                 command):
+    """The check-in's letters and digits mark people; a paragraph typed there, believing the notes
+    have the keys, marks nobody: it is held, shown, and F2 takes it to the session's notes."""
+    live.start_session(demo_store, session_id)
+    clock.advance(minutes=3)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        await command(pilot, "a")
+        checkin = app.screen
+        assert type(checkin).__name__ == "CheckInScreen"
+        before = record(demo_store, session_id)
+        await type_paragraph(pilot, clock)
+        assert record(demo_store, session_id) == before, "no key marked anyone"
+        assert app.screen is checkin and checkin.guard.held == PARAGRAPH
+        assert _("F2: into the notes · Esc: set aside") in str(checkin.query_one("#checkin-held").render())
+        await pilot.press("f2")
+        await pilot.pause()
+        assert app.screen is screen and screen.notes.area.has_focus
+        assert screen.notes.area.text.endswith(PARAGRAPH) and not screen.guard.holding
+        clock.advance(seconds=2)
+        await pilot.pause(0.2)
+        assert record(demo_store, session_id) == before
+
+
+async def test_quick_digits_on_the_check_in_each_mark_and_a_digit_with_words_is_typing(app, demo_store, session_id,
+                                                                                       clock, command):
+    from kursrom.core.keyguard import TYPING_GAP
+    from kursrom.screens.checkin import CheckInScreen
+
+    people = live.load(demo_store, session_id).participants
+    async with app.run_test(size=SIZE) as pilot:
+        app.push_screen(CheckInScreen(session_id))
+        await pilot.pause()
+        checkin = app.screen
+        await type_paragraph(pilot, clock, "1121")  # one key a person, at a typist's pace
+        clock.advance(TYPING_GAP)
+        checkin.release_due()  # the last one, once its wait is over
+        await pilot.pause()
+        await pilot.pause()
+        now = live.attendance_now(demo_store, session_id)
+        assert [now[p.id].status for p in people[:4]] == ["present", "present", "late", "present"]
+        assert not checkin.guard.holding
+
+        clock.advance(seconds=2)
+        before = record(demo_store, session_id)
+        await type_paragraph(pilot, clock, "2 uker syk")
+        clock.advance(seconds=2)
+        checkin.release_due()
+        await pilot.pause()
+        assert record(demo_store, session_id) == before and checkin.guard.held == "2 uker syk"
+        await pilot.press("escape")  # sets the text aside, and stays
+        assert app.screen is checkin and not checkin.guard.holding
+        await pilot.press("escape")  # now back
+        assert app.screen is not checkin

@@ -93,8 +93,7 @@ def test_live_screen_with_a_minute_more(snap_compare, app, running):
 async def test_the_reason_for_an_absence_is_asked_whole(app, running, command):
     async with app.run_test(size=SIZE) as pilot:
         await open_live(pilot, running)
-        await command(pilot, "a")
-        await pilot.press("3")
+        await command(pilot, "a", "3")
         await pilot.pause()
         inside = [found[1] for line in lines(app) if (found := re.search(r"█ (.*?) *█", line))]
     assert "Grunn (valgfritt, Enter for å hoppe over):" in " ".join(inside), inside
@@ -103,8 +102,7 @@ async def test_the_reason_for_an_absence_is_asked_whole(app, running, command):
 def test_absence_dialog(snap_compare, app, running, command):
     async def ask(pilot) -> None:
         await open_live(pilot, running)
-        await command(pilot, "a")
-        await pilot.press("3")
+        await command(pilot, "a", "3")
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=SIZE, run_before=ask)
