@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from kursrom.store.db import Store
     from kursrom.store.opening import StoreOpener
     from kursrom.store.overview import RoundRow
+    from kursrom.widgets.services import InKeyOrder
 
 #: The presenter's colours: black on white, readable on a projector in a lit room.
 PROJECTOR_THEME = Theme(name="kursrom-projector", primary="#003087", secondary="#1a1a1a", accent="#003087",
@@ -176,6 +177,9 @@ class KursromApp(App[None]):
         when Enter is pressed."""
         for name in WARM_MODULES:
             importlib.import_module(name)
+
+    def on_in_key_order(self, message: InKeyOrder) -> None:
+        message.action()
 
     def on_kursrom_app_rows_read(self, message: RowsRead) -> None:
         if self.store is None:

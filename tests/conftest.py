@@ -158,6 +158,23 @@ def keys_due(clock: FakeClock):
     return due
 
 
+@pytest.fixture
+def at_once():
+    """Post keys together, before the app has handled any of them: as a terminal sends keys that
+    come faster than the app handles them (`tests/live/test_key_order.py`)."""
+    from textual import events
+
+    async def press(pilot, *keys: str) -> None:
+        for key in keys:
+            event = events.Key(key, key if len(key) == 1 else None)
+            event.set_sender(pilot.app)
+            pilot.app.post_message(event)
+        for _settle in range(4):
+            await pilot.pause()
+
+    return press
+
+
 # Databases as earlier kursroms wrote them, for the tests of each migration step:
 # tests/data/schema/vN.sql is the schema a new database had at version N, kept from the release that
 # wrote it (never edited).

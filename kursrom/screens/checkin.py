@@ -110,7 +110,13 @@ class CheckInScreen(GuardedKeys, AppServices, Screen[bool]):
         return self.live.notes if self.live is not None else None
 
     def action_to_notes(self) -> None:
-        """F2: back to the session, in its notes, with any text held here."""
+        """F2: back to the session, in its notes, with any text held here (once the keys typed
+        before F2 have reached it)."""
+        self.in_key_order(self._to_notes)
+
+    def _to_notes(self) -> None:
+        if not self.is_current:
+            return
         live = self.live
         if live is not None:
             self.hand_held_to(live)

@@ -128,6 +128,9 @@ class FollowUpScreen(AppServices, Screen[None]):
         self.action_details()
 
     def action_details(self) -> None:
+        self.in_key_order(self._details)  # Enter is a priority key: after an arrow before it
+
+    def _details(self) -> None:
         from kursrom.screens.modals import FollowUpInput, FollowUpModal
         from kursrom.store.followup import current_follow_ups
 

@@ -4,6 +4,7 @@ c copies the highlighted round into the next intake."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -62,6 +63,8 @@ class HomeScreen(AppServices, Screen[None]):
         self._read = False
         self._filling = 0
         self._columns_for = -1
+        #: A key pressed before the store opened, run once it is open (`_once_open`).
+        self._key_waiting: Callable[[], None] | None = None
         # Focus now, before the first frame: a focus change later would rebuild the footer's keys.
         self.query_one("#rounds", RoundList).focus()
         self.watch(self.app, "first_rows", self._rows_read, init=True)
@@ -79,6 +82,19 @@ class HomeScreen(AppServices, Screen[None]):
     def _store_changed(self, store: object) -> None:
         if store is not None:
             self.refresh_rounds()
+            waiting, self._key_waiting = self._key_waiting, None
+            if waiting is not None:
+                waiting()
+
+    def _once_open(self, action: Callable[[], None]) -> None:
+        """Run `action` now, or, pressed while the store still opens (about a second after start,
+        while the list is already shown), as soon as it is open: the key is not lost."""
+        if self.store_is_open:
+            action()
+        else:
+            self._key_waiting = action
+            self.query_one("#home-status", Static).update(_("Opening the database…"))
+            self.query_one("#home-status", Static).display = True
 
     def on_screen_resume(self) -> None:
         if self.store_is_open and self._columns_for >= 0:  # back from a round: counts change
@@ -172,9 +188,9 @@ class HomeScreen(AppServices, Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("open_round", "copy_round"):
-            return None if not self.store_is_open or not self._overviews else True
+            return None if not self._overviews else True
         if action == "new_round":
-            return None if not self.store_is_open or not self.catalog.templates else True
+            return None if not self.catalog.templates else True
         return True
 
     @on(OptionList.OptionSelected, "#rounds")
@@ -182,9 +198,14 @@ class HomeScreen(AppServices, Screen[None]):
         self.action_open_round()
 
     def action_open_round(self) -> None:
+        self.in_key_order(self._open_highlighted)  # Enter is a priority key: after an arrow before it
+
+    def _open_highlighted(self) -> None:
         round_id = self.selected_round()
-        if not self.store_is_open or round_id is None:
-            return
+        if round_id is not None:
+            self._once_open(lambda: self._open(round_id))
+
+    def _open(self, round_id: int) -> None:
         from kursrom.screens.round import RoundScreen
 
         self.app.push_screen(RoundScreen(round_id))
@@ -199,14 +220,14 @@ class HomeScreen(AppServices, Screen[None]):
         self.app.push_screen(RoundScreen(round_id))
 
     def action_new_round(self) -> None:
+        self._once_open(self._plan)
+
+    def _plan(self, copy_of: int | None = None) -> None:
         from kursrom.screens.round_form import RoundFormScreen
 
-        self.app.push_screen(RoundFormScreen(), self._created)
+        self.app.push_screen(RoundFormScreen(copy_of=copy_of), self._created)
 
     def action_copy_round(self) -> None:
         round_id = self.selected_round()
-        if round_id is None:
-            return
-        from kursrom.screens.round_form import RoundFormScreen
-
-        self.app.push_screen(RoundFormScreen(copy_of=round_id), self._created)
+        if round_id is not None:
+            self._once_open(lambda: self._plan(round_id))

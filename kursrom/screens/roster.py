@@ -196,6 +196,9 @@ class RosterScreen(AppServices, Screen[None]):
         self.action_open()
 
     def action_open(self) -> None:
+        self.in_key_order(self._open_highlighted)  # Enter is a priority key: after an arrow before it
+
+    def _open_highlighted(self) -> None:
         entry = self._entry()
         if entry is None:
             return

@@ -241,6 +241,9 @@ class RoundScreen(PrintMenu, AppServices, Screen[None]):
         self.action_open_session()
 
     def action_open_session(self) -> None:
+        self.in_key_order(self._open_highlighted)  # Enter is a priority key: after an arrow before it
+
+    def _open_highlighted(self) -> None:
         session = self._session()
         if session is None:
             return

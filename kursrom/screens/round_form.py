@@ -351,6 +351,9 @@ class RoundFormScreen(AppServices, Screen[int | None]):
         self.dismiss(None)
 
     def action_save(self) -> None:
+        self.in_key_order(self._save)  # Ctrl+S is a priority key: after the last letters typed
+
+    def _save(self) -> None:
         from kursrom.store.rounds import PlanningError, copy_round, create_round
 
         inputs = self._inputs()

@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
+from textual.message import Message
+
 if TYPE_CHECKING:
     from textual.app import App
     from textual.widgets import Input
@@ -54,11 +56,30 @@ class AppServices:
         writer_of(self.app).write(self, function, *args, on_saved=on_saved, on_failed=on_failed,  # type: ignore[attr-defined]
                                   on_refused=on_refused, clears=clears, **kwargs)
 
+    def in_key_order(self, action: Callable[[], None]) -> None:
+        """Run `action` after the keys the app read before this one have acted.
+
+        A priority binding acts as soon as the app reads its key, while keys read just before it
+        are still on their way: handed to the focused widget and, unless it takes them (as a field
+        takes letters), bubbling back up to the app, which runs their bindings (a table's Down).
+        A quick Down then Enter would open the row highlighted before the Down, a quick last letter
+        then Ctrl+S would save the field without it. `InKeyOrder` takes the same way behind them."""
+        target = self.app.focused or self  # type: ignore[attr-defined]
+        target.post_message(InKeyOrder(action))
+
     def waiting_to_save(self, box: Input) -> bool:
         """Whether `box` shows text already on its way to the store (Enter again would repeat it)."""
         from kursrom.widgets.writing import writer_of
 
         return writer_of(self.app).holds(box)  # type: ignore[attr-defined]
+
+
+class InKeyOrder(Message):
+    """Bubbles from the focused widget to the app behind the keys before it; the app runs `action`."""
+
+    def __init__(self, action: Callable[[], None]) -> None:
+        super().__init__()
+        self.action = action
 
 
 Service = TypeVar("Service")

@@ -190,10 +190,9 @@ def test_every_open_checks_header_application_id_and_schema(tmp_path):
 
 async def test_the_app_lists_the_rounds_read_ahead_then_from_the_store(planned_rounds, demo_store, db_path,
                                                                          catalog, clock):
-    from kursrom.widgets.round_list import RoundList
-
     from kursrom.app import make_app
     from kursrom.screens.home import HomeScreen
+    from kursrom.widgets.round_list import RoundList
 
     demo_id, ijobb_id = planned_rounds
     expected = through_orm(demo_store)
@@ -234,10 +233,10 @@ async def test_the_worker_reads_on_only_after_the_rows_read_ahead_are_painted(pl
     """A read in the worker shares Python's lock with the paint of the first frame and slows it by
     as much as it takes, so the worker's second read waits for the rows to be on screen."""
     from textual.screen import Screen
-    from kursrom.widgets.round_list import RoundList
 
     from kursrom.app import make_app
     from kursrom.screens.home import HomeScreen
+    from kursrom.widgets.round_list import RoundList
 
     demo_store.close()
     events: list[str] = []
@@ -282,3 +281,41 @@ def test_a_sound_file_passes_both_checks(planned_rounds, demo_store, db_path):
     demo_store.close()
     fileguard.check_integrity(db_path, quick=True)
     fileguard.check_integrity(db_path)
+
+
+async def test_a_round_opened_before_the_store_is_open_opens_once_it_is(planned_rounds, demo_store, db_path,
+                                                                        catalog, clock):
+    """The list is on screen about a second before the store is (the ORM's import): Enter pressed
+    then is not lost, it opens the round that was highlighted when it was pressed."""
+    import threading
+
+    from kursrom.app import make_app
+    from kursrom.i18n import _
+    from kursrom.screens.home import HomeScreen
+
+    demo_id, ijobb_id = planned_rounds
+    demo_store.close()
+    may_open = threading.Event()
+
+    class SlowOpener(StoreOpener):
+        def __call__(self):
+            may_open.wait(10)
+            return super().__call__()
+
+    app = make_app(catalog, opener=SlowOpener(db_path, clock), clock=clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        for _attempt in range(100):
+            if isinstance(app.screen, HomeScreen) and app.screen.listed:
+                break
+            await pilot.pause(0.05)
+        home = app.screen
+        await pilot.press("down", "enter")  # the second round, I jobb
+        await pilot.press("up")  # moved on meanwhile: the key pressed is what counts
+        assert app.store is None and app.screen is home
+        assert str(home.query_one("#home-status").content) == _("Opening the database…")
+        may_open.set()
+        for _attempt in range(200):
+            if app.screen is not home:
+                break
+            await pilot.pause(0.05)
+        assert type(app.screen).__name__ == "RoundScreen" and app.screen.round_id == ijobb_id

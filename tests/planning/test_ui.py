@@ -408,3 +408,13 @@ async def test_delete_a_person_for_good_after_a_confirmation(catalog, clock, dem
         await pilot.pause()
         assert app.screen.query_one("#roster", DataTable).row_count == 7
     assert first.id not in {e.participant.id for e in roster(demo_store, round_id)}
+
+
+async def test_down_then_enter_at_once_opens_the_second_round(catalog, clock, planned_rounds, demo_store, at_once):
+    """Enter is a priority key; a Down read just before it acts first (`tests/live/test_key_order.py`)."""
+    _demo_id, ijobb_id = planned_rounds
+    app = make_app(catalog, demo_store, clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await at_once(pilot, "down", "enter")
+        assert type(app.screen).__name__ == "RoundScreen" and app.screen.round_id == ijobb_id

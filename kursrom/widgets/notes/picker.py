@@ -51,14 +51,18 @@ class NamePicker(OptionList):
         self.participants = participants
         self._start: tuple[int, int] | None = None  # where the "@" being completed is
         self._suppressed = False  # Escape closed it: it stays closed until the cursor leaves the tag
+        self._offered_for: tuple[int, int, str] | None = None  # the tag the names shown match
+
+    def _tag_at_cursor(self) -> tuple[int, tuple[str, int] | None]:
+        row, column = self.area.cursor_location
+        return row, tag_before(self.area.document.get_line(row)[:column])
 
     def update_for_cursor(self) -> None:
         """After an edit or a cursor move: offer the names the tag at the cursor matches, or close."""
         area = self.area
         tag = None
         if area.has_focus or area.picker_open:
-            row, column = area.cursor_location
-            tag = tag_before(area.document.get_line(row)[:column])
+            row, tag = self._tag_at_cursor()
         if tag is None:
             self._suppressed = False
             self.close()
@@ -73,6 +77,7 @@ class NamePicker(OptionList):
         self.set_options(Option(p.name, id=str(p.id)) for p in names[:MOST_NAMES])
         self.highlighted = 0
         self._start = (row, at_column)
+        self._offered_for = (row, at_column, query)
         self.display = True
         area.picker_open = True
         self._place_under_cursor()
@@ -101,6 +106,13 @@ class NamePicker(OptionList):
             self._suppressed = True
             self.close()
         elif key == "pick":
+            # The names shown may be for fewer letters than the note holds now: a letter typed just
+            # before Enter reaches the note first, but its redraw of the names may still wait.
+            row, tag = self._tag_at_cursor()
+            if tag is not None and (row, tag[1], tag[0]) != self._offered_for:
+                self.update_for_cursor()
+                if not self.area.picker_open:
+                    return
             option = self.highlighted_option
             if option is not None:
                 self._write_tag(str(option.prompt))
