@@ -26,11 +26,7 @@ def run(args: argparse.Namespace) -> int:
     if not args.reset:
         check_database_file(path)
 
-    def open_demo():  # noqa: ANN202 - runs in the app's worker thread
-        from kursrom.store.demo import open_demo_store
-
-        return open_demo_store(path, catalog, reset=args.reset)
-
     from kursrom.app import make_app
+    from kursrom.store.opening import DemoOpener
 
-    return run_textual(make_app(catalog, opener=open_demo))
+    return run_textual(make_app(catalog, opener=DemoOpener(path, catalog, reset=args.reset)))

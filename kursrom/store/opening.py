@@ -30,6 +30,7 @@ from kursrom.store import fileguard
 from kursrom.store.overview import RoundRow, round_rows_at
 
 if TYPE_CHECKING:
+    from kursrom.core.catalog import Catalog
     from kursrom.store.db import Store
 
 
@@ -84,3 +85,26 @@ class StoreOpener:
             if failure:
                 raise failure[0]
         return open_store(self.path, self.clock, full_check=False)
+
+
+class DemoOpener(StoreOpener):
+    """`kursrom demo`: its list read ahead as any file's, then the demo opened (built anew in a new
+    file or with `reset`, which has nothing to read ahead). Opening may plan a session whose time
+    has passed around now: the list shows what the file holds until then, and the new time once
+    the store is open, as it shows any change."""
+
+    def __init__(self, path: Path, catalog: Catalog, *, reset: bool = False) -> None:
+        super().__init__(path)
+        self.catalog = catalog
+        self.reset = reset
+
+    def quick_rows(self) -> list[RoundRow] | None:
+        return None if self.reset else super().quick_rows()
+
+    def first_rows(self) -> list[RoundRow] | None:
+        return None if self.reset else super().first_rows()
+
+    def __call__(self) -> Store:
+        from kursrom.store.demo import open_demo_store  # the ORM's import, in the app's worker
+
+        return open_demo_store(self.path, self.catalog, reset=self.reset)

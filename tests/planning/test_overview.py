@@ -319,3 +319,42 @@ async def test_a_round_opened_before_the_store_is_open_opens_once_it_is(planned_
                 break
             await pilot.pause(0.05)
         assert type(app.screen).__name__ == "RoundScreen" and app.screen.round_id == ijobb_id
+
+
+async def test_the_demo_lists_its_rounds_before_its_store_is_open(catalog, clock, tmp_path):
+    """`kursrom demo` reads its list ahead as any file (`DemoOpener`); `--reset` throws the file
+    away, so there is nothing to read ahead then."""
+    import threading
+
+    from kursrom.app import make_app
+    from kursrom.screens.home import HomeScreen
+    from kursrom.store.demo import open_demo_store
+    from kursrom.store.opening import DemoOpener
+    from kursrom.widgets.round_list import RoundList
+
+    path = tmp_path / "demo.sqlite"
+    open_demo_store(path, catalog, clock).close()
+    may_open = threading.Event()
+
+    class SlowDemo(DemoOpener):
+        def __call__(self):
+            may_open.wait(10)
+            return super().__call__()
+
+    app = make_app(catalog, opener=SlowDemo(path, catalog), clock=clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        for _attempt in range(100):
+            if isinstance(app.screen, HomeScreen) and app.screen.listed:
+                break
+            await pilot.pause(0.05)
+        rounds = app.screen.query_one("#rounds", RoundList)
+        assert app.store is None and rounds.row_count == 2, "the earlier round and this one, before the store"
+        may_open.set()
+        for _attempt in range(200):
+            if app.store is not None:
+                break
+            await pilot.pause(0.05)
+        await pilot.pause()
+        assert app.store is not None and rounds.row_count == 2
+    fresh = DemoOpener(path, catalog, reset=True)
+    assert fresh.quick_rows() is None and fresh.first_rows() is None
