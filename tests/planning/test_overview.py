@@ -9,6 +9,7 @@ import importlib.util
 import sqlite3
 import subprocess
 import sys
+import threading
 from collections import defaultdict
 from datetime import timedelta
 from pathlib import Path
@@ -283,49 +284,54 @@ def test_a_sound_file_passes_both_checks(planned_rounds, demo_store, db_path):
     fileguard.check_integrity(db_path)
 
 
+def held_back(opener_class: type[StoreOpener]) -> tuple[type[StoreOpener], threading.Event]:
+    """`opener_class`, whose store opens only once the event returned is set."""
+    may_open = threading.Event()
+
+    class HeldBack(opener_class):
+        def __call__(self):
+            may_open.wait(10)
+            return super().__call__()
+
+    return HeldBack, may_open
+
+
+async def until(pilot, condition, seconds: float = 10.0) -> None:
+    """Pause until `condition()` holds (generous: a busy machine is slow), then once more."""
+    for _attempt in range(int(seconds / 0.05)):
+        if condition():
+            break
+        await pilot.pause(0.05)
+    await pilot.pause()
+
+
 async def test_a_round_opened_before_the_store_is_open_opens_once_it_is(planned_rounds, demo_store, db_path,
                                                                         catalog, clock):
     """The list is on screen about a second before the store is (the ORM's import): Enter pressed
     then is not lost, it opens the round that was highlighted when it was pressed."""
-    import threading
-
     from kursrom.app import make_app
     from kursrom.i18n import _
     from kursrom.screens.home import HomeScreen
 
     demo_id, ijobb_id = planned_rounds
     demo_store.close()
-    may_open = threading.Event()
-
-    class SlowOpener(StoreOpener):
-        def __call__(self):
-            may_open.wait(10)
-            return super().__call__()
-
-    app = make_app(catalog, opener=SlowOpener(db_path, clock), clock=clock)
+    opener, may_open = held_back(StoreOpener)
+    app = make_app(catalog, opener=opener(db_path, clock), clock=clock)
     async with app.run_test(size=(100, 30)) as pilot:
-        for _attempt in range(100):
-            if isinstance(app.screen, HomeScreen) and app.screen.listed:
-                break
-            await pilot.pause(0.05)
+        await until(pilot, lambda: isinstance(app.screen, HomeScreen) and app.screen.listed)
         home = app.screen
         await pilot.press("down", "enter")  # the second round, I jobb
         await pilot.press("up")  # moved on meanwhile: the key pressed is what counts
         assert app.store is None and app.screen is home
         assert str(home.query_one("#home-status").content) == _("Opening the database…")
         may_open.set()
-        for _attempt in range(200):
-            if app.screen is not home:
-                break
-            await pilot.pause(0.05)
+        await until(pilot, lambda: app.screen is not home)
         assert type(app.screen).__name__ == "RoundScreen" and app.screen.round_id == ijobb_id
 
 
 async def test_the_demo_lists_its_rounds_before_its_store_is_open(catalog, clock, tmp_path):
     """`kursrom demo` reads its list ahead as any file (`DemoOpener`); `--reset` throws the file
     away, so there is nothing to read ahead then."""
-    import threading
-
     from kursrom.app import make_app
     from kursrom.screens.home import HomeScreen
     from kursrom.store.demo import open_demo_store
@@ -334,27 +340,14 @@ async def test_the_demo_lists_its_rounds_before_its_store_is_open(catalog, clock
 
     path = tmp_path / "demo.sqlite"
     open_demo_store(path, catalog, clock).close()
-    may_open = threading.Event()
-
-    class SlowDemo(DemoOpener):
-        def __call__(self):
-            may_open.wait(10)
-            return super().__call__()
-
-    app = make_app(catalog, opener=SlowDemo(path, catalog), clock=clock)
+    opener, may_open = held_back(DemoOpener)
+    app = make_app(catalog, opener=opener(path, catalog), clock=clock)
     async with app.run_test(size=(100, 30)) as pilot:
-        for _attempt in range(100):
-            if isinstance(app.screen, HomeScreen) and app.screen.listed:
-                break
-            await pilot.pause(0.05)
+        await until(pilot, lambda: isinstance(app.screen, HomeScreen) and app.screen.listed)
         rounds = app.screen.query_one("#rounds", RoundList)
         assert app.store is None and rounds.row_count == 2, "the earlier round and this one, before the store"
         may_open.set()
-        for _attempt in range(200):
-            if app.store is not None:
-                break
-            await pilot.pause(0.05)
-        await pilot.pause()
+        await until(pilot, lambda: app.store is not None)
         assert app.store is not None and rounds.row_count == 2
     fresh = DemoOpener(path, catalog, reset=True)
     assert fresh.quick_rows() is None and fresh.first_rows() is None
