@@ -17,7 +17,7 @@ def run(args: argparse.Namespace) -> int:
     from kursrom.commands.common import check_database_file, load_catalog, run_textual
     from kursrom.core.catalog import Catalog
     from kursrom.paths import demo_db_path
-    from kursrom.store.demo import check_demo
+    from kursrom.store.demo_file import check_demo
 
     path = (args.db or demo_db_path()).expanduser()
     # Before anything else: a file that is not a demo is refused untouched, with one sentence.

@@ -2,22 +2,18 @@
 session 1. Names are invented and cover the scripts a real group brings: æøå, Cyrillic, Arabic.
 
 kursrom marks the demo when it builds it (`marks.DEMO`), and `kursrom demo` opens (and `--reset`
-throws away) only a file that is a demo: one with the mark, or the one in kursrom's data folder (a
-demo built before the mark existed). Anything else given with `--db` is refused with one sentence
-and left as it is: the check reads the file without writing to it or creating anything beside it.
+throws away) only a file that is a demo (`kursrom.store.demo_file`).
 """
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 from kursrom.core.catalog import Catalog
 from kursrom.core.clock import Clock
 from kursrom.store.db import Store, open_store
-from kursrom.store.errors import StoreError, StoreErrorKind
-from kursrom.store.fileguard import SQLITE_HEADER
-from kursrom.store.marks import DEMO, mark_demo
+from kursrom.store.demo_file import check_demo
+from kursrom.store.marks import mark_demo
 from kursrom.store.demo_history import build_history, plan_around_now
 from kursrom.store.rounds import add_participant, create_round, enrol, list_rounds
 
@@ -34,10 +30,6 @@ DEMO_PARTICIPANTS = (
     ("Yusuf Haddad", "ar", None, ""),
     ("Mari Særheim", "nb", None, ""),
 )
-
-
-class NotADemo(StoreError):
-    """A file `kursrom demo` must not touch; the message is one sentence."""
 
 
 def build_demo(store: Store, catalog: Catalog, *, tour: bool = True) -> int:
@@ -57,56 +49,6 @@ def build_demo(store: Store, catalog: Catalog, *, tour: bool = True) -> int:
         build_history(store, catalog, DEMO_TEMPLATE)
     mark_demo(store)
     return course_round.id
-
-
-def is_demo(path: Path) -> bool | None:
-    """True for a demo, None for no database yet (no file, or an empty one), False for anything
-    else. Reads without writing: no -wal or -shm file is created beside `path`."""
-    path = Path(path).expanduser()
-    if not path.exists():
-        return None
-    if path.is_dir():
-        return False
-    if _at_demo_place(path):
-        return True
-    try:
-        with open(path, "rb") as handle:
-            header = handle.read(len(SQLITE_HEADER))
-    except OSError:
-        return False
-    if header == b"":
-        return None
-    return header == SQLITE_HEADER and _has_demo_mark(path)
-
-
-def _at_demo_place(path: Path) -> bool:
-    from kursrom.paths import demo_db_path
-
-    return path.resolve() == demo_db_path().expanduser().resolve()
-
-
-def _has_demo_mark(path: Path) -> bool:
-    # A WAL database is read through its -shm file, which SQLite creates when it is missing; with no
-    # kursrom running on the file there is none, and the file alone (immutable) says it all.
-    companions = all(path.with_name(path.name + suffix).exists() for suffix in ("-wal", "-shm"))
-    uri = f"{path.resolve().as_uri()}?mode=ro{'' if companions else '&immutable=1'}"
-    try:
-        conn = sqlite3.connect(uri, uri=True)
-        try:
-            if not conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'store_mark'").fetchone():
-                return False
-            return conn.execute("SELECT 1 FROM store_mark WHERE key = ?", (DEMO,)).fetchone() is not None
-        finally:
-            conn.close()
-    except sqlite3.DatabaseError:
-        return False
-
-
-def check_demo(path: Path, *, reset: bool) -> None:
-    """Refuse, with one sentence, a file that is not a demo (`is_demo`)."""
-    if is_demo(path) is not False:
-        return
-    raise NotADemo(StoreErrorKind.NOT_A_DEMO_TO_RESET if reset else StoreErrorKind.NOT_A_DEMO, path)
 
 
 def open_demo_store(path: Path, catalog: Catalog, clock: Clock | None = None, *, reset: bool = False,

@@ -6,13 +6,13 @@ from __future__ import annotations
 import sqlite3
 from typing import TYPE_CHECKING
 
+# DEMO: present in a database kursrom built as the demo; its value is when (UTC, ISO).
+from kursrom.store.demo_file import DEMO
 from kursrom.store.models import StoreMark
 
 if TYPE_CHECKING:  # the store imports this module (`SET_ZEROED`)
     from kursrom.store.db import Store
 
-#: Present in a database kursrom built as the demo; its value is when (UTC, ISO).
-DEMO = "demo"
 #: How many times people were erased from the database (`kursrom forget`, `kursrom purge`).
 ERASURES = "erasures"
 #: Present when every byte freed in the file since it was made or last rebuilt was overwritten with

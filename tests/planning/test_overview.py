@@ -133,6 +133,21 @@ def test_the_first_rows_need_no_orm(planned_rounds, demo_store, db_path):
     assert ran.stdout.split() == ["2", "False"], ran.stderr
 
 
+def test_the_demo_is_checked_and_its_rows_read_with_no_orm(catalog, clock, tmp_path):
+    """`kursrom demo` checks the file is a demo and reads its list before the ORM has loaded."""
+    from kursrom.store.demo import open_demo_store
+
+    path = tmp_path / "demo.sqlite"
+    open_demo_store(path, catalog, clock).close()
+    code = ("import sys; from pathlib import Path; from kursrom.store.demo_file import check_demo; "
+            "from kursrom.store.opening import DemoOpener; "
+            f"check_demo(Path({str(path)!r}), reset=False); "
+            f"rows = DemoOpener(Path({str(path)!r}), None).first_rows(); "
+            "print(len(rows), 'sqlalchemy' in sys.modules)")
+    ran = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, cwd=ROOT)
+    assert ran.stdout.split() == ["2", "False"], ran.stderr
+
+
 def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 

@@ -14,7 +14,8 @@ from kursrom.cli import main
 from kursrom.paths import demo_db_path
 from kursrom.store import fileguard
 from kursrom.store.db import open_store
-from kursrom.store.demo import NotADemo, is_demo, open_demo_store
+from kursrom.store.demo import open_demo_store
+from kursrom.store.demo_file import NotADemo, is_demo
 from kursrom.store.rounds import add_participant, enrolled, list_rounds
 
 
