@@ -164,7 +164,9 @@ class CheckInScreen(GuardedKeys, AppServices, Screen[bool]):
         if action == "search" and self.has_class("-searching"):
             return False
         if action in ("mark", "reason", "time", "history", "rest_present", "consent", "search"):
-            return self.is_mounted and self.table.row_count > 0
+            # The footer may ask while the screen is being taken down, its table already gone.
+            tables = self.query(AttendanceTable)
+            return self.is_mounted and bool(tables) and tables.first().row_count > 0
         return True
 
     def action_mark(self, status: str) -> None:

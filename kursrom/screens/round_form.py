@@ -318,11 +318,12 @@ class RoundFormScreen(AppServices, Screen[int | None]):
     # -- keys ------------------------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        in_agenda = self.focused is not None and self.query_one(AgendaPlan) in self.focused.ancestors_with_self
+        focused = self.focused  # None too while the screen is being taken down and its widgets are gone
+        in_agenda = focused is not None and any(isinstance(node, AgendaPlan) for node in focused.ancestors_with_self)
         if action == "toggle_skip":
             if in_agenda:
                 return False
-            return True if self.focused is self.query_one("#dates", DataTable) and self.planned else None
+            return True if focused is not None and focused.id == "dates" and self.planned else None
         if action == "skip_holidays":
             return False if in_agenda else True if self.flagged_holidays() else None
         if action == "save":

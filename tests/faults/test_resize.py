@@ -98,7 +98,11 @@ async def test_every_main_screen_works_at_80x24(catalog, demo_store, clock, comm
         on("LiveSessionScreen", "#agenda", "#timer", "#notes")
         assert len(app.screen.snapshot.present) == 8
         await command(pilot, "n", "x")
-        await pilot.press("enter")  # yes, end it
+        await pilot.press("enter")  # yes, end it: stored, then the summary (a busy machine takes a while)
+        for _attempt in range(100):
+            if type(app.screen).__name__ == "SummaryScreen":
+                break
+            await pilot.pause(0.05)
         await pilot.pause()
         on("SummaryScreen", "#summary-body")
         await pilot.press("escape")
