@@ -66,7 +66,8 @@ class Footer(TextualFooter):
         yield from palette
 
     def on_resize(self, event: Resize) -> None:
-        if self._shown is not None and self._shown[3] != event.size.width:
+        # A screen behind, or one being taken down, builds its keys again when it is shown.
+        if self._shown is not None and self._shown[3] != event.size.width and self.screen.is_current:
             self.screen.refresh_bindings()
 
     async def recompose(self) -> None:
