@@ -40,8 +40,6 @@ if TYPE_CHECKING:
 
 #: Keys that mark in quick runs (`KeyGuard`'s chained keys).
 MARK_DIGITS = frozenset("1234")
-#: Seconds between looks at a lone key due to act and at held text to keep on disk.
-GUARD_TICK_S = 0.1
 
 
 class CheckInScreen(GuardedKeys, AppServices, Screen[bool]):
@@ -88,7 +86,10 @@ class CheckInScreen(GuardedKeys, AppServices, Screen[bool]):
 
     def on_mount(self) -> None:
         self.guard_keys(self.held_note, chained=MARK_DIGITS)
-        self.set_interval(GUARD_TICK_S, self._guard_tick)
+        # As often as the live screen looks: a lone key due to act, held text to keep on disk.
+        from kursrom.screens.live import REFRESH_SECONDS
+
+        self.set_interval(REFRESH_SECONDS, self._guard_tick)
         self.reload()
         self.table.focus()
 

@@ -93,8 +93,9 @@ class HomeScreen(AppServices, Screen[None]):
             action()
         else:
             self._key_waiting = action
-            self.query_one("#home-status", Static).update(_("Opening the database…"))
-            self.query_one("#home-status", Static).display = True
+            status = self.query_one("#home-status", Static)
+            status.update(_("Opening the database…"))
+            status.display = True
 
     def on_screen_resume(self) -> None:
         if self.store_is_open and self._columns_for >= 0:  # back from a round: counts change

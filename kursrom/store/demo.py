@@ -52,16 +52,17 @@ def build_demo(store: Store, catalog: Catalog, *, tour: bool = True) -> int:
 
 
 def open_demo_store(path: Path, catalog: Catalog, clock: Clock | None = None, *, reset: bool = False,
-                    tour: bool = True) -> Store:
+                    tour: bool = True, full_check: bool = True) -> Store:
     """Open the demo at `path`, building it in a new file, or afresh with `reset`; refuses a file that
     is not a demo (`check_demo`). With `tour` (as `kursrom demo` opens it) it holds an earlier,
     finished round, and a next session whose time has passed is planned around now; without, the
-    bare round planned as the template says (the tests' fixed starting point)."""
+    bare round planned as the template says (the tests' fixed starting point). `full_check=False`:
+    the caller has just checked the whole file (`open_store`)."""
     check_demo(path, reset=reset)
     if reset:
         for suffix in ("", "-wal", "-shm"):
             path.with_name(path.name + suffix).unlink(missing_ok=True)
-    store = open_store(path, clock)
+    store = open_store(path, clock, full_check=full_check)
     try:
         if not list_rounds(store):
             build_demo(store, catalog, tour=tour)

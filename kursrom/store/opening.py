@@ -107,4 +107,5 @@ class DemoOpener(StoreOpener):
     def __call__(self) -> Store:
         from kursrom.store.demo import open_demo_store  # the ORM's import, in the app's worker
 
-        return open_demo_store(self.path, self.catalog, reset=self.reset)
+        # The whole file once: `first_rows` has checked it already after an unclean shutdown.
+        return open_demo_store(self.path, self.catalog, reset=self.reset, full_check=not self._checked)
